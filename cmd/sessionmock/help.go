@@ -1,0 +1,52 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/sessionmock/sessionmock/internal/config"
+)
+
+func help(_ context.Context, args []string, _ func(string) string, stdout, _ io.Writer) error {
+	if len(args) == 0 {
+		usage(stdout)
+		return nil
+	}
+	if len(args) > 1 {
+		return usageError{fmt.Errorf("help: want at most one subcommand, got %q", args)}
+	}
+	switch args[0] {
+	case "serve":
+		config.ServeUsage(stdout)
+	case "fixtures":
+		config.FixturesUsage(stdout)
+	case "spec":
+		specUsage(stdout)
+	case "version":
+		fmt.Fprintln(stdout, "Usage: sessionmock version\n\nPrints the version of sessionmock and the Go release it was built with.")
+	case "help":
+		usage(stdout)
+	default:
+		return usageError{fmt.Errorf("help: unknown subcommand %q (the subcommands are %s)", args[0], subcommandNames())}
+	}
+	return nil
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `Usage: sessionmock [subcommand] [flags]
+
+sessionmock imitates the session APIs of Segura PAM Core
+(GET /api/session/remotesessions) and Appgate SDP
+(GET /admin/session-info/{distinguished-name}) with seeded, realistic data.
+
+Subcommands:
+`)
+	for _, c := range subcommands() {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+	}
+	fmt.Fprint(w, `
+Run "sessionmock <subcommand> --help" for a subcommand's flags. The flags of
+serve can be given without the subcommand: "sessionmock --seed 7".
+`)
+}

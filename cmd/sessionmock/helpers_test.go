@@ -1,0 +1,111 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"io"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a bytes.Buffer the server's goroutines may log into while
+// the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// mock is one "sessionmock serve" run inside the test process.
+type mock struct {
+	base   string   // URL from the banner's first line
+	banner []string // the banner's lines
+	stderr *syncBuffer
+	cancel context.CancelFunc
+	done   chan error // receives run's result
+}
+
+// startServe runs serve with args and returns once the banner is out, so
+// the listener is ready without any sleeping. The run is stopped at the
+// end of the test if the test did not stop it.
+func startServe(t *testing.T, env map[string]string, args ...string) *mock {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	m := &mock{stderr: &syncBuffer{}, cancel: cancel, done: make(chan error, 1)}
+	go func() {
+		err := run(ctx, append([]string{"serve"}, args...), func(k string) string { return env[k] }, pw, m.stderr)
+		pw.CloseWithError(io.EOF)
+		m.done <- err
+	}()
+	sc := bufio.NewScanner(pr)
+	for sc.Scan() {
+		m.banner = append(m.banner, sc.Text())
+		if strings.HasPrefix(sc.Text(), bannerEnd) {
+			break
+		}
+	}
+	go io.Copy(io.Discard, pr) // serve writes nothing more, but must never block
+	if len(m.banner) == 0 || !strings.HasPrefix(m.banner[len(m.banner)-1], bannerEnd) {
+		cancel()
+		t.Fatalf("no banner; run returned %v; stderr:\n%s", <-m.done, m.stderr)
+	}
+	first := strings.Fields(m.banner[0])
+	m.base = first[len(first)-1]
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-m.done:
+		case <-time.After(15 * time.Second):
+			t.Error("serve did not stop")
+		}
+	})
+	return m
+}
+
+// stop cancels the run and returns its result, failing if it takes long.
+func (m *mock) stop(t *testing.T) error {
+	t.Helper()
+	m.cancel()
+	select {
+	case err := <-m.done:
+		m.done <- err // for the cleanup
+		return err
+	case <-time.After(5 * time.Second):
+		t.Fatal("run did not return within 5s of the cancel")
+		return nil
+	}
+}
+
+// curlLines returns the banner's curl lines, Segura's first.
+func (m *mock) curlLines() []string {
+	var out []string
+	for _, l := range m.banner {
+		if s := strings.TrimSpace(l); strings.HasPrefix(s, "curl ") {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// runCmd runs a subcommand that ends by itself and returns its output.
+func runCmd(t *testing.T, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err = run(context.Background(), args, func(string) string { return "" }, &out, &errOut)
+	return out.String(), errOut.String(), err
+}

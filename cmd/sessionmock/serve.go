@@ -1,0 +1,127 @@
+package main
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/sessionmock/sessionmock/internal/config"
+	"github.com/sessionmock/sessionmock/server"
+)
+
+const (
+	// shutdownGrace bounds how long a stop waits for requests in flight.
+	shutdownGrace = 10 * time.Second
+	// readHeaderTimeout keeps a client that trickles its headers from
+	// holding a connection for ever.
+	readHeaderTimeout = 5 * time.Second
+	idleTimeout       = 2 * time.Minute
+	maxHeaderBytes    = 64 << 10
+)
+
+func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	s, err := config.Load(args, getenv)
+	if errors.Is(err, flag.ErrHelp) {
+		config.ServeUsage(stdout)
+		return nil
+	}
+	if err != nil {
+		return usageError{err}
+	}
+	logger := newLogger(stderr, s.LogFormat, s.LogLevel)
+
+	world, err := newWorld(s.Seed, s.SeguraSessions, s.AppgateSessions, s.Fixtures)
+	if err != nil {
+		return usageError{err}
+	}
+	handler, err := server.New(server.Config{
+		World:             world,
+		SeguraClients:     s.SeguraClients,
+		AppgateUsers:      s.AppgateUsers,
+		TokenTTL:          s.TokenTTL,
+		PeerVersion:       s.PeerVersion,
+		LowestPeerVersion: s.LowestPeerVersion,
+		DisableValidation: !s.Validate,
+		Logger:            logger,
+	})
+	if err != nil {
+		return usageError{err}
+	}
+
+	// Listen before anything is announced, so a taken port fails at once
+	// and the banner shows the real port even for port 0.
+	ln, err := net.Listen("tcp", s.Addr)
+	if err != nil {
+		return usageError{err}
+	}
+	defer ln.Close()
+	var cert *tls.Certificate
+	if s.TLS {
+		if cert, err = serverCertificate(s, ln.Addr()); err != nil {
+			return usageError{err}
+		}
+	}
+
+	srv := &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: readHeaderTimeout,
+		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    maxHeaderBytes,
+		// No WriteTimeout: the vendor documents that the session list can
+		// take minutes, and the mock streams long lists just as slowly
+		// when asked to; a write deadline would cut those answers off.
+		ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	if cert != nil {
+		srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{*cert}, MinVersion: tls.VersionTLS12}
+	}
+
+	b := banner{settings: s, world: world, listen: ln.Addr(), cert: cert, version: versionString()}
+	if _, err := io.WriteString(stdout, b.String()); err != nil {
+		return err
+	}
+	logger.Info("listening", "addr", ln.Addr().String(), "tls", cert != nil, "seed", s.Seed)
+
+	served := make(chan error, 1)
+	go func() {
+		if cert != nil {
+			served <- srv.ServeTLS(ln, "", "")
+		} else {
+			served <- srv.Serve(ln)
+		}
+	}()
+	select {
+	case err := <-served:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+
+	logger.Info("shutting down", "grace", shutdownGrace.String())
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		srv.Close()
+		return fmt.Errorf("shutdown: requests still running after %v: %w", shutdownGrace, err)
+	}
+	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
+}
+
+// newLogger writes slog records to w; the format and level were checked by
+// the config package.
+func newLogger(w io.Writer, format string, level slog.Level) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: level}
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}

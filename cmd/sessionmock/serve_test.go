@@ -1,0 +1,264 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+)
+
+// seguraToken gets a token the way the vendor's clients do.
+func seguraToken(t *testing.T, client *http.Client, base string) string {
+	t.Helper()
+	resp, err := client.PostForm(base+"/iso/oauth2/token", url.Values{
+		"grant_type": {"client_credentials"}, "client_id": {"sessionmock"}, "client_secret": {"sessionmock-secret"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tok struct {
+		AccessToken string `json:"access_token"`
+	}
+	decodeJSON(t, resp, &tok)
+	if tok.AccessToken == "" {
+		t.Fatal("token response without access_token")
+	}
+	return tok.AccessToken
+}
+
+// decodeJSON checks for a 200 JSON answer and decodes it into v.
+func decodeJSON(t *testing.T, resp *http.Response, v any) {
+	t.Helper()
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("%s %s: status %d, body %s", resp.Request.Method, resp.Request.URL, resp.StatusCode, body)
+	}
+	if ct := resp.Header.Get("Content-Type"); !strings.Contains(ct, "json") {
+		t.Fatalf("%s: Content-Type %q is not JSON", resp.Request.URL, ct)
+	}
+	if err := json.Unmarshal(body, v); err != nil {
+		t.Fatalf("%s: %v in %s", resp.Request.URL, err, body)
+	}
+}
+
+func TestServeEndToEnd(t *testing.T) {
+	m := startServe(t, nil, "--addr", "127.0.0.1:0", "--seed", "3", "--segura-sessions", "5", "--appgate-sessions", "2", "--log-format", "json")
+	if !strings.HasPrefix(m.base, "http://127.0.0.1:") || strings.HasSuffix(m.base, ":0") {
+		t.Fatalf("banner URL %q is not the bound loopback port", m.base)
+	}
+	client := &http.Client{Timeout: 10 * time.Second}
+
+	token := seguraToken(t, client, m.base)
+	req, _ := http.NewRequest(http.MethodGet, m.base+"/api/session/remotesessions", nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var list struct {
+		RemoteSessions []map[string]any `json:"remote_sessions"`
+	}
+	decodeJSON(t, resp, &list)
+	if len(list.RemoteSessions) != 5 {
+		t.Fatalf("%d remote sessions, want the 5 of --segura-sessions", len(list.RemoteSessions))
+	}
+
+	req, _ = http.NewRequest(http.MethodGet, m.base+"/admin/version", nil)
+	req.Header.Set("Accept", "application/json")
+	if resp, err = client.Do(req); err != nil {
+		t.Fatal(err)
+	}
+	var version struct {
+		PeerVersion int `json:"peerVersion"`
+	}
+	decodeJSON(t, resp, &version)
+	if version.PeerVersion != 23 {
+		t.Fatalf("peerVersion %d, want the default 23", version.PeerVersion)
+	}
+
+	if err := m.stop(t); err != nil {
+		t.Fatalf("run after cancel = %v, want nil", err)
+	}
+	if _, err := net.Dial("tcp", strings.TrimPrefix(m.base, "http://")); err == nil {
+		t.Fatal("still listening after run returned")
+	}
+	// --log-format json: every line on stderr is a JSON record.
+	msgs := map[string]bool{}
+	for _, line := range strings.Split(strings.TrimSpace(m.stderr.String()), "\n") {
+		var rec struct{ Msg string }
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			t.Fatalf("log line is not JSON: %s", line)
+		}
+		msgs[rec.Msg] = true
+	}
+	if !msgs["listening"] || !msgs["shutting down"] {
+		t.Errorf("log lacks the start or the stop:\n%s", m.stderr)
+	}
+}
+
+// The records "fixtures" prints are the ones serve sends.
+func TestFixturesMatchesServe(t *testing.T) {
+	m := startServe(t, nil, "--addr", "127.0.0.1:0", "--seed", "9", "--segura-sessions", "4", "--validate=false")
+	client := &http.Client{Timeout: 10 * time.Second}
+	req, _ := http.NewRequest(http.MethodGet, m.base+"/api/session/remotesessions", nil)
+	req.Header.Set("Authorization", "Bearer "+seguraToken(t, client, m.base))
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var served struct {
+		RemoteSessions json.RawMessage `json:"remote_sessions"`
+	}
+	decodeJSON(t, resp, &served)
+
+	out, _, err := runCmd(t, "fixtures", "--vendor", "segura", "--seed", "9", "--count", "4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var printed, sent []any
+	if err := json.Unmarshal([]byte(out), &printed); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(served.RemoteSessions, &sent); err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(printed) != fmt.Sprint(sent) {
+		t.Fatalf("fixtures printed\n%v\nserve sent\n%v", printed, sent)
+	}
+}
+
+// A request still arriving when the stop comes is answered before run
+// returns, while new connections are refused.
+func TestServeShutdownFinishesInFlightRequest(t *testing.T) {
+	m := startServe(t, nil, "--addr", "127.0.0.1:0", "--validate=false")
+	addr := strings.TrimPrefix(m.base, "http://")
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	body := "grant_type=client_credentials&client_id=sessionmock&client_secret=sessionmock-secret"
+	half := len(body) / 2
+	fmt.Fprintf(conn, "POST /iso/oauth2/token HTTP/1.1\r\nHost: %s\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n%s",
+		addr, len(body), body[:half])
+
+	m.cancel()
+	// Shutdown closes the listener first; wait for that, so the rest of
+	// the body certainly arrives during the shutdown.
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		c, err := net.DialTimeout("tcp", addr, time.Second)
+		if err != nil {
+			break
+		}
+		c.Close()
+		if time.Now().After(deadline) {
+			t.Fatal("listener still open 5s after the cancel")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	select {
+	case err := <-m.done:
+		t.Fatalf("run returned (%v) with a request in flight", err)
+	default:
+	}
+
+	if _, err := io.WriteString(conn, body[half:]); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tok struct {
+		AccessToken string `json:"access_token"`
+	}
+	resp.Request, _ = http.NewRequest(http.MethodPost, m.base+"/iso/oauth2/token", nil)
+	decodeJSON(t, resp, &tok)
+	if tok.AccessToken == "" {
+		t.Fatal("no token in the answer given during shutdown")
+	}
+	if err := m.stop(t); err != nil {
+		t.Fatalf("run = %v, want nil", err)
+	}
+}
+
+func TestServePortInUse(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	addr := ln.Addr().String()
+	start := time.Now()
+	_, _, err = runCmd(t, "serve", "--addr", addr)
+	if err == nil {
+		t.Fatal("serve on a taken port succeeded")
+	}
+	if code := exitCode(err); code != 2 {
+		t.Errorf("exit status %d, want 2", code)
+	}
+	if !strings.Contains(err.Error(), addr) || !strings.Contains(err.Error(), "address already in use") {
+		t.Errorf("error %q does not name the address and the cause", err)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("took %v to report", d)
+	}
+}
+
+func TestServeUsageErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		env  map[string]string
+		want string
+	}{
+		{"flag", []string{"--seed", "x"}, nil, `--seed: invalid integer "x"`},
+		{"env", nil, map[string]string{"SESSIONMOCK_SEGURA_SESSIONS": "-4"}, `SESSIONMOCK_SEGURA_SESSIONS: must be a non-negative integer, got "-4"`},
+		{"unknown flag", []string{"--colour"}, nil, "flag provided but not defined: -colour"},
+		{"pinned file", []string{"--fixtures", "testdata/bad-pinned.yaml"}, nil, "testdata/bad-pinned.yaml"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out syncBuffer
+			err := run(t.Context(), append([]string{"serve", "--addr", "127.0.0.1:0"}, tt.args...),
+				func(k string) string { return tt.env[k] }, &out, io.Discard)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("error = %v, want it to contain %q", err, tt.want)
+			}
+			if code := exitCode(err); code != 2 {
+				t.Errorf("exit status %d, want 2", code)
+			}
+			if out.String() != "" {
+				t.Errorf("printed a banner before failing:\n%s", out.String())
+			}
+		})
+	}
+}
+
+func TestExitCode(t *testing.T) {
+	for _, tt := range []struct {
+		err  error
+		want int
+	}{
+		{nil, 0},
+		{errors.New("broken pipe"), 1},
+		{usageError{errors.New("bad flag")}, 2},
+		{fmt.Errorf("wrapped: %w", usageError{errors.New("bad flag")}), 2},
+	} {
+		if got := exitCode(tt.err); got != tt.want {
+			t.Errorf("exitCode(%v) = %d, want %d", tt.err, got, tt.want)
+		}
+	}
+}

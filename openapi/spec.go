@@ -1,0 +1,44 @@
+package openapi
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"slices"
+)
+
+// Vendor names, as used on the command line, in file names and in this package's API.
+const (
+	Segura  = "segura"
+	Appgate = "appgate"
+)
+
+// ErrUnknownVendor is wrapped by every function given a vendor name it does not know.
+var ErrUnknownVendor = errors.New("unknown vendor")
+
+//go:embed segura.yaml appgate.yaml
+var specFiles embed.FS
+
+// Vendors returns the names of the vendors with an embedded document, in a fixed order.
+func Vendors() []string {
+	return []string{Segura, Appgate}
+}
+
+// Raw returns a copy of the embedded YAML document of vendor.
+func Raw(vendor string) ([]byte, error) {
+	if err := checkVendor(vendor); err != nil {
+		return nil, err
+	}
+	data, err := specFiles.ReadFile(vendor + ".yaml")
+	if err != nil {
+		return nil, fmt.Errorf("openapi: read %s document: %w", vendor, err)
+	}
+	return data, nil
+}
+
+func checkVendor(vendor string) error {
+	if slices.Contains(Vendors(), vendor) {
+		return nil
+	}
+	return fmt.Errorf("openapi: %w %q (known: %s, %s)", ErrUnknownVendor, vendor, Segura, Appgate)
+}

@@ -1,0 +1,213 @@
+package openapi
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+)
+
+// Validator routes requests and validates requests, responses and bodies against
+// one vendor's document. It is immutable after NewValidator and safe for
+// concurrent use.
+type Validator struct {
+	vendor string
+	doc    *openapi3.T
+	router routers.Router
+}
+
+// NewValidator loads vendor's document and builds its router.
+func NewValidator(vendor string) (*Validator, error) {
+	doc, err := Load(vendor)
+	if err != nil {
+		return nil, err
+	}
+	router, err := NewRouter(doc, vendor)
+	if err != nil {
+		return nil, err
+	}
+	return &Validator{vendor: vendor, doc: doc, router: router}, nil
+}
+
+// Vendor returns the vendor whose document v validates against.
+func (v *Validator) Vendor() string { return v.vendor }
+
+// Doc returns the document v validates against. Callers must not modify it.
+func (v *Validator) Doc() *openapi3.T { return v.doc }
+
+// FindRoute returns the operation r is for and its path parameters, percent-decoded
+// (an Appgate distinguished name arrives with raw commas, %2C, or fully encoded, and
+// comes back as CN=...,CN=...,OU=... in every case). When nothing matches, the error
+// wraps routers.ErrPathNotFound, or routers.ErrMethodNotAllowed when the path exists
+// but not for r.Method.
+func (v *Validator) FindRoute(r *http.Request) (*routers.Route, map[string]string, error) {
+	if r == nil || r.URL == nil {
+		return nil, nil, fmt.Errorf("openapi: %s: find route: request without URL", v.vendor)
+	}
+	route, raw, err := v.router.FindRoute(r)
+	if err != nil {
+		return nil, nil, fmt.Errorf("openapi: %s: %s %s: %w", v.vendor, r.Method, r.URL.EscapedPath(), err)
+	}
+	params := make(map[string]string, len(raw))
+	for name, value := range raw {
+		decoded, err := url.PathUnescape(value)
+		if err != nil {
+			return nil, nil, fmt.Errorf("openapi: %s: %s %s: path parameter %q: %w",
+				v.vendor, r.Method, r.URL.EscapedPath(), name, err)
+		}
+		params[name] = decoded
+	}
+	return route, params, nil
+}
+
+// ValidateRequest checks r against its operation: path, query and header
+// parameters and the body. Security requirements are not checked (the mock
+// answers authentication failures itself, as the vendor does) and validation
+// stops at the first problem. r.Body is read and put back, byte for byte; callers
+// bound its size beforehand (http.MaxBytesReader) when it comes from the network.
+// A body labelled with a +json media type is validated as application/json.
+func (v *Validator) ValidateRequest(ctx context.Context, r *http.Request) error {
+	route, params, err := v.FindRoute(r)
+	if err != nil {
+		return err
+	}
+	body, err := restoreBody(r)
+	if err != nil {
+		return fmt.Errorf("openapi: %s: read request body: %w", v.vendor, err)
+	}
+	if ctx == nil {
+		ctx = r.Context()
+	}
+	// kin-openapi may replace the body and defaults could be written into it, so it
+	// validates a clone with its own reader over the same bytes.
+	clone := r.Clone(ctx)
+	clone.Body = io.NopCloser(bytes.NewReader(body))
+	clone.GetBody = nil
+	clone.ContentLength = int64(len(body))
+	if ct := clone.Header.Get("Content-Type"); ct != "" {
+		clone.Header.Set("Content-Type", asDocumentedJSON(ct))
+	}
+	opts := v.options()
+	opts.AuthenticationFunc = openapi3filter.NoopAuthenticationFunc
+	opts.SkipSettingDefaults = true
+	input := &openapi3filter.RequestValidationInput{
+		Request:    clone,
+		PathParams: params,
+		Route:      route,
+		Options:    opts,
+	}
+	return readable(fmt.Sprintf("openapi: %s: %s %s: request", v.vendor, r.Method, route.Path),
+		openapi3filter.ValidateRequest(ctx, input))
+}
+
+// ValidateResponse checks a response to r: its status must be documented for the
+// operation, its Content-Type must be one of those documented (a +json media type
+// counts as application/json), and body must match the schema. All schema
+// violations are reported, not only the first.
+func (v *Validator) ValidateResponse(ctx context.Context, r *http.Request, status int, h http.Header, body []byte) error {
+	route, params, err := v.FindRoute(r)
+	if err != nil {
+		return err
+	}
+	if ctx == nil {
+		ctx = r.Context()
+	}
+	header := h.Clone()
+	if header == nil {
+		header = http.Header{}
+	}
+	ct := header.Get("Content-Type")
+	if ct != "" {
+		header.Set("Content-Type", asDocumentedJSON(ct))
+	}
+	where := fmt.Sprintf("openapi: %s: %s %s: response %d", v.vendor, r.Method, route.Path, status)
+	// kin-openapi decodes only the first JSON value of a body; trailing bytes would
+	// go unnoticed although every JSON client rejects them.
+	if IsJSON(ct) && !json.Valid(body) {
+		return readable(where, errors.New("body is not a single valid JSON value"))
+	}
+	opts := v.options()
+	opts.IncludeResponseStatus = true
+	opts.MultiError = true
+	input := &openapi3filter.ResponseValidationInput{
+		RequestValidationInput: &openapi3filter.RequestValidationInput{
+			Request:    r,
+			PathParams: params,
+			Route:      route,
+			Options:    opts,
+		},
+		Status:  status,
+		Header:  header,
+		Options: opts,
+	}
+	input.SetBodyBytes(body)
+	return readable(where, openapi3filter.ValidateResponse(ctx, input))
+}
+
+// ValidateSchema checks body, a JSON document, against components/schemas/<component>
+// and reports every violation.
+func (v *Validator) ValidateSchema(component string, body []byte) error {
+	schema, err := schemaOf(v.doc, v.vendor, component)
+	if err != nil {
+		return err
+	}
+	where := fmt.Sprintf("openapi: %s: %s", v.vendor, component)
+	value, err := decodeJSON(body)
+	if err != nil {
+		return readable(where, err)
+	}
+	return readable(where, v.doc.ValidateSchemaJSON(schema, value,
+		openapi3.MultiErrors(),
+		openapi3.VisitAsResponse(),
+		openapi3.SetSchemaErrorMessageCustomizer(schemaMessage)))
+}
+
+// decodeJSON decodes exactly one JSON value, keeping numbers exact so integer
+// checks see what was sent.
+func decodeJSON(body []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var value any
+	if err := dec.Decode(&value); err != nil {
+		return nil, fmt.Errorf("body is not valid JSON: %w", err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errors.New("body is not a single valid JSON value: data after the first value")
+	}
+	return value, nil
+}
+
+func (v *Validator) options() *openapi3filter.Options {
+	opts := &openapi3filter.Options{
+		SchemaValidationOptions: v.doc.GetSchemaValidationOptions(),
+	}
+	opts.WithCustomSchemaErrorFunc(schemaMessage)
+	return opts
+}
+
+// restoreBody reads r.Body completely and replaces it with a reader over the same
+// bytes, so whoever handles r next sees the body untouched.
+func restoreBody(r *http.Request) ([]byte, error) {
+	if r.Body == nil || r.Body == http.NoBody {
+		return nil, nil
+	}
+	body, err := io.ReadAll(r.Body)
+	closeErr := r.Body.Close()
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	r.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+	if err != nil {
+		return nil, err
+	}
+	if closeErr != nil {
+		return nil, closeErr
+	}
+	return body, nil
+}

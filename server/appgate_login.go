@@ -1,0 +1,160 @@
+package server
+
+import (
+	"bytes"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"regexp"
+)
+
+const maxLoginBytes = 64 << 10
+
+var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+type loginRequest struct {
+	ProviderName *string `json:"providerName"`
+	Username     *string `json:"username"`
+	Password     *string `json:"password"`
+	DeviceID     *string `json:"deviceId"`
+}
+
+type privilege struct {
+	Type   string         `json:"type"`
+	Target string         `json:"target"`
+	Scope  privilegeScope `json:"scope"`
+}
+
+type privilegeScope struct {
+	All  bool     `json:"all"`
+	IDs  []string `json:"ids"`
+	Tags []string `json:"tags"`
+}
+
+type loginUser struct {
+	Name               string      `json:"name"`
+	NeedTwoFactorAuth  bool        `json:"needTwoFactorAuth"`
+	CanAccessAuditLogs bool        `json:"canAccessAuditLogs"`
+	Privileges         []privilege `json:"privileges"`
+}
+
+type loginResponse struct {
+	User            loginUser `json:"user"`
+	Token           string    `json:"token"`
+	Expires         string    `json:"expires"`
+	MessageOfTheDay string    `json:"messageOfTheDay"`
+}
+
+// appgateLogin is the simple (no MFA) admin login of the controller.
+func (s *Server) appgateLogin(w http.ResponseWriter, r *http.Request) {
+	if _, ok := s.negotiate(w, r); !ok {
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxLoginBytes))
+	if err != nil {
+		writeAppgateError(w, appgateError(http.StatusBadRequest, "Request body could not be read: "+err.Error()))
+		return
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	var req loginRequest
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if err := dec.Decode(&req); err != nil {
+		writeAppgateError(w, appgateError(http.StatusBadRequest, "Request body is not a valid login request: "+describeJSONError(err)))
+		return
+	}
+	if fields := req.problems(); len(fields) > 0 {
+		e := appgateError(http.StatusUnprocessableEntity, "Request validation failed.")
+		e.Fields = fields
+		writeAppgateError(w, e)
+		return
+	}
+	// The body is JSON whatever the client called it (curl -d says
+	// form-encoded); validate it as what it is.
+	if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct != "application/json" {
+		r = r.Clone(r.Context())
+		r.Header.Set("Content-Type", "application/json")
+	}
+	if err := s.validateRequest(r, vendorAppgate); err != nil {
+		e := appgateError(http.StatusUnprocessableEntity, "Request validation failed.")
+		e.Fields = []fieldError{{Field: "body", Message: err.Error()}}
+		writeAppgateError(w, e)
+		return
+	}
+	user, ok := s.appgateUser(*req.ProviderName, deref(req.Username))
+	if !ok || subtle.ConstantTimeCompare([]byte(user.Password), []byte(deref(req.Password))) != 1 {
+		writeAppgateError(w, appgateError(http.StatusUnauthorized, "Invalid username or password."))
+		return
+	}
+	token, exp := s.tokens.issue(vendorAppgate, user.Provider+"/"+user.Username)
+	writeValue(w, http.StatusOK, loginResponse{
+		User: loginUser{
+			Name:               user.Username,
+			CanAccessAuditLogs: user.SessionInfo,
+			Privileges:         privilegesOf(user),
+		},
+		Token:           token,
+		Expires:         exp.UTC().Format("2006-01-02T15:04:05.000Z07:00"),
+		MessageOfTheDay: "Welcome to sessionmock, an Appgate SDP Controller simulator.",
+	})
+}
+
+// problems lists the fields a login request lacks or gets wrong, the way
+// the controller's 422 answer lists them.
+func (req loginRequest) problems() []fieldError {
+	var out []fieldError
+	if req.ProviderName == nil || *req.ProviderName == "" {
+		out = append(out, fieldError{Field: "providerName", Message: "providerName is required."})
+	}
+	switch {
+	case req.DeviceID == nil || *req.DeviceID == "":
+		out = append(out, fieldError{Field: "deviceId", Message: "deviceId is required."})
+	case !uuidPattern.MatchString(*req.DeviceID):
+		out = append(out, fieldError{Field: "deviceId", Message: fmt.Sprintf("deviceId %q is not a UUID.", *req.DeviceID)})
+	}
+	return out
+}
+
+func privilegesOf(u AppgateUser) []privilege {
+	all := privilegeScope{All: true, IDs: []string{}, Tags: []string{}}
+	p := []privilege{{Type: "View", Target: "Site", Scope: all}}
+	if u.SessionInfo {
+		p = append(p, privilege{Type: "View", Target: "SessionInfo", Scope: all})
+	}
+	return p
+}
+
+func (s *Server) appgateUser(provider, username string) (AppgateUser, bool) {
+	for _, u := range s.cfg.AppgateUsers {
+		if u.Provider == provider && u.Username == username {
+			return u, true
+		}
+	}
+	return AppgateUser{}, false
+}
+
+func deref(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+// describeJSONError turns a decoding error into a message naming where
+// the body went wrong.
+func describeJSONError(err error) string {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		return fmt.Sprintf("%v at byte %d", syn, syn.Offset)
+	case errors.As(err, &typ):
+		return fmt.Sprintf("field %q must be a %s, got a JSON %s", typ.Field, typ.Type, typ.Value)
+	case errors.Is(err, io.EOF):
+		return "the body is empty"
+	}
+	return err.Error()
+}

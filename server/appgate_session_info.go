@@ -1,0 +1,85 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/sessionmock/sessionmock/fixtures"
+)
+
+const sessionInfoPrefix = "/admin/session-info/"
+
+// appgateAuth checks the bearer token of an Appgate request and answers
+// 401 (no, bad or expired token) or 403 (no SessionInfo privilege) itself.
+func (s *Server) appgateAuth(w http.ResponseWriter, r *http.Request) bool {
+	token, present := bearer(r.Header.Get("Authorization"))
+	if !present || token == "" {
+		writeAppgateError(w, appgateError(http.StatusUnauthorized, "Missing bearer token. Login first."))
+		return false
+	}
+	subject, err := s.tokens.verify(vendorAppgate, token)
+	if errors.Is(err, errTokenExpired) {
+		writeAppgateError(w, appgateError(http.StatusUnauthorized, "Token has expired. Login again."))
+		return false
+	}
+	provider, username, _ := strings.Cut(subject, "/")
+	user, ok := s.appgateUser(provider, username)
+	if err != nil || !ok {
+		writeAppgateError(w, appgateError(http.StatusUnauthorized, "Token error. Login again."))
+		return false
+	}
+	if !user.SessionInfo {
+		writeAppgateError(w, appgateError(http.StatusForbidden,
+			"Insufficient permissions to access this resource. The SessionInfo privilege is required."))
+		return false
+	}
+	return true
+}
+
+// appgateSessionInfo answers GET /admin/session-info/{distinguished-name}.
+// The name arrives with raw commas (curl), with %2C (the official client
+// path-escapes it) or fully percent-encoded; URL.Path holds it decoded in
+// every case.
+func (s *Server) appgateSessionInfo(w http.ResponseWriter, r *http.Request) {
+	if _, ok := s.negotiate(w, r); !ok {
+		return
+	}
+	if !s.appgateAuth(w, r) {
+		return
+	}
+	raw := strings.TrimPrefix(r.URL.Path, sessionInfoPrefix)
+	dn, err := fixtures.ParseDN(raw)
+	if err != nil {
+		// The vendor documents no 400 here: a name that cannot be parsed
+		// names no session, so it is answered like an unknown one.
+		writeAppgateError(w, appgateError(http.StatusNotFound,
+			fmt.Sprintf("Invalid distinguished name %q: %v", raw, err)))
+		return
+	}
+	if err := s.validateRequest(r, vendorAppgate); err != nil {
+		writeAppgateError(w, appgateError(http.StatusNotFound, err.Error()))
+		return
+	}
+	client, ok := s.cfg.World.Appgate().Lookup(dn)
+	if !ok {
+		writeAppgateError(w, appgateError(http.StatusNotFound,
+			fmt.Sprintf("No active client session found for %s.", dn)))
+		return
+	}
+	writeValue(w, http.StatusOK, client.Info)
+}
+
+type versionResponse struct {
+	PeerVersion                int `json:"peerVersion"`
+	LowestPeerVersionSupported int `json:"lowestPeerVersionSupported"`
+}
+
+// appgateVersion needs neither a token nor a peer Accept header: the
+// vendor documents it as the one route that takes application/json.
+func (s *Server) appgateVersion(w http.ResponseWriter, r *http.Request) {
+	writeValue(w, http.StatusOK, versionResponse{
+		PeerVersion: s.cfg.PeerVersion, LowestPeerVersionSupported: s.cfg.LowestPeerVersion,
+	})
+}

@@ -1,0 +1,84 @@
+package server
+
+import (
+	"log/slog"
+	"time"
+
+	"github.com/sessionmock/sessionmock/fixtures"
+)
+
+// SeguraClient is an OAuth 2.0 client the mock's token endpoint accepts.
+type SeguraClient struct {
+	ID     string `json:"id" yaml:"id"`
+	Secret string `json:"secret" yaml:"secret"`
+	// ListSessions says whether the client's authorization carries the
+	// "Credentials and Devices" permission needed to list remote sessions.
+	ListSessions bool `json:"list_sessions" yaml:"list-sessions"`
+}
+
+// AppgateUser is an administrator the mock's login endpoint accepts.
+type AppgateUser struct {
+	Provider string `json:"provider" yaml:"provider"`
+	Username string `json:"username" yaml:"username"`
+	Password string `json:"password" yaml:"password"`
+	// SessionInfo says whether the user's admin role has the SessionInfo
+	// privilege needed to read session-info.
+	SessionInfo bool `json:"session_info" yaml:"session-info"`
+}
+
+// Config is everything the mock server needs. Zero values take the
+// documented defaults (see Defaults).
+type Config struct {
+	// World is the synthetic data the vendor routes serve. Required.
+	World *fixtures.World
+
+	// SeguraClients are the OAuth clients; empty means DefaultSeguraClients.
+	SeguraClients []SeguraClient
+	// AppgateUsers are the admin users; empty means DefaultAppgateUsers.
+	AppgateUsers []AppgateUser
+	// SeguraTenant is the "tenant" of the remote-session list (default
+	// "Segura"; older releases said "senhasegura").
+	SeguraTenant string
+	// TokenTTL is the lifetime of issued tokens (default 3600 s).
+	TokenTTL time.Duration
+	// PeerVersion and LowestPeerVersion bound the Appgate API versions the
+	// mock accepts in the Accept header (defaults 23 and 21).
+	PeerVersion       int
+	LowestPeerVersion int
+	// DisableValidation turns off validation of incoming requests against
+	// the embedded OpenAPI documents (on by default).
+	DisableValidation bool
+	// Logger receives one line per request; nil discards.
+	Logger *slog.Logger
+	// Now is the clock used for token expiry; nil means time.Now.
+	Now func() time.Time
+}
+
+// Defaults of the documented external interface.
+const (
+	DefaultTokenTTL          = 3600 * time.Second
+	DefaultPeerVersion       = 23
+	DefaultLowestPeerVersion = 21
+)
+
+// DefaultSeguraClients returns the clients a fresh mock accepts: one that
+// may list sessions and one whose authorization lacks the permission.
+func DefaultSeguraClients() []SeguraClient {
+	return []SeguraClient{
+		{ID: "sessionmock", Secret: "sessionmock-secret", ListSessions: true},
+		{ID: "no-sessions", Secret: "no-sessions-secret", ListSessions: false},
+	}
+}
+
+// DefaultAppgateUsers returns the admins a fresh mock accepts: admin/admin
+// with the SessionInfo privilege and viewer/viewer without it, both on the
+// "local" identity provider.
+func DefaultAppgateUsers() []AppgateUser {
+	return []AppgateUser{
+		{Provider: "local", Username: "admin", Password: "admin", SessionInfo: true},
+		{Provider: "local", Username: "viewer", Password: "viewer", SessionInfo: false},
+	}
+}
+
+// DefaultSeguraTenant is the tenant name current Segura releases report.
+const DefaultSeguraTenant = "Segura"

@@ -1,0 +1,147 @@
+package server
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/sessionmock/sessionmock/fixtures"
+	"github.com/sessionmock/sessionmock/internal/spectest"
+)
+
+// clock is a settable test clock.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+type mock struct {
+	*httptest.Server
+	world *fixtures.World
+	clock *clock
+}
+
+// start runs a mock with seed 1 and the default counts on a loopback
+// listener; edit changes the config before the server is built.
+func start(t testing.TB, edit func(*Config)) *mock {
+	t.Helper()
+	world, err := fixtures.NewWorld(fixtures.Options{Seed: 1, SeguraSessions: 50, AppgateClients: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &clock{t: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
+	cfg := Config{World: world, Now: c.Now}
+	if edit != nil {
+		edit(&cfg)
+	}
+	s, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(s)
+	t.Cleanup(ts.Close)
+	return &mock{Server: ts, world: cfg.World, clock: c}
+}
+
+// call sends req, reads the whole answer and checks it against the
+// vendor's OpenAPI document.
+func (m *mock) call(t testing.TB, req *http.Request) (*http.Response, []byte) {
+	t.Helper()
+	resp, err := m.Client().Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", req.Method, req.URL, err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatalf("read body: %v", err)
+	}
+	spectest.Check(t, vendorOf(req.URL.Path), req, resp, body)
+	if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		t.Errorf("%s %s: Content-Type %q, want JSON", req.Method, req.URL.Path, ct)
+	}
+	return resp, body
+}
+
+func (m *mock) request(t testing.TB, method, path string, body io.Reader, header ...string) *http.Request {
+	t.Helper()
+	req, err := http.NewRequest(method, m.URL+path, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Add(header[i], header[i+1])
+	}
+	return req
+}
+
+func (m *mock) seguraToken(t testing.TB, id, secret string) string {
+	t.Helper()
+	form := url.Values{"grant_type": {"client_credentials"}, "client_id": {id}, "client_secret": {secret}}
+	resp, body := m.call(t, m.request(t, "POST", "/iso/oauth2/token", strings.NewReader(form.Encode()),
+		"Content-Type", "application/x-www-form-urlencoded"))
+	if resp.StatusCode != 200 {
+		t.Fatalf("token for %s: status %d %s", id, resp.StatusCode, body)
+	}
+	var tok tokenResponse
+	mustUnmarshal(t, body, &tok)
+	return tok.AccessToken
+}
+
+const accept23 = "application/vnd.appgate.peer-v23+json"
+
+func (m *mock) appgateToken(t testing.TB, user, password string) string {
+	t.Helper()
+	body := `{"providerName":"local","username":"` + user + `","password":"` + password +
+		`","deviceId":"4c07bc67-57ea-42dd-b702-c2d6c45419fc"}`
+	resp, out := m.call(t, m.request(t, "POST", "/admin/login", strings.NewReader(body),
+		"Accept", accept23, "Content-Type", "application/json"))
+	if resp.StatusCode != 200 {
+		t.Fatalf("login %s: status %d %s", user, resp.StatusCode, out)
+	}
+	var lr loginResponse
+	mustUnmarshal(t, out, &lr)
+	return lr.Token
+}
+
+func mustUnmarshal(t testing.TB, b []byte, v any) {
+	t.Helper()
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatalf("decode %s: %v", b, err)
+	}
+}
+
+// wantJSON asserts that got and want encode the same JSON value.
+func wantJSON(t testing.TB, got []byte, want string) {
+	t.Helper()
+	var g, w any
+	mustUnmarshal(t, got, &g)
+	mustUnmarshal(t, []byte(want), &w)
+	gb, _ := json.Marshal(g)
+	wb, _ := json.Marshal(w)
+	if string(gb) != string(wb) {
+		t.Errorf("body\n got %s\nwant %s", gb, wb)
+	}
+}
+
+func mustWorld(t testing.TB, seed int64, segura, appgate int) *fixtures.World {
+	t.Helper()
+	w, err := fixtures.NewWorld(fixtures.Options{Seed: seed, SeguraSessions: segura, AppgateClients: appgate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}

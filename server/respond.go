@@ -1,0 +1,28 @@
+package server
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+)
+
+// writeJSON sends body, already encoded, with a JSON content type.
+func writeJSON(w http.ResponseWriter, status int, body []byte) {
+	h := w.Header()
+	h.Set("Content-Type", "application/json")
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
+}
+
+// writeValue encodes v and sends it. The values passed here are the
+// server's own types, so a marshalling error is a programming error; it is
+// still answered with a plain 500 rather than a panic.
+func writeValue(w http.ResponseWriter, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		http.Error(w, `{"message":"encoding error"}`, http.StatusInternalServerError)
+		return
+	}
+	writeJSON(w, status, b)
+}

@@ -1,0 +1,124 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/sessionmock/sessionmock/openapi"
+)
+
+const (
+	vendorSegura  = openapi.Segura
+	vendorAppgate = openapi.Appgate
+)
+
+// Server answers both vendors' APIs. It is safe for concurrent use.
+type Server struct {
+	cfg        Config
+	tokens     *tokens
+	validators map[string]*openapi.Validator
+	log        *slog.Logger
+	handler    http.Handler
+
+	seguraListHead []byte
+	seguraOneHead  []byte
+}
+
+// New checks cfg, fills in the defaults and builds the server.
+func New(cfg Config) (*Server, error) {
+	if cfg.World == nil {
+		return nil, errors.New("server: Config.World is required")
+	}
+	if len(cfg.SeguraClients) == 0 {
+		cfg.SeguraClients = DefaultSeguraClients()
+	}
+	if len(cfg.AppgateUsers) == 0 {
+		cfg.AppgateUsers = DefaultAppgateUsers()
+	}
+	if cfg.TokenTTL == 0 {
+		cfg.TokenTTL = DefaultTokenTTL
+	}
+	if cfg.TokenTTL < time.Second {
+		return nil, fmt.Errorf("server: token lifetime %v is shorter than one second", cfg.TokenTTL)
+	}
+	if cfg.PeerVersion == 0 {
+		cfg.PeerVersion = DefaultPeerVersion
+	}
+	if cfg.LowestPeerVersion == 0 {
+		cfg.LowestPeerVersion = min(DefaultLowestPeerVersion, cfg.PeerVersion)
+	}
+	if cfg.LowestPeerVersion < 1 || cfg.LowestPeerVersion > cfg.PeerVersion {
+		return nil, fmt.Errorf("server: lowest peer version %d must be between 1 and the peer version %d",
+			cfg.LowestPeerVersion, cfg.PeerVersion)
+	}
+	if cfg.SeguraTenant == "" {
+		cfg.SeguraTenant = DefaultSeguraTenant
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	s := &Server{
+		cfg:            cfg,
+		tokens:         newTokens(cfg.World.Seed(), cfg.TokenTTL, cfg.Now),
+		log:            cfg.Logger,
+		seguraListHead: seguraListHead(cfg.SeguraTenant),
+		seguraOneHead:  seguraOneHead(cfg.SeguraTenant),
+	}
+	if !cfg.DisableValidation {
+		s.validators = map[string]*openapi.Validator{}
+		for _, v := range openapi.Vendors() {
+			val, err := openapi.NewValidator(v)
+			if err != nil {
+				return nil, fmt.Errorf("server: %w", err)
+			}
+			s.validators[v] = val
+		}
+	}
+	s.handler = s.routes()
+	return s, nil
+}
+
+// routes is the whole API surface of the mock in one place.
+func (s *Server) routes() http.Handler {
+	r := chi.NewRouter()
+	r.Use(s.recoverer, s.logRequests)
+
+	// Segura PAM Core, behind its Kong gateway.
+	r.Post("/iso/oauth2/token", s.seguraToken)
+	r.Post("/api/oauth2/token", s.seguraToken)
+	r.Get("/api/session/remotesessions", s.seguraList)
+	r.Get("/api/session/remotesessions/{id}", s.seguraOne)
+
+	// Appgate SDP Controller Admin API.
+	r.Get("/admin/version", s.appgateVersion)
+	r.Post("/admin/login", s.appgateLogin)
+	r.Get("/admin/session-info/{dn}", s.appgateSessionInfo)
+
+	r.NotFound(s.notFound)
+	r.MethodNotAllowed(s.methodNotAllowed)
+	return r
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.handler.ServeHTTP(w, r)
+}
+
+// validateRequest checks r against the vendor's OpenAPI document, unless
+// validation is off.
+func (s *Server) validateRequest(r *http.Request, vendor string) error {
+	v := s.validators[vendor]
+	if v == nil {
+		return nil
+	}
+	return v.ValidateRequest(r.Context(), r)
+}
