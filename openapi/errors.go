@@ -77,8 +77,17 @@ func flatten(dst []error, me openapi3.MultiError) []error {
 	return dst
 }
 
+// oneLine joins the lines of s, dropping their indentation; spaces inside a line
+// (inside quoted values, say) are kept.
 func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	lines := strings.Split(s, "\n")
+	kept := lines[:0]
+	for _, line := range lines {
+		if line = strings.TrimSpace(line); line != "" {
+			kept = append(kept, line)
+		}
+	}
+	return strings.Join(kept, " ")
 }
 
 // schemaMessage renders a schema violation as the JSON pointer of the offending

@@ -91,3 +91,16 @@ func TestLongProblemListsAreCut(t *testing.T) {
 		t.Errorf("message does not start with the first records: %q", msg)
 	}
 }
+
+func TestOneLine(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"a\n  b\n\n", "a b"},
+		{`value "x  y"`, `value "x  y"`},
+		{"Schema:\n  {\n    \"type\": \"string\"\n  }", `Schema: { "type": "string" }`},
+	}
+	for _, tt := range tests {
+		if got := oneLine(tt.in); got != tt.want {
+			t.Errorf("oneLine(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

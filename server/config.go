@@ -48,6 +48,15 @@ type Config struct {
 	// DisableValidation turns off validation of incoming requests against
 	// the embedded OpenAPI documents (on by default).
 	DisableValidation bool
+	// CORSOrigins are the browser origins allowed to call the mock; nil
+	// means every origin ("*").
+	CORSOrigins []string
+	// AdminToken, when set, must be sent as a bearer token to the admin API
+	// under /__mock/ (except /__mock/health).
+	AdminToken string
+	// JournalSize bounds the request journal (default 1000; negative
+	// turns it off).
+	JournalSize int
 	// Logger receives one line per request; nil discards.
 	Logger *slog.Logger
 	// Now is the clock used for token expiry; nil means time.Now.

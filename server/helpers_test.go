@@ -69,7 +69,9 @@ func (m *mock) call(t testing.TB, req *http.Request) (*http.Response, []byte) {
 	if err != nil {
 		t.Fatalf("read body: %v", err)
 	}
-	spectest.Check(t, vendorOf(req.URL.Path), req, resp, body)
+	if !strings.HasPrefix(req.URL.Path, AdminPrefix+"/") {
+		spectest.Check(t, vendorOf(req.URL.Path), req, resp, body)
+	}
 	if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 		t.Errorf("%s %s: Content-Type %q, want JSON", req.Method, req.URL.Path, ct)
 	}

@@ -103,6 +103,8 @@ func (s *Server) routes() http.Handler {
 	r.Post("/admin/login", s.appgateLogin)
 	r.Get("/admin/session-info/{dn}", s.appgateSessionInfo)
 
+	r.Mount(AdminPrefix, s.adminRoutes())
+
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(s.methodNotAllowed)
 	return r

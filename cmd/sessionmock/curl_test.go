@@ -20,13 +20,15 @@ func TestBannerCurlLinesRun(t *testing.T) {
 	for _, tt := range []struct {
 		name string
 		args []string
+		env  map[string]string
 	}{
-		{"http", []string{"--addr", "127.0.0.1:0"}},
-		{"https self-signed", []string{"--addr", "127.0.0.1:0", "--tls"}},
-		{"wildcard listen and own credentials", []string{"--addr", "0.0.0.0:0", "--client-id", "ci", "--client-secret", "it's a secret&x=1", "--username", "ops", "--password", `p"w $x`}},
+		{"http", []string{"--addr", "127.0.0.1:0"}, nil},
+		{"https self-signed", []string{"--addr", "127.0.0.1:0", "--tls"}, nil},
+		{"wildcard listen and own credentials", []string{"--addr", "0.0.0.0:0", "--client-id", "ci", "--username", "ops"},
+			map[string]string{"SESSIONMOCK_CLIENT_SECRET": "it's a secret&x=1", "SESSIONMOCK_PASSWORD": `p"w $x`}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			m := startServe(t, nil, tt.args...)
+			m := startServe(t, tt.env, tt.args...)
 			lines := m.curlLines()
 			if len(lines) != 2 {
 				t.Fatalf("want 2 curl lines, banner is:\n%s", strings.Join(m.banner, "\n"))

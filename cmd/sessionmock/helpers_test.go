@@ -39,7 +39,8 @@ type mock struct {
 	done   chan error // receives run's result
 }
 
-// startServe runs serve with args and returns once the banner is out, so
+// startServe runs sessionmock with args (serve is the default subcommand)
+// and returns once the banner is out, so
 // the listener is ready without any sleeping. The run is stopped at the
 // end of the test if the test did not stop it.
 func startServe(t *testing.T, env map[string]string, args ...string) *mock {
@@ -48,7 +49,7 @@ func startServe(t *testing.T, env map[string]string, args ...string) *mock {
 	pr, pw := io.Pipe()
 	m := &mock{stderr: &syncBuffer{}, cancel: cancel, done: make(chan error, 1)}
 	go func() {
-		err := run(ctx, append([]string{"serve"}, args...), func(k string) string { return env[k] }, pw, m.stderr)
+		err := run(ctx, args, func(k string) string { return env[k] }, pw, m.stderr)
 		pw.CloseWithError(io.EOF)
 		m.done <- err
 	}()

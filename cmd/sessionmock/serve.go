@@ -55,6 +55,12 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return usageError{err}
 	}
 
+	var cert *tls.Certificate
+	if s.TLS {
+		if cert, err = serverCertificate(s); err != nil {
+			return usageError{err}
+		}
+	}
 	// Listen before anything is announced, so a taken port fails at once
 	// and the banner shows the real port even for port 0.
 	ln, err := net.Listen("tcp", s.Addr)
@@ -62,12 +68,6 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return usageError{err}
 	}
 	defer ln.Close()
-	var cert *tls.Certificate
-	if s.TLS {
-		if cert, err = serverCertificate(s, ln.Addr()); err != nil {
-			return usageError{err}
-		}
-	}
 
 	srv := &http.Server{
 		Handler:           handler,

@@ -20,7 +20,7 @@ import (
 
 // serverCertificate loads the configured key pair, or makes a self-signed
 // one for the loopback names and the host the mock listens on.
-func serverCertificate(s config.Settings, listen net.Addr) (*tls.Certificate, error) {
+func serverCertificate(s config.Settings) (*tls.Certificate, error) {
 	if s.TLSCert != "" {
 		cert, err := tls.LoadX509KeyPair(s.TLSCert, s.TLSKey)
 		if err != nil {

@@ -197,3 +197,18 @@ func FuzzConfigFile(f *testing.F) {
 		}
 	})
 }
+
+// loadFile is Load for a config file alone: the defaults overlaid with
+// what the file says.
+func loadFile(name string, data []byte) (Settings, error) {
+	layer, err := parseConfigFile(name, data)
+	if err != nil {
+		return Settings{}, err
+	}
+	st := &state{Settings: Defaults()}
+	origin := map[string]string{}
+	if err := applyFile(st, layer, origin); err != nil {
+		return Settings{}, err
+	}
+	return finish(st, origin)
+}

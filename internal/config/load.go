@@ -76,21 +76,6 @@ func Load(args []string, getenv func(string) string) (Settings, error) {
 	return finish(st, origin)
 }
 
-// loadFile is Load for a config file alone: the defaults overlaid with
-// what the file says.
-func loadFile(name string, data []byte) (Settings, error) {
-	layer, err := parseConfigFile(name, data)
-	if err != nil {
-		return Settings{}, err
-	}
-	st := &state{Settings: Defaults()}
-	origin := map[string]string{}
-	if err := applyFile(st, layer, origin); err != nil {
-		return Settings{}, err
-	}
-	return finish(st, origin)
-}
-
 func applyFile(st *state, layer *fileLayer, origin map[string]string) error {
 	if layer.clients != nil {
 		st.SeguraClients = layer.clients

@@ -73,28 +73,6 @@ func wrap[T any](f func(string) (T, error)) func(string) (any, error) {
 	return func(raw string) (any, error) { return f(raw) }
 }
 
-func TestShortDuration(t *testing.T) {
-	for d, want := range map[time.Duration]string{
-		time.Hour: "1h", 90 * time.Minute: "1h30m", 90 * time.Second: "1m30s", 2*time.Hour + 5*time.Second: "2h0m5s", 30 * time.Second: "30s",
-	} {
-		if got := shortDuration(d); got != want {
-			t.Errorf("shortDuration(%v) = %q, want %q", d, got, want)
-		}
-	}
-}
-
-func TestEnvName(t *testing.T) {
-	for flag, want := range map[string]string{
-		"seed":                "SESSIONMOCK_SEED",
-		"lowest-peer-version": "SESSIONMOCK_LOWEST_PEER_VERSION",
-		"tls-cert":            "SESSIONMOCK_TLS_CERT",
-	} {
-		if got := EnvName(flag); got != want {
-			t.Errorf("EnvName(%q) = %q, want %q", flag, got, want)
-		}
-	}
-}
-
 // FuzzFlagAndEnvValues feeds one text to every setting, once as a flag and
 // once as a variable: parsing must never panic, and a refusal must name
 // the flag or variable it came from (first, or in parentheses when the

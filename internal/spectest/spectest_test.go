@@ -45,7 +45,7 @@ func response(req *http.Request, status int, contentType string) *http.Response 
 	return &http.Response{StatusCode: status, Header: h, Request: req}
 }
 
-func seedBody(t *testing.T, name string) []byte {
+func vendorBody(t *testing.T, name string) []byte {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join("..", "..", "openapi", "testdata", name))
 	if err != nil {
@@ -56,7 +56,7 @@ func seedBody(t *testing.T, name string) []byte {
 
 func TestCheck(t *testing.T) {
 	const jsonCT = "application/json"
-	sessions := string(seedBody(t, "segura_remotesessions_200.json"))
+	sessions := string(vendorBody(t, "segura_remotesessions_200.json"))
 	tests := []struct {
 		name        string
 		vendor      string
@@ -67,7 +67,7 @@ func TestCheck(t *testing.T) {
 		body        string
 		wantErr     string // "" means the check passes
 	}{
-		{"seed list", "segura", "GET", "/api/session/remotesessions", 200, jsonCT, sessions, ""},
+		{"vendor example list", "segura", "GET", "/api/session/remotesessions", 200, jsonCT, sessions, ""},
 		{"id as integer", "segura", "GET", "/api/session/remotesessions", 200, jsonCT,
 			strings.Replace(sessions, `"id": "3"`, `"id": 3`, 1), "at /remote_sessions/0/id: value must be a string (got 3)"},
 		{"Kong 404", "segura", "GET", "/api/session/remotesessions", 404, jsonCT, `{"message":"no Route matched with those values"}`, ""},
@@ -132,7 +132,7 @@ func TestCheckWithoutRequestOrResponse(t *testing.T) {
 // A real round trip: the request the client sent, with its %2C-escaped DN, and the
 // body as read from the wire.
 func TestCheckOverHTTP(t *testing.T) {
-	body := seedBody(t, "appgate_session_info_200.json")
+	body := vendorBody(t, "appgate_session_info_200.json")
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/admin/session-info/CN=4c07bc6757ea42ddb702c2d6c45419fc,CN=user,OU=ldap":
@@ -177,8 +177,8 @@ func TestCheckSchema(t *testing.T) {
 	tests := []struct {
 		vendor, component, body, wantErr string
 	}{
-		{"segura", "RemoteSessionsResponse", string(seedBody(t, "segura_remotesessions_200.json")), ""},
-		{"appgate", "SessionInfo", string(seedBody(t, "appgate_session_info_200.json")), ""},
+		{"segura", "RemoteSessionsResponse", string(vendorBody(t, "segura_remotesessions_200.json")), ""},
+		{"appgate", "SessionInfo", string(vendorBody(t, "appgate_session_info_200.json")), ""},
 		{"appgate", "FirewallRule", `{"ports":[443]}`, "at /ports/0: value must be a string (got 443)"},
 		{"segura", "KongError", `{}`, `property "message" is missing`},
 		{"segura", "Missing", `{}`, `unknown schema component "Missing"`},
@@ -221,7 +221,7 @@ func TestValidator(t *testing.T) {
 
 // Checks run from parallel tests share the validators (run with -race).
 func TestCheckConcurrent(t *testing.T) {
-	body := seedBody(t, "segura_remotesessions_200.json")
+	body := vendorBody(t, "segura_remotesessions_200.json")
 	var wg sync.WaitGroup
 	rec := newRecorder(t)
 	for range 8 {

@@ -20,9 +20,9 @@ func readTestdata(t testing.TB, name string) []byte {
 	return data
 }
 
-// The vendors' own 200 examples (typed into testdata from the seed documents)
+// The vendors' own 200 examples (typed into testdata from their published documents)
 // validate, both as a response to the operation and against the component.
-func TestSeedExamplesValidate(t *testing.T) {
+func TestVendorExamplesValidate(t *testing.T) {
 	tests := []struct {
 		vendor, method, target, component, file string
 	}{
@@ -45,9 +45,9 @@ func TestSeedExamplesValidate(t *testing.T) {
 	}
 }
 
-// The document's 200 examples are the seed bodies, so the mock's documentation
+// The document's 200 examples are the vendors' bodies, so the mock's documentation
 // shows what the vendor shows.
-func TestDocumentExamplesAreTheSeedBodies(t *testing.T) {
+func TestDocumentExamplesAreTheVendorBodies(t *testing.T) {
 	tests := []struct{ vendor, path, file string }{
 		{Segura, "/api/session/remotesessions", "segura_remotesessions_200.json"},
 		{Appgate, "/session-info/{distinguished-name}", "appgate_session_info_200.json"},

@@ -1,0 +1,65 @@
+package server
+
+import (
+	"encoding/json"
+	"testing"
+)
+
+func TestAdminHealth(t *testing.T) {
+	m := start(t, nil)
+	resp, body := m.call(t, m.request(t, "GET", "/__mock/health", nil))
+	if resp.StatusCode != 200 {
+		t.Fatalf("%d %s", resp.StatusCode, body)
+	}
+	wantJSON(t, body, `{"status":"ok","seed":1}`)
+}
+
+func TestAdminSessionsPages(t *testing.T) {
+	m := start(t, nil)
+	var got sessionsBody
+	_, body := m.call(t, m.request(t, "GET", "/__mock/sessions", nil))
+	mustUnmarshal(t, body, &got)
+	if got.Seed != 1 || got.Segura.Total != 50 || len(got.Segura.Sessions) != 50 ||
+		got.Appgate.Total != 20 || len(got.Appgate.Clients) != 20 {
+		t.Fatalf("both vendors: %.300s", body)
+	}
+	for i, c := range got.Appgate.Clients {
+		want := m.world.Appgate().At(i)
+		if c.DN != want.DN || c.Info.DeviceID != want.Info.DeviceID {
+			t.Errorf("client %d: %v, want %v", i, c.DN, want.DN)
+		}
+	}
+	_, body = m.call(t, m.request(t, "GET", "/__mock/sessions?vendor=segura&offset=45&limit=10", nil))
+	got = sessionsBody{}
+	mustUnmarshal(t, body, &got)
+	if got.Appgate != nil || got.Segura.Offset != 45 || len(got.Segura.Sessions) != 5 ||
+		got.Segura.Sessions[0].ID != m.world.Segura().At(45).ID {
+		t.Fatalf("segura page: %.300s", body)
+	}
+	_, body = m.call(t, m.request(t, "GET", "/__mock/sessions?vendor=appgate&offset=100", nil))
+	var raw map[string]json.RawMessage
+	mustUnmarshal(t, body, &raw)
+	wantJSON(t, raw["appgate"], `{"total":20,"offset":100,"clients":[]}`)
+}
+
+func TestAdminErrors(t *testing.T) {
+	m := start(t, nil)
+	for path, want := range map[string]int{
+		"/__mock/sessions?vendor=cisco": 400,
+		"/__mock/sessions?limit=x":      400,
+		"/__mock/sessions?limit=10001":  400,
+		"/__mock/sessions?offset=-1":    400,
+		"/__mock/nothing":               404,
+	} {
+		resp, body := m.call(t, m.request(t, "GET", path, nil))
+		var e adminErrorBody
+		mustUnmarshal(t, body, &e)
+		if resp.StatusCode != want || e.Error == "" {
+			t.Errorf("%s: %d %s", path, resp.StatusCode, body)
+		}
+	}
+	resp, body := m.call(t, m.request(t, "DELETE", "/__mock/health", nil))
+	if resp.StatusCode != 405 {
+		t.Errorf("DELETE health: %d %s", resp.StatusCode, body)
+	}
+}

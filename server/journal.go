@@ -1,0 +1,110 @@
+package server
+
+import (
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+)
+
+// DefaultJournalSize is how many requests the journal keeps by default.
+const DefaultJournalSize = 1000
+
+// JournalEntry is one vendor request as the mock saw and answered it.
+type JournalEntry struct {
+	ID       uint64              `json:"id"`
+	Time     time.Time           `json:"time"`
+	Vendor   string              `json:"vendor"`
+	Route    string              `json:"route,omitempty"`
+	Method   string              `json:"method"`
+	Path     string              `json:"path"`
+	Query    string              `json:"query,omitempty"`
+	Headers  map[string][]string `json:"headers"`
+	Client   string              `json:"client,omitempty"`
+	Status   int                 `json:"status"`
+	Bytes    int64               `json:"bytes"`
+	Fault    string              `json:"fault,omitempty"`
+	Rules    []string            `json:"rules,omitempty"`
+	Duration float64             `json:"duration_ms"`
+}
+
+// journal is a bounded ring of the latest requests; the oldest entry is
+// dropped when it is full.
+type journal struct {
+	mu      sync.Mutex
+	entries []JournalEntry
+	next    int // index the next entry goes to
+	full    bool
+	seen    uint64
+}
+
+func newJournal(size int) *journal {
+	return &journal{entries: make([]JournalEntry, size)}
+}
+
+func (j *journal) add(e JournalEntry) {
+	if len(j.entries) == 0 {
+		return
+	}
+	j.mu.Lock()
+	j.seen++
+	e.ID = j.seen
+	j.entries[j.next] = e
+	j.next++
+	if j.next == len(j.entries) {
+		j.next, j.full = 0, true
+	}
+	j.mu.Unlock()
+}
+
+// list returns the kept entries, oldest first, and how many requests were
+// seen since the last clear.
+func (j *journal) list() ([]JournalEntry, uint64) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	var out []JournalEntry
+	if j.full {
+		out = append(out, j.entries[j.next:]...)
+	}
+	out = append(out, j.entries[:j.next]...)
+	if out == nil {
+		out = []JournalEntry{}
+	}
+	return out, j.seen
+}
+
+func (j *journal) clear() {
+	j.mu.Lock()
+	clear(j.entries)
+	j.next, j.full, j.seen = 0, false, 0
+	j.mu.Unlock()
+}
+
+// secretHeaders are kept in the journal with their values hidden.
+var secretHeaders = map[string]bool{
+	"Authorization": true, "Proxy-Authorization": true, "Cookie": true, "Set-Cookie": true,
+	"X-Api-Key": true, "X-Auth-Token": true,
+}
+
+// redactHeaders copies h with credentials replaced; the scheme of an
+// Authorization header stays visible, since tests often assert on it.
+func redactHeaders(h http.Header) map[string][]string {
+	out := make(map[string][]string, len(h))
+	for k, vs := range h {
+		if !secretHeaders[k] {
+			out[k] = append([]string(nil), vs...)
+			continue
+		}
+		red := make([]string, len(vs))
+		for i, v := range vs {
+			scheme, _, found := strings.Cut(v, " ")
+			if found && (k == "Authorization" || k == "Proxy-Authorization") {
+				red[i] = scheme + " [redacted]"
+			} else {
+				red[i] = "[redacted]"
+			}
+		}
+		out[k] = red
+	}
+	return out
+}
