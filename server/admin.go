@@ -1,6 +1,7 @@
 package server
 
 import (
+	"crypto/subtle"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -24,7 +25,14 @@ const (
 func (s *Server) adminRoutes() http.Handler {
 	r := chi.NewRouter()
 	r.Get("/health", s.adminHealth)
-	r.Get("/sessions", s.adminSessions)
+	r.Group(func(r chi.Router) {
+		r.Use(s.adminAuth)
+		r.Get("/config", s.adminConfig)
+		r.Get("/sessions", s.adminSessions)
+		r.Get("/requests", s.adminRequests)
+		r.Delete("/requests", s.adminClearRequests)
+		r.Post("/reset", s.adminReset)
+	})
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		writeAdminError(w, http.StatusNotFound, fmt.Sprintf("no admin route %s %s", r.Method, r.URL.Path))
 	})
@@ -120,4 +128,117 @@ func queryInt(s string, def, lo, hi int) (int, error) {
 		return 0, fmt.Errorf("must be between %d and %d, got %d", lo, hi, n)
 	}
 	return n, nil
+}
+
+// adminAuth requires the admin token, when one is configured, as a bearer
+// token. Health stays open so that container health checks need no secret.
+func (s *Server) adminAuth(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if s.cfg.AdminToken != "" {
+			token, _ := bearer(r.Header.Get("Authorization"))
+			if subtle.ConstantTimeCompare([]byte(token), []byte(s.cfg.AdminToken)) != 1 {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="sessionmock admin"`)
+				writeAdminError(w, http.StatusUnauthorized, "the admin API needs the admin token: Authorization: Bearer <token>")
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+type requestsBody struct {
+	Seen     uint64         `json:"seen"`
+	Kept     int            `json:"kept"`
+	Capacity int            `json:"capacity"`
+	Requests []JournalEntry `json:"requests"`
+}
+
+// adminRequests lists the journal, oldest first. Query: vendor, route,
+// limit (the latest N kept entries).
+func (s *Server) adminRequests(w http.ResponseWriter, r *http.Request) {
+	if s.journal == nil {
+		writeValue(w, http.StatusOK, requestsBody{Requests: []JournalEntry{}})
+		return
+	}
+	q := r.URL.Query()
+	vendor, route := q.Get("vendor"), q.Get("route")
+	if vendor != "" && vendor != vendorSegura && vendor != vendorAppgate {
+		writeAdminError(w, http.StatusBadRequest, fmt.Sprintf("vendor: must be %q or %q, got %q", vendorSegura, vendorAppgate, vendor))
+		return
+	}
+	limit, err := queryInt(q.Get("limit"), len(s.journal.entries), 0, len(s.journal.entries))
+	if err != nil {
+		writeAdminError(w, http.StatusBadRequest, "limit: "+err.Error())
+		return
+	}
+	all, seen := s.journal.list()
+	out := []JournalEntry{}
+	for _, e := range all {
+		if (vendor == "" || e.Vendor == vendor) && (route == "" || e.Route == route) {
+			out = append(out, e)
+		}
+	}
+	if len(out) > limit {
+		out = out[len(out)-limit:]
+	}
+	writeValue(w, http.StatusOK, requestsBody{Seen: seen, Kept: len(all), Capacity: len(s.journal.entries), Requests: out})
+}
+
+func (s *Server) adminClearRequests(w http.ResponseWriter, r *http.Request) {
+	if s.journal != nil {
+		s.journal.clear()
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// adminReset brings the mock back to its state at start: the journal is
+// emptied and the fault rules are those it started with, with fresh
+// counters.
+func (s *Server) adminReset(w http.ResponseWriter, r *http.Request) {
+	if s.journal != nil {
+		s.journal.clear()
+	}
+	s.resetFaults()
+	writeValue(w, http.StatusOK, struct {
+		Status string `json:"status"`
+	}{"reset"})
+}
+
+type configBody struct {
+	Seed              int64          `json:"seed"`
+	SeguraSessions    int            `json:"segura_sessions"`
+	AppgateSessions   int            `json:"appgate_sessions"`
+	SeguraTenant      string         `json:"segura_tenant"`
+	SeguraClients     []SeguraClient `json:"segura_clients"`
+	AppgateUsers      []AppgateUser  `json:"appgate_users"`
+	TokenTTLSeconds   int64          `json:"token_ttl_seconds"`
+	PeerVersion       int            `json:"peer_version"`
+	LowestPeerVersion int            `json:"lowest_peer_version"`
+	Validation        bool           `json:"validation"`
+	CORSOrigins       []string       `json:"cors_origins"`
+	JournalSize       int            `json:"journal_size"`
+	AdminToken        bool           `json:"admin_token"`
+}
+
+const redacted = "[redacted]"
+
+// adminConfig shows the effective configuration, secrets hidden.
+func (s *Server) adminConfig(w http.ResponseWriter, r *http.Request) {
+	c := s.cfg
+	body := configBody{
+		Seed: c.World.Seed(), SeguraSessions: c.World.Segura().Len(), AppgateSessions: c.World.Appgate().Len(),
+		SeguraTenant: c.SeguraTenant, TokenTTLSeconds: int64(c.TokenTTL.Seconds()),
+		PeerVersion: c.PeerVersion, LowestPeerVersion: c.LowestPeerVersion,
+		Validation: !c.DisableValidation, CORSOrigins: c.CORSOrigins,
+		JournalSize: max(c.JournalSize, 0), AdminToken: c.AdminToken != "",
+	}
+	for _, cl := range c.SeguraClients {
+		cl.Secret = redacted
+		body.SeguraClients = append(body.SeguraClients, cl)
+	}
+	for _, u := range c.AppgateUsers {
+		u.Password = redacted
+		body.AppgateUsers = append(body.AppgateUsers, u)
+	}
+	writeValue(w, http.StatusOK, body)
 }

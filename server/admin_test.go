@@ -2,6 +2,7 @@ package server
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 )
 
@@ -61,5 +62,60 @@ func TestAdminErrors(t *testing.T) {
 	resp, body := m.call(t, m.request(t, "DELETE", "/__mock/health", nil))
 	if resp.StatusCode != 405 {
 		t.Errorf("DELETE health: %d %s", resp.StatusCode, body)
+	}
+}
+
+func TestAdminToken(t *testing.T) {
+	m := start(t, func(c *Config) { c.AdminToken = "letmein" })
+	for _, path := range []string{"/__mock/sessions", "/__mock/requests", "/__mock/config"} {
+		resp, body := m.call(t, m.request(t, "GET", path, nil))
+		if resp.StatusCode != 401 {
+			t.Errorf("%s without token: %d %s", path, resp.StatusCode, body)
+		}
+		resp, body = m.call(t, m.request(t, "GET", path, nil, "Authorization", "Bearer wrong"))
+		if resp.StatusCode != 401 {
+			t.Errorf("%s with a wrong token: %d %s", path, resp.StatusCode, body)
+		}
+		resp, body = m.call(t, m.request(t, "GET", path, nil, "Authorization", "Bearer letmein"))
+		if resp.StatusCode != 200 {
+			t.Errorf("%s with the token: %d %s", path, resp.StatusCode, body)
+		}
+	}
+	if resp, _ := m.call(t, m.request(t, "GET", "/__mock/health", nil)); resp.StatusCode != 200 {
+		t.Errorf("health needs no token: %d", resp.StatusCode)
+	}
+}
+
+func TestAdminConfigHidesSecrets(t *testing.T) {
+	m := start(t, func(c *Config) { c.AdminToken = "letmein" })
+	_, body := m.call(t, m.request(t, "GET", "/__mock/config", nil, "Authorization", "Bearer letmein"))
+	var got configBody
+	mustUnmarshal(t, body, &got)
+	if got.Seed != 1 || got.SeguraSessions != 50 || got.PeerVersion != 23 || !got.AdminToken ||
+		len(got.SeguraClients) != 2 || got.SeguraClients[0].ID != "sessionmock" || len(got.AppgateUsers) != 2 {
+		t.Fatalf("config: %s", body)
+	}
+	for _, secret := range []string{"sessionmock-secret", "no-sessions-secret", `"admin"`, "letmein"} {
+		if strings.Contains(string(body), secret) && secret != `"admin"` {
+			t.Errorf("config shows %s", secret)
+		}
+	}
+	if got.AppgateUsers[0].Password != "[redacted]" || got.SeguraClients[1].Secret != "[redacted]" {
+		t.Errorf("secrets: %s", body)
+	}
+}
+
+func TestAdminResetClearsJournal(t *testing.T) {
+	m := start(t, nil)
+	m.call(t, m.request(t, "GET", "/admin/version", nil))
+	resp, body := m.call(t, m.request(t, "POST", "/__mock/reset", nil))
+	if resp.StatusCode != 200 {
+		t.Fatalf("%d %s", resp.StatusCode, body)
+	}
+	_, body = m.call(t, m.request(t, "GET", "/__mock/requests", nil))
+	var got requestsBody
+	mustUnmarshal(t, body, &got)
+	if got.Seen != 0 {
+		t.Errorf("journal after reset: %s", body)
 	}
 }

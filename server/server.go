@@ -25,6 +25,7 @@ type Server struct {
 	validators map[string]*openapi.Validator
 	log        *slog.Logger
 	handler    http.Handler
+	journal    *journal
 
 	seguraListHead []byte
 	seguraOneHead  []byte
@@ -60,6 +61,12 @@ func New(cfg Config) (*Server, error) {
 	if cfg.SeguraTenant == "" {
 		cfg.SeguraTenant = DefaultSeguraTenant
 	}
+	if cfg.JournalSize == 0 {
+		cfg.JournalSize = DefaultJournalSize
+	}
+	if cfg.CORSOrigins == nil {
+		cfg.CORSOrigins = []string{"*"}
+	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
@@ -72,6 +79,9 @@ func New(cfg Config) (*Server, error) {
 		log:            cfg.Logger,
 		seguraListHead: seguraListHead(cfg.SeguraTenant),
 		seguraOneHead:  seguraOneHead(cfg.SeguraTenant),
+	}
+	if cfg.JournalSize > 0 {
+		s.journal = newJournal(cfg.JournalSize)
 	}
 	if !cfg.DisableValidation {
 		s.validators = map[string]*openapi.Validator{}
@@ -90,23 +100,24 @@ func New(cfg Config) (*Server, error) {
 // routes is the whole API surface of the mock in one place.
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
-	r.Use(s.recoverer, s.logRequests)
+	r.Use(s.recoverer, s.cors, s.logRequests)
 
 	// Segura PAM Core, behind its Kong gateway.
-	r.Post("/iso/oauth2/token", s.seguraToken)
-	r.Post("/api/oauth2/token", s.seguraToken)
-	r.Get("/api/session/remotesessions", s.seguraList)
-	r.Get("/api/session/remotesessions/{id}", s.seguraOne)
+	r.Method("POST", "/iso/oauth2/token", s.route(vendorSegura, routeToken, s.seguraToken))
+	r.Method("POST", "/api/oauth2/token", s.route(vendorSegura, routeToken, s.seguraToken))
+	r.Method("GET", "/api/session/remotesessions", s.route(vendorSegura, routeRemoteSessions, s.seguraList))
+	r.Method("GET", "/api/session/remotesessions/{id}", s.route(vendorSegura, routeRemoteSession, s.seguraOne))
 
 	// Appgate SDP Controller Admin API.
-	r.Get("/admin/version", s.appgateVersion)
-	r.Post("/admin/login", s.appgateLogin)
-	r.Get("/admin/session-info/{dn}", s.appgateSessionInfo)
+	r.Method("GET", "/admin/version", s.route(vendorAppgate, routeVersion, s.appgateVersion))
+	r.Method("POST", "/admin/login", s.route(vendorAppgate, routeLogin, s.appgateLogin))
+	r.Method("GET", "/admin/session-info/{dn}", s.route(vendorAppgate, routeSessionInfo, s.appgateSessionInfo))
 
+	// The mock's own control API.
 	r.Mount(AdminPrefix, s.adminRoutes())
 
-	r.NotFound(s.notFound)
-	r.MethodNotAllowed(s.methodNotAllowed)
+	r.NotFound(s.fallback(s.notFound))
+	r.MethodNotAllowed(s.fallback(s.methodNotAllowed))
 	return r
 }
 

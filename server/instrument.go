@@ -1,0 +1,74 @@
+package server
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/go-chi/chi/v5/middleware"
+)
+
+// Route names, as fault rules and the journal call them.
+const (
+	routeToken          = "token"
+	routeRemoteSessions = "remotesessions"
+	routeRemoteSession  = "remotesession"
+	routeVersion        = "version"
+	routeLogin          = "login"
+	routeSessionInfo    = "session-info"
+)
+
+// route wraps a vendor handler with what every vendor request goes
+// through: fault injection and latency, then the journal.
+func (s *Server) route(vendor, name string, h http.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
+		rec := &exchange{vendor: vendor, route: name}
+		s.serveVendor(ww, r, rec, h)
+		if s.journal == nil {
+			return
+		}
+		status := ww.Status()
+		if rec.hijacked {
+			status = 0
+		}
+		s.journal.add(JournalEntry{
+			Time:     start.UTC(),
+			Vendor:   vendor,
+			Route:    name,
+			Method:   r.Method,
+			Path:     r.URL.Path,
+			Query:    r.URL.RawQuery,
+			Headers:  redactHeaders(r.Header),
+			Client:   rec.client,
+			Status:   status,
+			Bytes:    int64(ww.BytesWritten()),
+			Fault:    rec.fault,
+			Rules:    rec.rules,
+			Duration: float64(time.Since(start).Microseconds()) / 1000,
+		})
+	})
+}
+
+// exchange carries what the journal records about one request beyond the
+// request and response themselves.
+type exchange struct {
+	vendor, route string
+	client        string
+	fault         string
+	rules         []string
+	hijacked      bool
+}
+
+// fallback wraps the not-found and method-not-allowed answers so that they
+// are journaled like vendor routes.
+func (s *Server) fallback(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, AdminPrefix+"/") {
+			h(w, r)
+			return
+		}
+		s.route(vendorOf(r.URL.Path), "", h).ServeHTTP(w, r)
+	}
+}
