@@ -109,13 +109,13 @@ func TestResponseStatuses(t *testing.T) {
 		vendor, method, path string
 		statuses             []string
 	}{
-		{Appgate, http.MethodGet, "/session-info/{distinguished-name}", []string{"200", "401", "403", "404", "406", "500"}},
-		{Appgate, http.MethodPost, "/login", []string{"200", "400", "401", "406", "422", "500"}},
-		{Appgate, http.MethodGet, "/version", []string{"200", "500"}},
-		{Segura, http.MethodGet, "/api/session/remotesessions", []string{"200", "401", "403", "404", "408", "500", "504"}},
-		{Segura, http.MethodGet, "/api/session/remotesessions/{id}", []string{"200", "400", "401", "403", "404", "408", "500", "504"}},
-		{Segura, http.MethodPost, "/iso/oauth2/token", []string{"200", "400", "401", "408", "500", "504"}},
-		{Segura, http.MethodPost, "/api/oauth2/token", []string{"200", "400", "401", "408", "500", "504"}},
+		{Appgate, http.MethodGet, "/session-info/{distinguished-name}", []string{"200", "401", "403", "404", "406", "500", "default"}},
+		{Appgate, http.MethodPost, "/login", []string{"200", "400", "401", "406", "422", "500", "default"}},
+		{Appgate, http.MethodGet, "/version", []string{"200", "500", "default"}},
+		{Segura, http.MethodGet, "/api/session/remotesessions", []string{"200", "401", "403", "404", "408", "500", "504", "default"}},
+		{Segura, http.MethodGet, "/api/session/remotesessions/{id}", []string{"200", "400", "401", "403", "404", "408", "500", "504", "default"}},
+		{Segura, http.MethodPost, "/iso/oauth2/token", []string{"200", "400", "401", "408", "500", "504", "default"}},
+		{Segura, http.MethodPost, "/api/oauth2/token", []string{"200", "400", "401", "408", "500", "504", "default"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.vendor+tt.path+"/"+tt.method, func(t *testing.T) {
