@@ -32,6 +32,10 @@ func (s *Server) adminRoutes() http.Handler {
 		r.Get("/requests", s.adminRequests)
 		r.Delete("/requests", s.adminClearRequests)
 		r.Post("/reset", s.adminReset)
+		r.Get("/faults", s.adminListFaults)
+		r.Post("/faults", s.adminAddFaults)
+		r.Delete("/faults", s.adminClearFaults)
+		r.Delete("/faults/{id}", s.adminRemoveFault)
 	})
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		writeAdminError(w, http.StatusNotFound, fmt.Sprintf("no admin route %s %s", r.Method, r.URL.Path))

@@ -4,6 +4,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/sessionmock/sessionmock/fault"
 	"github.com/sessionmock/sessionmock/fixtures"
 )
 
@@ -48,6 +49,10 @@ type Config struct {
 	// DisableValidation turns off validation of incoming requests against
 	// the embedded OpenAPI documents (on by default).
 	DisableValidation bool
+	// Faults are the fault-injection and latency rules the server starts
+	// with, applied in order (see package fault); POST /__mock/reset comes
+	// back to them.
+	Faults []fault.Rule
 	// CORSOrigins are the browser origins allowed to call the mock; nil
 	// means every origin ("*").
 	CORSOrigins []string

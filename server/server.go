@@ -10,6 +10,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/sessionmock/sessionmock/fault"
 	"github.com/sessionmock/sessionmock/openapi"
 )
 
@@ -26,6 +27,7 @@ type Server struct {
 	log        *slog.Logger
 	handler    http.Handler
 	journal    *journal
+	faults     *fault.Engine
 
 	seguraListHead []byte
 	seguraOneHead  []byte
@@ -80,6 +82,11 @@ func New(cfg Config) (*Server, error) {
 		seguraListHead: seguraListHead(cfg.SeguraTenant),
 		seguraOneHead:  seguraOneHead(cfg.SeguraTenant),
 	}
+	faults, err := fault.NewEngine(cfg.World.Seed(), cfg.Faults...)
+	if err != nil {
+		return nil, fmt.Errorf("server: fault rules: %w", err)
+	}
+	s.faults = faults
 	if cfg.JournalSize > 0 {
 		s.journal = newJournal(cfg.JournalSize)
 	}

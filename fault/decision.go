@@ -1,0 +1,112 @@
+package fault
+
+import (
+	"net/http"
+	"net/url"
+	"time"
+)
+
+// Request is what the engine needs to know of a vendor request.
+type Request struct {
+	Vendor string // VendorSegura or VendorAppgate
+	Route  string // a Route* name; "" for a path no route serves
+	Method string
+	Path   string
+	DN     string // the percent-decoded DN of the path; "" when none
+	Client string // the authenticated client id or username; "" when unknown
+	Header http.Header
+	Query  url.Values // for __code, __delay, __fault and __hold
+}
+
+// Decision is what to do with one request. The zero Decision is "answer
+// normally, now".
+type Decision struct {
+	// Delay is the time to wait before answering.
+	Delay time.Duration
+	// Bandwidth caps the body in bytes per second; 0 is no cap.
+	Bandwidth int64
+	// Status, when not 0, is the status (300-599) to answer with, with the
+	// vendor's error body for it, instead of the normal answer.
+	Status int
+	// Message replaces the vendor's default message of Status or of the
+	// gateway-timeout answer; "" keeps it.
+	Message string
+	// Fault, when not "", breaks the answer (Status is then 0).
+	Fault Kind
+	// Hold is how long Fault lasts (see Action.Hold), with the default
+	// filled in; 0 for faults that do not last.
+	Hold time.Duration
+	// Rules are the ids of the rules that fired, in order, followed by
+	// SourcePrefer and SourceQuery when a preference took effect.
+	Rules []string
+	// Applied are the Prefer header's preferences that took effect, as
+	// name=value, for the Preference-Applied response header.
+	Applied []string
+}
+
+// Zero reports whether d changes nothing about the answer.
+func (d Decision) Zero() bool {
+	return d.Delay == 0 && d.Bandwidth == 0 && d.Status == 0 && d.Fault == ""
+}
+
+// addDelay adds without overflowing or passing MaxDelay.
+func addDelay(a, b time.Duration) time.Duration {
+	return min(a+min(b, MaxDelay), MaxDelay)
+}
+
+// setAnswer makes the fault or status of a rule the answer.
+func (d *Decision) setAnswer(status int, message string, fault Kind, hold time.Duration) {
+	d.Status, d.Message, d.Fault, d.Hold = status, message, fault, 0
+	if fault.UsesHold() {
+		d.Hold = hold
+		if hold == 0 {
+			d.Hold = fault.DefaultHold()
+		}
+	}
+}
+
+// applyPreferences lays the request's own preferences over the rules'
+// decision: the query's over the header's, field by field, a code or a
+// fault replacing the rules' answer, a delay adding to theirs.
+func (d *Decision) applyPreferences(header, query Preference) {
+	var fromHeader, fromQuery prefSet
+	pick := func(bits prefSet) (Preference, bool) {
+		switch {
+		case query.given&bits != 0:
+			fromQuery |= query.given & bits
+			return query, true
+		case header.given&bits != 0:
+			fromHeader |= header.given & bits
+			return header, true
+		}
+		return Preference{}, false
+	}
+	if p, ok := pick(prefAnswer); ok {
+		switch {
+		case p.given&prefFault != 0:
+			d.setAnswer(0, "", p.Fault, 0)
+		case p.Code < 300:
+			d.setAnswer(0, "", "", 0) // Prism's meaning: the normal answer
+		default:
+			d.setAnswer(p.Code, "", "", 0)
+		}
+	}
+	if p, ok := pick(prefDelay); ok {
+		d.Delay = addDelay(d.Delay, p.Delay)
+	}
+	if d.Fault.UsesHold() {
+		if p, ok := pick(prefHold); ok {
+			d.Hold = p.Hold
+			if d.Hold == 0 {
+				d.Hold = d.Fault.DefaultHold()
+			}
+		}
+	}
+	if fromHeader != 0 {
+		d.Rules = append(d.Rules, SourcePrefer)
+		d.Applied = header.applied(fromHeader)
+	}
+	if fromQuery != 0 {
+		d.Rules = append(d.Rules, SourceQuery)
+	}
+}

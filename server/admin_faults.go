@@ -1,0 +1,97 @@
+package server
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/sessionmock/sessionmock/fault"
+)
+
+const maxAdminBody = 1 << 20
+
+type rulesBody struct {
+	Rules []fault.Rule `json:"rules"`
+}
+
+func (s *Server) adminListFaults(w http.ResponseWriter, r *http.Request) {
+	writeValue(w, http.StatusOK, rulesBody{Rules: s.faults.Rules()})
+}
+
+// adminAddFaults adds one rule (a JSON or YAML object) or several (a
+// list), after the rules already there. Either all are added or none.
+func (s *Server) adminAddFaults(w http.ResponseWriter, r *http.Request) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxAdminBody))
+	if err != nil {
+		writeAdminError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("body: %v", err))
+		return
+	}
+	var rules []fault.Rule
+	trimmed := bytes.TrimSpace(body)
+	switch {
+	case len(trimmed) == 0:
+		writeAdminError(w, http.StatusBadRequest, "body: empty; want a fault rule or a list of rules")
+		return
+	case trimmed[0] == '[' || trimmed[0] == '-':
+		rules, err = fault.ParseRules("body", body)
+	default:
+		var one fault.Rule
+		one, err = fault.ParseRule("body", body)
+		rules = []fault.Rule{one}
+	}
+	if err != nil {
+		writeAdminError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	// Check them all before adding any, so that a bad rule in a list
+	// leaves the rules as they were (and their counters running).
+	taken := map[string]bool{}
+	for _, existing := range s.faults.Rules() {
+		taken[existing.ID] = true
+	}
+	for i, rule := range rules {
+		err := rule.Validate()
+		if err == nil && rule.ID != "" && taken[rule.ID] {
+			err = fmt.Errorf("id: %q is already used by another rule", rule.ID)
+		}
+		if err != nil {
+			writeAdminError(w, http.StatusBadRequest, fmt.Sprintf("%s: %v", itemName(len(rules), i), err))
+			return
+		}
+		taken[rule.ID] = true
+	}
+	added := make([]fault.Rule, 0, len(rules))
+	for i, rule := range rules {
+		stored, err := s.faults.Add(rule)
+		if err != nil { // a concurrent call took the id
+			writeAdminError(w, http.StatusConflict, fmt.Sprintf("%s: %v", itemName(len(rules), i), err))
+			return
+		}
+		added = append(added, stored)
+	}
+	writeValue(w, http.StatusCreated, rulesBody{Rules: added})
+}
+
+func (s *Server) adminRemoveFault(w http.ResponseWriter, r *http.Request) {
+	id := chi.URLParam(r, "id")
+	if !s.faults.Remove(id) {
+		writeAdminError(w, http.StatusNotFound, fmt.Sprintf("no fault rule with id %q", id))
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) adminClearFaults(w http.ResponseWriter, r *http.Request) {
+	s.faults.Clear()
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func itemName(n, i int) string {
+	if n == 1 {
+		return "body"
+	}
+	return fmt.Sprintf("body[%d]", i)
+}
