@@ -199,10 +199,7 @@ func (s *Server) adminClearRequests(w http.ResponseWriter, r *http.Request) {
 // emptied and the fault rules are those it started with, with fresh
 // counters.
 func (s *Server) adminReset(w http.ResponseWriter, r *http.Request) {
-	if s.journal != nil {
-		s.journal.clear()
-	}
-	s.resetFaults()
+	s.Reset()
 	writeValue(w, http.StatusOK, struct {
 		Status string `json:"status"`
 	}{"reset"})
