@@ -76,6 +76,14 @@ func TestBannerContents(t *testing.T) {
 	if strings.Contains(out, "TLS") || strings.Contains(out, " -k ") {
 		t.Errorf("banner without TLS mentions it:\n%s", out)
 	}
+	if !strings.Contains(out, "Admin API  http://[::1]:7000/__mock/") || strings.Contains(out, "fault rule") {
+		t.Errorf("banner without fault rules:\n%s", out)
+	}
+	withFaults := s
+	withFaults.ErrorRate, withFaults.Latency = 0.1, "5ms"
+	if out := (banner{settings: withFaults, world: world, listen: bound}).String(); !strings.Contains(out, "2 fault rule(s) active") {
+		t.Errorf("banner with --error-rate and --latency:\n%s", out)
+	}
 
 	empty, err := fixtures.NewWorld(fixtures.Options{Seed: 4})
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/sessionmock/sessionmock/fault"
 	"github.com/sessionmock/sessionmock/server"
 )
 
@@ -21,6 +22,7 @@ type fileLayer struct {
 	entries []fileEntry // in document order
 	clients []server.SeguraClient
 	users   []server.AppgateUser
+	faults  []fault.Rule
 }
 
 type fileEntry struct {
@@ -91,6 +93,10 @@ func parseConfigFile(name string, data []byte) (*fileLayer, error) {
 				layer.users = us
 				return err
 			})
+		case "faults":
+			rules, err := fault.RulesFromNode(name, v)
+			layer.faults = rules
+			return err
 		case "config":
 			return fmt.Errorf("%s: config: a config file cannot name another one", at(name, k))
 		}

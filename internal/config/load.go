@@ -83,6 +83,7 @@ func applyFile(st *state, layer *fileLayer, origin map[string]string) error {
 	if layer.users != nil {
 		st.AppgateUsers = layer.users
 	}
+	st.Faults = layer.faults
 	for _, e := range layer.entries {
 		if err := e.set.apply(st, e.raw); err != nil {
 			return fmt.Errorf("%s: %s: %w", e.pos, e.set.name, err)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sessionmock/sessionmock/fault"
 	"github.com/sessionmock/sessionmock/fixtures"
 	"github.com/sessionmock/sessionmock/server"
 )
@@ -41,6 +42,31 @@ type Settings struct {
 
 	LogFormat string // "text" or "json"
 	LogLevel  slog.Level
+
+	// Latency, ErrorRate and ErrorStatus are the command line's short
+	// forms of fault rules: a delay model for every vendor request, and a
+	// share of them answered with an error status.
+	Latency     string
+	ErrorRate   float64
+	ErrorStatus int
+	// Faults are the fault rules of the config file's faults section, in
+	// file order; they come after the short forms.
+	Faults []fault.Rule
+
+	AdminToken   string
+	CORSOrigins  []string
+	JournalSize  int // 0 turns the journal off
+	SeguraTenant string
+}
+
+// FaultRules returns every fault rule the settings ask for: the short
+// forms first, then the file's.
+func (s Settings) FaultRules() ([]fault.Rule, error) {
+	rules, err := fault.FromFlags(s.Latency, s.ErrorRate, s.ErrorStatus)
+	if err != nil {
+		return nil, err
+	}
+	return append(rules, s.Faults...), nil
 }
 
 // Defaults returns the settings of a run with no flags, variables or file:
@@ -59,6 +85,10 @@ func Defaults() Settings {
 		Validate:          true,
 		LogFormat:         "text",
 		LogLevel:          slog.LevelInfo,
+		ErrorStatus:       fault.DefaultErrorStatus,
+		CORSOrigins:       []string{"*"},
+		JournalSize:       server.DefaultJournalSize,
+		SeguraTenant:      server.DefaultSeguraTenant,
 	}
 }
 
@@ -177,6 +207,27 @@ func serveSettings() []setting {
 		{name: "log-level", meta: "LEVEL", about: "lowest level logged: debug, info, warn or error",
 			apply: func(st *state, raw string) (err error) { st.LogLevel, err = parseLogLevel(raw); return },
 			show:  func(s *Settings) string { return levelName(s.LogLevel) }},
+		{name: "latency", meta: "MODEL", about: "delay of every vendor answer: 50ms, 20ms-200ms, normal(100ms,20ms) or lognormal(100ms,0.5)",
+			apply: func(st *state, raw string) (err error) { st.Latency, err = parseLatency(raw); return },
+			show:  none},
+		{name: "error-rate", meta: "P", about: "share of vendor requests answered with --error-status (0 to 1), drawn from the seed",
+			apply: func(st *state, raw string) (err error) { st.ErrorRate, err = parseRate(raw); return },
+			show:  func(s *Settings) string { return strconv.FormatFloat(s.ErrorRate, 'g', -1, 64) }},
+		{name: "error-status", meta: "CODE", about: "status of the errors --error-rate injects, with the vendor's body for it",
+			apply: func(st *state, raw string) (err error) { st.ErrorStatus, err = parseErrorStatus(raw); return },
+			show:  func(s *Settings) string { return strconv.Itoa(s.ErrorStatus) }},
+		{name: "admin-token", meta: "TOKEN", about: "bearer token the admin API under /__mock/ requires (health excepted)",
+			apply: func(st *state, raw string) (err error) { st.AdminToken, err = parseText(raw); return },
+			show:  none},
+		{name: "cors-origins", meta: "LIST", about: "comma-separated browser origins allowed to call the mock; * for any",
+			apply: func(st *state, raw string) (err error) { st.CORSOrigins, err = parseOrigins(raw); return },
+			show:  func(s *Settings) string { return strings.Join(s.CORSOrigins, ",") }},
+		{name: "journal-size", meta: "N", about: "requests kept in the journal (GET /__mock/requests); 0 turns it off",
+			apply: func(st *state, raw string) (err error) { st.JournalSize, err = parseCount(raw); return },
+			show:  func(s *Settings) string { return strconv.Itoa(s.JournalSize) }},
+		{name: "segura-tenant", meta: "NAME", about: `tenant of the Segura session list ("senhasegura" for older releases)`,
+			apply: func(st *state, raw string) (err error) { st.SeguraTenant, err = parseText(raw); return },
+			show:  func(s *Settings) string { return s.SeguraTenant }},
 	}
 }
 

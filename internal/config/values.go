@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"github.com/sessionmock/sessionmock/fault"
 	"log/slog"
 	"net"
 	"os"
@@ -124,4 +125,50 @@ func parseFile(raw string) (string, error) {
 		return "", fmt.Errorf("%s is a directory, not a file", raw)
 	}
 	return raw, nil
+}
+
+func parseLatency(raw string) (string, error) {
+	l, err := fault.ParseLatency(strings.TrimSpace(raw))
+	if err != nil {
+		return "", err
+	}
+	return l.String(), nil
+}
+
+// parseRate reads a probability.
+func parseRate(raw string) (float64, error) {
+	v, err := strconv.ParseFloat(strings.TrimSpace(raw), 64)
+	if err != nil || v < 0 || v > 1 || v != v {
+		return 0, fmt.Errorf("must be a number from 0 to 1, got %q", raw)
+	}
+	return v, nil
+}
+
+// parseErrorStatus reads the status --error-rate injects: an error status.
+func parseErrorStatus(raw string) (int, error) {
+	v, err := strconv.Atoi(strings.TrimSpace(raw))
+	if err != nil || v < 300 || v > 599 {
+		return 0, fmt.Errorf("must be an HTTP error status from 300 to 599, got %q", raw)
+	}
+	return v, nil
+}
+
+// parseOrigins reads a comma-separated list of origins such as
+// http://localhost:5173, or "*".
+func parseOrigins(raw string) ([]string, error) {
+	var out []string
+	for _, o := range strings.Split(raw, ",") {
+		o = strings.TrimSpace(o)
+		if o == "" {
+			continue
+		}
+		if o != "*" && !strings.HasPrefix(o, "http://") && !strings.HasPrefix(o, "https://") {
+			return nil, fmt.Errorf("origin %q must start with http:// or https:// (or be *)", o)
+		}
+		out = append(out, strings.TrimSuffix(o, "/"))
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("must name at least one origin, got %q", raw)
+	}
+	return out, nil
 }
