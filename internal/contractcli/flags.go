@@ -118,7 +118,10 @@ func parseArgs(args []string, getenv func(string) string) (settings, error) {
 		if errors.Is(err, flag.ErrHelp) {
 			return s, err
 		}
-		return s, fmt.Errorf("%w (see sessionmock contract --help)", err)
+		// The flag package quotes nothing: a flag name holding a line
+		// break would break the one-line error.
+		msg := strings.NewReplacer("\n", `\n`, "\r", `\r`).Replace(err.Error())
+		return s, fmt.Errorf("%s (see sessionmock contract --help)", msg)
 	}
 	if fs.NArg() > 0 {
 		return s, fmt.Errorf("unexpected argument %q: everything is given with flags (see sessionmock contract --help)", fs.Arg(0))
