@@ -22,6 +22,9 @@ type Validator struct {
 	vendor string
 	doc    *openapi3.T
 	router routers.Router
+	// requestOptions are shared by every request validation; kin-openapi
+	// only reads them.
+	requestOptions *openapi3filter.Options
 }
 
 // NewValidator loads vendor's document and builds its router.
@@ -34,7 +37,11 @@ func NewValidator(vendor string) (*Validator, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Validator{vendor: vendor, doc: doc, router: router}, nil
+	v := &Validator{vendor: vendor, doc: doc, router: router}
+	v.requestOptions = v.options()
+	v.requestOptions.AuthenticationFunc = openapi3filter.NoopAuthenticationFunc
+	v.requestOptions.SkipSettingDefaults = true
+	return v, nil
 }
 
 // Vendor returns the vendor whose document v validates against.
@@ -86,23 +93,26 @@ func (v *Validator) ValidateRequest(ctx context.Context, r *http.Request) error 
 	if ctx == nil {
 		ctx = r.Context()
 	}
-	// kin-openapi may replace the body and defaults could be written into it, so it
-	// validates a clone with its own reader over the same bytes.
-	clone := r.Clone(ctx)
-	clone.Body = io.NopCloser(bytes.NewReader(body))
-	clone.GetBody = nil
-	clone.ContentLength = int64(len(body))
-	if ct := clone.Header.Get("Content-Type"); ct != "" {
-		clone.Header.Set("Content-Type", asDocumentedJSON(ct))
+	// kin-openapi may replace the body and defaults could be written into it, so a
+	// request with a body is validated as a clone with its own reader over the same
+	// bytes. One without (most of them: GETs) is only read, and cloning it would
+	// cost more than the rest of the validation.
+	req := r
+	if body != nil || r.Header.Get("Content-Type") != "" {
+		clone := r.Clone(ctx)
+		clone.Body = io.NopCloser(bytes.NewReader(body))
+		clone.GetBody = nil
+		clone.ContentLength = int64(len(body))
+		if ct := clone.Header.Get("Content-Type"); ct != "" {
+			clone.Header.Set("Content-Type", asDocumentedJSON(ct))
+		}
+		req = clone
 	}
-	opts := v.options()
-	opts.AuthenticationFunc = openapi3filter.NoopAuthenticationFunc
-	opts.SkipSettingDefaults = true
 	input := &openapi3filter.RequestValidationInput{
-		Request:    clone,
+		Request:    req,
 		PathParams: params,
 		Route:      route,
-		Options:    opts,
+		Options:    v.requestOptions,
 	}
 	return readable(fmt.Sprintf("openapi: %s: %s %s: request", v.vendor, r.Method, route.Path),
 		openapi3filter.ValidateRequest(ctx, input))

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -62,13 +63,23 @@ func (s *Server) appgateSessionInfo(w http.ResponseWriter, r *http.Request) {
 		writeAppgateError(w, appgateError(http.StatusNotFound, err.Error()))
 		return
 	}
-	client, ok := s.cfg.World.Appgate().Lookup(dn)
+	key := dn.String()
+	body, ok := s.sessionInfoBodies.get(key)
 	if !ok {
-		writeAppgateError(w, appgateError(http.StatusNotFound,
-			fmt.Sprintf("No active client session found for %s.", dn)))
-		return
+		client, found := s.cfg.World.Appgate().Lookup(dn)
+		if !found {
+			writeAppgateError(w, appgateError(http.StatusNotFound,
+				fmt.Sprintf("No active client session found for %s.", dn)))
+			return
+		}
+		var err error
+		if body, err = json.Marshal(client.Info); err != nil {
+			writeAppgateError(w, AppgateErrorFor(http.StatusInternalServerError))
+			return
+		}
+		s.sessionInfoBodies.put(key, body)
 	}
-	writeValue(w, http.StatusOK, client.Info)
+	writeJSON(w, http.StatusOK, body)
 }
 
 type versionResponse struct {

@@ -19,6 +19,10 @@ const (
 	vendorAppgate = openapi.Appgate
 )
 
+// sessionInfoCacheSize bounds the cached session-info answers (about 2 KB
+// each).
+const sessionInfoCacheSize = 8192
+
 // Server answers both vendors' APIs. It is safe for concurrent use.
 type Server struct {
 	cfg        Config
@@ -28,6 +32,11 @@ type Server struct {
 	handler    http.Handler
 	journal    *journal
 	faults     *fault.Engine
+
+	// sessionInfoBodies holds encoded session-info answers by canonical DN:
+	// a record is a pure function of the seed and its index, so its bytes
+	// never change.
+	sessionInfoBodies *boundedCache[[]byte]
 
 	seguraListHead []byte
 	seguraOneHead  []byte
@@ -81,6 +90,8 @@ func New(cfg Config) (*Server, error) {
 		log:            cfg.Logger,
 		seguraListHead: seguraListHead(cfg.SeguraTenant),
 		seguraOneHead:  seguraOneHead(cfg.SeguraTenant),
+
+		sessionInfoBodies: newBoundedCache[[]byte](sessionInfoCacheSize),
 	}
 	faults, err := fault.NewEngine(cfg.World.Seed(), cfg.Faults...)
 	if err != nil {

@@ -21,6 +21,9 @@ type tokens struct {
 	ttl time.Duration
 	now func() time.Time
 	seq atomic.Uint64
+	// seen remembers verified tokens; a bound keeps a client that logs in
+	// for every call from growing it.
+	seen *boundedCache[verified]
 }
 
 type claims struct {
@@ -48,7 +51,7 @@ func newTokens(seed int64, ttl time.Duration, now func() time.Time) *tokens {
 	var b [8]byte
 	binary.BigEndian.PutUint64(b[:], uint64(seed))
 	sum := sha256.Sum256(append([]byte("sessionmock token key\x00"), b[:]...))
-	return &tokens{key: sum[:], ttl: ttl, now: now}
+	return &tokens{key: sum[:], ttl: ttl, now: now, seen: newBoundedCache[verified](4096)}
 }
 
 // issue returns a token for subject on audience and its expiry.
@@ -70,24 +73,29 @@ func (t *tokens) sign(s string) string {
 	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
 }
 
+// verified is what a checked token said, kept so that the next request
+// with the same token skips the signature and the decoding.
+type verified struct {
+	audience, subject string
+	expires           int64
+}
+
 // verify checks token and returns its subject.
 func (t *tokens) verify(audience, token string) (string, error) {
-	dot := strings.LastIndexByte(token, '.')
-	if dot < 0 || strings.Count(token, ".") != 2 {
-		return "", errTokenMalformed
+	if v, ok := t.seen.get(token); ok {
+		if v.audience != audience {
+			return "", errTokenAudience
+		}
+		if t.now().Unix() >= v.expires {
+			return "", errTokenExpired
+		}
+		return v.subject, nil
 	}
-	signing, sig := token[:dot], token[dot+1:]
-	if !hmac.Equal([]byte(sig), []byte(t.sign(signing))) {
-		return "", errTokenSignature
-	}
-	payload, err := base64.RawURLEncoding.DecodeString(signing[strings.IndexByte(signing, '.')+1:])
+	c, err := t.check(token)
 	if err != nil {
-		return "", errTokenMalformed
+		return "", err
 	}
-	var c claims
-	if err := json.Unmarshal(payload, &c); err != nil {
-		return "", errTokenMalformed
-	}
+	t.seen.put(token, verified{audience: c.Audience, subject: c.Subject, expires: c.Expires})
 	if c.Audience != audience {
 		return "", errTokenAudience
 	}
@@ -95,6 +103,27 @@ func (t *tokens) verify(audience, token string) (string, error) {
 		return "", errTokenExpired
 	}
 	return c.Subject, nil
+}
+
+// check verifies the signature of token and decodes its claims.
+func (t *tokens) check(token string) (claims, error) {
+	dot := strings.LastIndexByte(token, '.')
+	if dot < 0 || strings.Count(token, ".") != 2 {
+		return claims{}, errTokenMalformed
+	}
+	signing, sig := token[:dot], token[dot+1:]
+	if !hmac.Equal([]byte(sig), []byte(t.sign(signing))) {
+		return claims{}, errTokenSignature
+	}
+	payload, err := base64.RawURLEncoding.DecodeString(signing[strings.IndexByte(signing, '.')+1:])
+	if err != nil {
+		return claims{}, errTokenMalformed
+	}
+	var c claims
+	if err := json.Unmarshal(payload, &c); err != nil {
+		return claims{}, errTokenMalformed
+	}
+	return c, nil
 }
 
 // bearer extracts the token of an "Authorization: Bearer" header. ok is
