@@ -6,6 +6,8 @@ import (
 	"io"
 
 	"github.com/sessionmock/sessionmock/internal/config"
+	"github.com/sessionmock/sessionmock/internal/contractcli"
+	"github.com/sessionmock/sessionmock/internal/healthcheck"
 )
 
 func help(_ context.Context, args []string, _ func(string) string, stdout, _ io.Writer) error {
@@ -21,6 +23,10 @@ func help(_ context.Context, args []string, _ func(string) string, stdout, _ io.
 		config.ServeUsage(stdout)
 	case "fixtures":
 		config.FixturesUsage(stdout)
+	case "contract":
+		contractcli.Usage(stdout)
+	case "health":
+		healthcheck.Usage(stdout)
 	case "spec":
 		specUsage(stdout)
 	case "version":

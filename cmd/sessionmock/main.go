@@ -14,6 +14,9 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+
+	"github.com/sessionmock/sessionmock/internal/contractcli"
+	"github.com/sessionmock/sessionmock/internal/healthcheck"
 )
 
 // version is set at build time (go build -ldflags "-X main.version=v1.2.3").
@@ -41,9 +44,14 @@ func (e usageError) Unwrap() error { return e.err }
 
 func exitCode(err error) int {
 	var ue usageError
+	var coded interface{ ExitCode() int }
 	switch {
 	case err == nil:
 		return 0
+	case errors.As(err, &coded):
+		// contract and health say themselves: 1 a check failed, 2 a usage
+		// or connection problem.
+		return coded.ExitCode()
 	case errors.As(err, &ue):
 		return 2
 	}
@@ -61,6 +69,8 @@ func subcommands() []subcommand {
 	return []subcommand{
 		{"serve", "serve the mock APIs (the default when the first argument is a flag or absent)", serve},
 		{"fixtures", "print the records a seed generates, as JSON", printFixtures},
+		{"contract", "check a real server (or a mock) against the vendor's contract", contractcli.Main},
+		{"health", "probe a running mock's /__mock/health (for container health checks)", healthcheck.Main},
 		{"spec", "print the embedded OpenAPI document of segura or appgate", printSpec},
 		{"version", "print the version of sessionmock and of Go", printVersion},
 		{"help", `print this help, or a subcommand's ("sessionmock help serve")`, help},

@@ -17,7 +17,7 @@ func TestUnknownSubcommand(t *testing.T) {
 		if name == "help" {
 			name = args[1]
 		}
-		if !strings.Contains(err.Error(), `"`+name+`"`) || !strings.Contains(err.Error(), "serve, fixtures, spec, version, help") {
+		if !strings.Contains(err.Error(), `"`+name+`"`) || !strings.Contains(err.Error(), "serve, fixtures, contract, health, spec, version, help") {
 			t.Errorf("%v: error %q does not name the subcommand and the valid ones", args, err)
 		}
 	}

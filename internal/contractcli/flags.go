@@ -53,30 +53,28 @@ func (l listFlag) Set(v string) error {
 	return nil
 }
 
-// envOf names the variable a flag may also come from.
-var envOf = map[string]string{
-	"client-id":     "SESSIONMOCK_CLIENT_ID",
-	"client-secret": "SESSIONMOCK_CLIENT_SECRET",
-	"username":      "SESSIONMOCK_USERNAME",
-	"password":      "SESSIONMOCK_PASSWORD",
-	"provider":      "SESSIONMOCK_PROVIDER",
-	"token":         "SESSIONMOCK_TOKEN",
+// envOf names the variable a flag may also come from ("" for none).
+func envOf(flag string) string {
+	switch flag {
+	case "client-id", "client-secret", "username", "password", "provider", "token":
+		return "SESSIONMOCK_" + strings.ToUpper(strings.ReplaceAll(flag, "-", "_"))
+	}
+	return ""
 }
 
-// vendorFlags are the flags that belong to one vendor only.
-var vendorFlags = map[string]string{
-	"client-id":      openapi.Segura,
-	"client-secret":  openapi.Segura,
-	"username":       openapi.Appgate,
-	"password":       openapi.Appgate,
-	"provider":       openapi.Appgate,
-	"accept-version": openapi.Appgate,
-	"dn":             openapi.Appgate,
-	"max-dns":        openapi.Appgate,
+// vendorOfFlag is the vendor a flag belongs to, "" for the flags of both.
+func vendorOfFlag(flag string) string {
+	switch flag {
+	case "client-id", "client-secret":
+		return openapi.Segura
+	case "username", "password", "provider", "accept-version", "dn", "max-dns":
+		return openapi.Appgate
+	}
+	return ""
 }
 
 // secretFlags are visible to every user of the machine when given as flags.
-var secretFlags = []string{"client-secret", "password", "token"}
+func secretFlags() []string { return []string{"client-secret", "password", "token"} }
 
 func newFlagSet(s *settings, caCert *string) *flag.FlagSet {
 	fs := flag.NewFlagSet("contract", flag.ContinueOnError)
@@ -137,28 +135,29 @@ func parseArgs(args []string, getenv func(string) string) (settings, error) {
 	if !slices.Contains(openapi.Vendors(), s.target.Vendor) {
 		return s, fmt.Errorf("--vendor %q: want %s", s.target.Vendor, strings.Join(openapi.Vendors(), " or "))
 	}
-	for name, vendor := range vendorFlags {
-		if set[name] && vendor != s.target.Vendor {
-			return s, fmt.Errorf("--%s is a flag of --vendor %s, not %s", name, vendor, s.target.Vendor)
-		}
-	}
-	for name, env := range envOf {
-		if set[name] {
-			continue
-		}
-		if v := vendorFlags[name]; v != "" && v != s.target.Vendor {
-			continue // a CI job may set both vendors' variables
-		}
-		if val := getenv(env); val != "" {
-			if err := fs.Set(name, val); err != nil {
-				return s, fmt.Errorf("%s: %w", env, err)
+	var flagErr error
+	fs.VisitAll(func(f *flag.Flag) {
+		vendor := vendorOfFlag(f.Name)
+		switch {
+		case flagErr != nil:
+		case set[f.Name] && vendor != "" && vendor != s.target.Vendor:
+			flagErr = fmt.Errorf("--%s is a flag of --vendor %s, not %s", f.Name, vendor, s.target.Vendor)
+		case set[f.Name], envOf(f.Name) == "":
+		case vendor != "" && vendor != s.target.Vendor:
+			// A CI job may set both vendors' variables.
+		case getenv(envOf(f.Name)) != "":
+			if err := f.Value.Set(getenv(envOf(f.Name))); err != nil {
+				flagErr = fmt.Errorf("%s: %w", envOf(f.Name), err)
 			}
 		}
+	})
+	if flagErr != nil {
+		return s, flagErr
 	}
-	for _, name := range secretFlags {
+	for _, name := range secretFlags() {
 		if set[name] {
 			s.notes = append(s.notes, fmt.Sprintf("--%s on the command line can be read by other users of this machine; %s keeps it out of the process list",
-				name, envOf[name]))
+				name, envOf(name)))
 		}
 	}
 	if s.target.Vendor == openapi.Appgate && s.target.Provider == "" {

@@ -53,7 +53,8 @@ type junitCase struct {
 type junitFailure struct {
 	Message string `xml:"message,attr"`
 	Type    string `xml:"type,attr"`
-	Text    string `xml:",chardata"`
+	// CDATA keeps the evidence readable where a CI system shows it raw.
+	Text string `xml:",cdata"`
 }
 
 type junitSkipped struct {
@@ -86,7 +87,7 @@ func writeJUnit(w io.Writer, reports ...contracttest.Report) error {
 			c := junitCase{Classname: rep.Vendor, Name: r.ID, Time: seconds(r.Duration.Std())}
 			switch r.Status {
 			case contracttest.Failed:
-				c.Failure = &junitFailure{Message: r.Reason, Type: r.ID, Text: failureText(r)}
+				c.Failure = &junitFailure{Message: r.Reason, Type: r.ID, Text: xmlSafe(failureText(r))}
 			case contracttest.Skipped:
 				c.Skipped = &junitSkipped{Message: r.Reason}
 			default:
@@ -124,4 +125,18 @@ func failureText(r contracttest.Result) string {
 		}
 	}
 	return b.String()
+}
+
+// xmlSafe replaces the characters XML 1.0 does not allow, which a body
+// excerpt may hold; encoding/xml does that for text and attributes, not for
+// CDATA.
+func xmlSafe(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t', r == '\n', r == '\r',
+			r >= 0x20 && r <= 0xD7FF, r >= 0xE000 && r <= 0xFFFD, r >= 0x10000 && r <= 0x10FFFF:
+			return r
+		}
+		return '\uFFFD'
+	}, s)
 }

@@ -85,11 +85,12 @@ func (t terminal) summary(rep contracttest.Report) {
 	tw := tabwriter.NewWriter(t.w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "CHECK\tRESULT\tTIME\tDETAIL")
 	for _, r := range rep.Checks {
-		detail := ""
-		if r.Status != contracttest.Passed {
-			detail = clip(r.Reason, maxShownReason)
+		if r.Status == contracttest.Passed {
+			// No trailing tab: tabwriter would pad the empty cell with spaces.
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.Status, millis(r.Duration.Std()))
+			continue
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Status, millis(r.Duration.Std()), detail)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Status, millis(r.Duration.Std()), clip(r.Reason, maxShownReason))
 	}
 	_ = tw.Flush()
 	s := rep.Summary

@@ -1,0 +1,233 @@
+package contracttest
+
+import (
+	"bytes"
+	"context"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// maxExcerpt bounds the body excerpt kept in the evidence of a failure.
+const maxExcerpt = 2048
+
+// call is a request the suite is about to send.
+type call struct {
+	purpose string
+	method  string
+	// path is appended to the base URL, already escaped; absolute replaces
+	// the base URL and path altogether (discovery on the target's origin).
+	path     string
+	absolute string
+	header   http.Header
+	body     []byte
+	// shownBody is the body as the report shows it (secrets replaced).
+	shownBody string
+	// contract marks requests to the vendor API, which the response-level
+	// checks judge; discovery on /__mock is not one.
+	contract bool
+}
+
+// exchange is a call and what came back.
+type exchange struct {
+	call
+	url     string
+	docPath string // the path as the OpenAPI document spells it, escaped
+	status  int
+	header  http.Header
+	body    []byte
+	// truncated is set when the body was longer than Options.MaxBodyBytes.
+	truncated bool
+	duration  time.Duration
+	err       error
+	// note records something the evidence should say (a redirect not followed).
+	note string
+}
+
+// answered reports whether an HTTP answer came back.
+func (ex *exchange) answered() bool { return ex.err == nil && ex.status != 0 }
+
+// skipReason, for an exchange that was never sent, says why.
+func (ex *exchange) skipReason() (string, bool) {
+	switch {
+	case errors.Is(ex.err, errBudget):
+		return ex.err.Error() + " (raise it with --max-requests)", true
+	case errors.Is(ex.err, errDeadline) && errors.Is(ex.err, context.Canceled):
+		return "the run was stopped before this request", true
+	case errors.Is(ex.err, errDeadline):
+		return "the run's deadline passed before this request (raise it with --deadline)", true
+	}
+	return "", false
+}
+
+var errDeadline = errors.New("deadline of the run passed")
+
+// send performs c. The error is non-nil only when the run must stop: the
+// very first request got no answer, so the server cannot be reached at all.
+func (r *runner) send(ctx context.Context, c call) (*exchange, error) {
+	ex := &exchange{call: c}
+	ex.url = r.base.String() + c.path
+	ex.docPath = r.docBase + c.path
+	if c.absolute != "" {
+		ex.url = c.absolute
+	}
+	if ctx.Err() != nil {
+		ex.err = fmt.Errorf("%w: %w", errDeadline, ctx.Err())
+		r.record(ex)
+		return ex, nil
+	}
+	rctx, cancel := context.WithTimeout(ctx, r.o.Timeout)
+	defer cancel()
+	var body io.Reader
+	if c.body != nil {
+		body = bytes.NewReader(c.body)
+	}
+	req, err := http.NewRequestWithContext(rctx, c.method, ex.url, body)
+	if err != nil {
+		ex.err = err
+		r.record(ex)
+		return ex, nil
+	}
+	for k, vs := range c.header {
+		req.Header[k] = vs
+	}
+	if req.Header.Get("User-Agent") == "" {
+		req.Header.Set("User-Agent", "sessionmock-contract")
+	}
+	start := r.o.Now()
+	resp, err := r.client.Do(req)
+	if err == nil {
+		ex.status = resp.StatusCode
+		ex.header = resp.Header
+		ex.body, ex.truncated, err = readBody(resp.Body, r.o.MaxBodyBytes)
+		_ = resp.Body.Close()
+		if loc := resp.Header.Get("Location"); resp.StatusCode >= 300 && resp.StatusCode < 400 && loc != "" {
+			ex.note = "redirect to " + loc + " not followed: only redirects on the target's own scheme and host are"
+		}
+	}
+	ex.duration = r.o.Now().Sub(start)
+	switch {
+	case err == nil:
+	case errors.Is(err, errBudget):
+		ex.err = err
+	case ctx.Err() != nil:
+		ex.err = fmt.Errorf("%w: %w", errDeadline, ctx.Err())
+	case rctx.Err() != nil, isTimeout(err):
+		ex.err = fmt.Errorf("no complete answer within the time-out of %v", r.o.Timeout)
+	default:
+		ex.err = err
+	}
+	r.record(ex)
+	if ex.err != nil && !r.contacted && c.contract {
+		if _, skipped := ex.skipReason(); !skipped {
+			return ex, &runError{kind: ErrConnection, err: ex.err,
+				msg: fmt.Sprintf("cannot reach %s: %s", ex.url, r.red.str(describeTransportError(ex.err)))}
+		}
+	}
+	if ex.answered() {
+		r.contacted = true
+	}
+	return ex, nil
+}
+
+func (r *runner) record(ex *exchange) {
+	if ex.contract {
+		r.exchanges = append(r.exchanges, ex)
+	}
+}
+
+// readBody reads at most limit bytes of b.
+func readBody(b io.Reader, limit int64) ([]byte, bool, error) {
+	data, err := io.ReadAll(io.LimitReader(b, limit+1))
+	if int64(len(data)) > limit {
+		return data[:limit], true, nil
+	}
+	return data, false, err
+}
+
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}
+
+// describeTransportError words a transport failure for a person, with a hint
+// where there is an obvious fix.
+func describeTransportError(err error) string {
+	var unknownAuthority x509.UnknownAuthorityError
+	var hostname x509.HostnameError
+	var invalid x509.CertificateInvalidError
+	msg := err.Error()
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		msg = ue.Err.Error()
+	}
+	switch {
+	case errors.As(err, &unknownAuthority), errors.As(err, &invalid):
+		return msg + " (trust its CA with --ca-cert FILE, or skip verification with --insecure)"
+	case errors.As(err, &hostname):
+		return msg + " (the certificate is for another name; --insecure skips the check)"
+	case strings.Contains(msg, "server gave HTTP response to HTTPS client"):
+		return msg + " (the server speaks plain HTTP: use an http:// base URL)"
+	}
+	return msg
+}
+
+// evidence turns ex into report evidence. The body excerpt is kept only
+// when the exchange is why a check failed.
+func (r *runner) evidence(ex *exchange, ok bool, vs ...Violation) Evidence {
+	e := Evidence{
+		Purpose: ex.purpose,
+		Request: Request{
+			Method: ex.method,
+			URL:    ex.url,
+			Body:   ex.shownBody,
+		},
+		Status:     ex.status,
+		Duration:   Duration(ex.duration),
+		OK:         ok,
+		Violations: vs,
+		BodyBytes:  len(ex.body),
+	}
+	if len(ex.header) > 0 {
+		e.ContentType = ex.header.Get("Content-Type")
+	}
+	if len(ex.call.header) > 0 {
+		e.Request.Headers = map[string]string{}
+		for k := range ex.call.header {
+			e.Request.Headers[k] = redactHeader(k, ex.call.header.Get(k))
+		}
+	}
+	if ex.err != nil {
+		e.Error = ex.err.Error()
+	}
+	if ex.note != "" {
+		e.Note = ex.note
+	}
+	if ex.truncated {
+		e.Note = strings.TrimPrefix(e.Note+"; ", "; ") + fmt.Sprintf("body longer than %d bytes; only that much was read", r.o.MaxBodyBytes)
+	}
+	if !ok {
+		e.Body = excerpt(ex.body)
+	}
+	r.red.evidence(&e)
+	return e
+}
+
+// excerpt is the start of body, cut on a character boundary.
+func excerpt(body []byte) string {
+	if len(body) <= maxExcerpt {
+		return strings.ToValidUTF8(string(body), "\uFFFD")
+	}
+	cut := maxExcerpt
+	for cut > 0 && !utf8.RuneStart(body[cut]) {
+		cut--
+	}
+	return strings.ToValidUTF8(string(body[:cut]), "\uFFFD") + fmt.Sprintf("... (%d more bytes)", len(body)-cut)
+}

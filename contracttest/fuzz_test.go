@@ -1,0 +1,81 @@
+package contracttest
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/sessionmock/sessionmock/fixtures"
+)
+
+func FuzzParseClock(f *testing.F) {
+	for _, s := range []string{"00:02:52", "123:00:01", "0:0:0", "00:60:00", "", "99999999999999999999:00:00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := parseClock(s)
+		if err != nil {
+			if !strings.Contains(err.Error(), "HH:MM:SS") && !strings.Contains(err.Error(), "out of range") {
+				t.Errorf("imprecise error %q", err)
+			}
+			return
+		}
+		if d < 0 {
+			t.Errorf("parseClock(%q) = %v, negative", s, d)
+		}
+		if back, err := parseClock(formatClock(d)); err != nil || back != d {
+			t.Errorf("%q does not survive formatClock: %v, %v", s, back, err)
+		}
+	})
+}
+
+func FuzzParseDevice(f *testing.F) {
+	for _, s := range []string{"10.66.33.15:3389", "[::1]:22", "host:", ":22", "host:99999", "a:b:c"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		host, port, err := parseDevice(s)
+		if err != nil {
+			if !strings.Contains(err.Error(), "device") {
+				t.Errorf("error %q does not say what it is about", err)
+			}
+			return
+		}
+		if host == "" || port < 1 || port > 65535 {
+			t.Errorf("parseDevice(%q) = %q, %d accepted", s, host, port)
+		}
+	})
+}
+
+// FuzzBodies feeds arbitrary answers to everything that reads the server's
+// bodies: none may panic, whatever a broken server sends.
+func FuzzBodies(f *testing.F) {
+	for _, s := range []string{
+		`{"remote_sessions":[{"start":"2024-05-06 16:05:07","end":"2024-05-06 16:07:59","time":"00:02:52","session_id":"x","device":"h:1"}]}`,
+		`{"deviceId":"4c07bc67-57ea-42dd-b702-c2d6c45419fc","data":{"g":{"entitlementInfos":{"e":{"access":true,"conditionLogic":"and","conditionResults":{"a":false}}}}}}`,
+		`{"appgate":{"clients":[{"dn":"CN=1,CN=2,OU=3"}]}}`,
+		`{"minSupportedVersion":1,"maxSupportedVersion":1e400}`,
+		`[]`, `null`, `{"remote_sessions":[1,null,"x",[]]}`, `{`,
+	} {
+		f.Add([]byte(s))
+	}
+	dn := fixtures.DN{DeviceID: "4c07bc6757ea42ddb702c2d6c45419fc", Username: "u", Provider: "p"}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		ex := &exchange{call: call{method: "GET"}, status: 200, body: body}
+		if recs, why := seguraRecords(ex); why == "" {
+			for _, rule := range []recordRule{seguraTimeRule(), seguraSessionIDRule(), seguraDeviceRule()} {
+				judged, bad, vs := rule.judge(recs)
+				if bad > judged || len(vs) != bad {
+					t.Errorf("judged %d, bad %d, %d violations", judged, bad, len(vs))
+				}
+			}
+		}
+		if obj, err := decodeObject(body); err == nil {
+			judgeIdentity(dn, obj)
+			judgeAccess(dn, obj)
+			intField(obj, "maxSupportedVersion")
+		}
+		answerSummary(ex)
+		invalidJSON(body)
+		excerpt(body)
+	})
+}
