@@ -51,6 +51,12 @@ func (s *Server) appgateSessionInfo(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	raw := strings.TrimPrefix(r.URL.Path, sessionInfoPrefix)
+	// Answers are cached under the name as the client spelled it, so a
+	// repeated call skips parsing it too.
+	if body, ok := s.sessionInfoBodies.get(raw); ok && s.validators == nil {
+		writeJSON(w, http.StatusOK, body)
+		return
+	}
 	dn, err := fixtures.ParseDN(raw)
 	if err != nil {
 		// The vendor documents no 400 here: a name that cannot be parsed
@@ -63,8 +69,7 @@ func (s *Server) appgateSessionInfo(w http.ResponseWriter, r *http.Request) {
 		writeAppgateError(w, appgateError(http.StatusNotFound, err.Error()))
 		return
 	}
-	key := dn.String()
-	body, ok := s.sessionInfoBodies.get(key)
+	body, ok := s.sessionInfoBodies.get(raw)
 	if !ok {
 		client, found := s.cfg.World.Appgate().Lookup(dn)
 		if !found {
@@ -72,12 +77,11 @@ func (s *Server) appgateSessionInfo(w http.ResponseWriter, r *http.Request) {
 				fmt.Sprintf("No active client session found for %s.", dn)))
 			return
 		}
-		var err error
 		if body, err = json.Marshal(client.Info); err != nil {
 			writeAppgateError(w, AppgateErrorFor(http.StatusInternalServerError))
 			return
 		}
-		s.sessionInfoBodies.put(key, body)
+		s.sessionInfoBodies.put(raw, body)
 	}
 	writeJSON(w, http.StatusOK, body)
 }

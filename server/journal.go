@@ -57,20 +57,24 @@ func (j *journal) add(e JournalEntry) {
 	j.mu.Unlock()
 }
 
-// list returns the kept entries, oldest first, and how many requests were
-// seen since the last clear.
+// list returns the kept entries, oldest first, with their credentials
+// redacted, and how many requests were seen since the last clear.
 func (j *journal) list() ([]JournalEntry, uint64) {
 	j.mu.Lock()
-	defer j.mu.Unlock()
 	var out []JournalEntry
 	if j.full {
 		out = append(out, j.entries[j.next:]...)
 	}
 	out = append(out, j.entries[:j.next]...)
+	seen := j.seen
+	j.mu.Unlock()
 	if out == nil {
 		out = []JournalEntry{}
 	}
-	return out, j.seen
+	for i := range out {
+		out[i].Headers = redactHeaders(out[i].Headers)
+	}
+	return out, seen
 }
 
 func (j *journal) clear() {

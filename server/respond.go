@@ -6,11 +6,16 @@ import (
 	"strconv"
 )
 
-// writeJSON sends body, already encoded, with a JSON content type.
+// jsonContentType is shared by every answer; net/http only reads it.
+var jsonContentType = []string{"application/json"}
+
+// writeJSON sends body, already encoded, with a JSON content type. The
+// header names are written in canonical form directly: this runs for every
+// answer.
 func writeJSON(w http.ResponseWriter, status int, body []byte) {
 	h := w.Header()
-	h.Set("Content-Type", "application/json")
-	h.Set("Content-Length", strconv.Itoa(len(body)))
+	h["Content-Type"] = jsonContentType
+	h["Content-Length"] = []string{strconv.Itoa(len(body))}
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
 }

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestQuickRunEndToEnd builds the real mock and baseline and runs every
+// measurement with short durations and small counts.
+func TestQuickRunEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the servers")
+	}
+	if _, err := os.Stat("/proc/self/status"); err != nil {
+		t.Skip("the harness reads Linux /proc")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	out := filepath.Join(t.TempDir(), "report.json")
+	var stdout, stderr strings.Builder
+	if err := run(ctx, []string{"-quick", "-out", out}, &stdout, &stderr); err != nil {
+		t.Fatalf("run: %v\nstderr:\n%s", err, stderr.String())
+	}
+	table := stdout.String()
+	for _, want := range []string{
+		"| scenario ",
+		"session-info: bare net/http baseline, same bytes",
+		"session-info: mock, request validation on (default)",
+		"session-info: mock, --validate=false",
+		"20k list: request to last byte",
+		"20k list: server peak RSS",
+		"2k list: server peak RSS",
+		"50 list: bytes vs " + goldenList,
+		"start-up to first answer: 50 / 100k Segura records",
+		"start-up to first answer: 20 / 10k Appgate records",
+		"20k list: client hangs up after 1.0 MB",
+		"`go run ./bench -quick -out ",
+	} {
+		if !strings.Contains(table, want) {
+			t.Errorf("the table lacks %q", want)
+		}
+	}
+
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep report
+	if err := json.Unmarshal(data, &rep); err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Rows) != 10 || len(rep.AllRuns) != 1 {
+		t.Fatalf("%d rows, %d runs", len(rep.Rows), len(rep.AllRuns))
+	}
+	s := rep.Summary
+	if len(s.Throughput) != 3 {
+		t.Fatalf("%d throughput results, want 3", len(s.Throughput))
+	}
+	for _, tp := range s.Throughput {
+		if tp.RPS <= 0 || tp.P50 <= 0 || tp.P99 < tp.P50 || tp.PeakRSS <= 0 || tp.Share <= 0 || tp.Requests == 0 ||
+			tp.CPUPerRequest <= 0 || tp.CPUShare <= 0 {
+			t.Errorf("%s: %+v", tp.Scenario, tp)
+		}
+		// Every request is answered: a 404 from the baseline or a 401 from
+		// the mock would mean the two are not measured on the same work.
+		if tp.Errors != 0 {
+			t.Errorf("%s: %d errors, first %s", tp.Scenario, tp.Errors, tp.FirstError)
+		}
+	}
+	for _, l := range []listResult{s.List, s.SmallList} {
+		if !l.Complete || l.Records != int64(l.Count) || l.Elapsed <= 0 || l.Bytes <= 0 || l.PeakRSS <= 0 {
+			t.Errorf("list: %+v", l)
+		}
+	}
+	if s.List.Count != 20_000 || s.SmallList.Count != 2_000 {
+		t.Errorf("list counts %d and %d", s.List.Count, s.SmallList.Count)
+	}
+	if s.Disconnect.Read != disconnectAfter || s.Disconnect.Window <= 0 {
+		t.Errorf("disconnect: %+v", s.Disconnect)
+	}
+	if len(s.Startup) != 3 {
+		t.Fatalf("%d start-up cases", len(s.Startup))
+	}
+	for _, st := range s.Startup {
+		if st.Median <= 0 || len(st.Samples) != 1 {
+			t.Errorf("start-up %+v", st)
+		}
+	}
+	// Whether the bytes match is the mock's business (and its own golden
+	// test's); the harness must find the file and compare a whole answer.
+	if !rep.Golden.Found || rep.Golden.Bytes <= 0 {
+		t.Errorf("no comparison with %s: %+v", goldenList, rep.Golden)
+	}
+	if rep.Machine.CPUs <= 0 || rep.Machine.GoVersion == "" || rep.DNs == 0 || rep.SessionInfoBytes <= 0 {
+		t.Errorf("report header: machine %+v, %d DNs of %d bytes", rep.Machine, rep.DNs, rep.SessionInfoBytes)
+	}
+}

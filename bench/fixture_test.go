@@ -1,0 +1,27 @@
+package main
+
+import "time"
+
+// sampleRun is a plausible full-size run whose every figure meets its
+// target; tests change one figure at a time.
+func sampleRun() runResult {
+	return runResult{
+		Throughput: []throughputResult{
+			{Scenario: scenarioBaseline, RPS: 40000, P50: 700 * time.Microsecond, P99: 2 * time.Millisecond, PeakRSS: 9_800_000, Requests: 400000, CPUPerRequest: 30 * time.Microsecond, Share: 1},
+			{Scenario: scenarioValidated, RPS: 24000, P50: 1200 * time.Microsecond, P99: 4 * time.Millisecond, PeakRSS: 30_000_000, Requests: 240000, CPUPerRequest: 60 * time.Microsecond, Share: 0.6, CPUShare: 0.5},
+			{Scenario: scenarioUnvalidated, RPS: 34000, P50: 900 * time.Microsecond, P99: 3 * time.Millisecond, PeakRSS: 27_000_000, Requests: 340000, CPUPerRequest: 40 * time.Microsecond, Share: 0.85, CPUShare: 0.75},
+		},
+		List:       listResult{Count: 1_000_000, Elapsed: 950 * time.Millisecond, Bytes: 339_875_820, Records: 1_000_000, Complete: true, PeakRSS: 25_200_000},
+		SmallList:  listResult{Count: 100_000, Elapsed: 130 * time.Millisecond, Bytes: 33_900_000, Records: 100_000, Complete: true, PeakRSS: 24_500_000},
+		Disconnect: disconnectResult{Read: 1 << 20, CPU: 0, Window: 500 * time.Millisecond, Stopped: true},
+		Startup: []startupResult{
+			{Case: startupCase{50, 20}, Median: 68 * time.Millisecond, Samples: []time.Duration{68 * time.Millisecond}},
+			{Case: startupCase{10_000_000, 20}, Median: 70 * time.Millisecond, Samples: []time.Duration{70 * time.Millisecond}},
+			{Case: startupCase{50, 1_000_000}, Median: 69 * time.Millisecond, Samples: []time.Duration{69 * time.Millisecond}},
+		},
+	}
+}
+
+func sampleGolden() goldenResult {
+	return goldenResult{Found: true, Identical: true, Bytes: 17086, Want: 17086, FirstDiff: -1}
+}

@@ -1,0 +1,125 @@
+// Command bench is the benchmark harness of sessionmock: go run ./bench.
+//
+// It builds the mock and a bare net/http baseline server, runs each as its
+// own process on loopback, one at a time, and prints one markdown table:
+// session-info requests per second, latency and peak memory of the mock
+// with and without request validation as a share of the baseline's; the
+// time and memory of a long Segura list streamed whole; whether memory
+// grows with the list; start-up time with few and many records; and
+// whether a client that hangs up stops the list's generation. Every figure
+// stands next to the target it is held to. See docs/benchmarks.md.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+	case err != nil:
+		fmt.Fprintf(os.Stderr, "bench: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+// run measures everything, prints the report on stdout and progress on
+// stderr. Every server it starts is stopped and every file it writes
+// removed before it returns, also when ctx is cancelled.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	o, err := parseOptions(args, stderr)
+	if err != nil {
+		return err
+	}
+	dir, err := os.MkdirTemp("", "sessionmock-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+
+	progress := func(format string, a ...any) { fmt.Fprintf(stderr, "bench: "+format+"\n", a...) }
+	progress("building the mock and the baseline")
+	bin, err := build(ctx, dir)
+	if err != nil {
+		return err
+	}
+	m := readMachine(bin.goVersion)
+	progress("fetching the session-info answers and checking the list against the golden file")
+	prep, err := prepare(ctx, bin, dir)
+	if err != nil {
+		return err
+	}
+	var runs []runResult
+	for i := range o.Runs {
+		r, err := runOnce(ctx, o, bin, prep.SessionInfo, i, func(format string, a ...any) {
+			progress(fmt.Sprintf("run %d/%d: ", i+1, o.Runs)+format, a...)
+		})
+		if err != nil {
+			return err
+		}
+		runs = append(runs, r)
+	}
+	m.LoadAfter = loadAverage(readFile("/proc/loadavg"))
+	rep := newReport(o, args, m, prep, runs)
+	if err := writeMarkdown(stdout, rep); err != nil {
+		return err
+	}
+	if o.Out != "" {
+		if err := writeFile(o.Out, rep); err != nil {
+			return fmt.Errorf("-out: %w", err)
+		}
+	}
+	return nil
+}
+
+// runOnce is one repetition of every measurement.
+func runOnce(ctx context.Context, o options, bin binaries, set sessionInfoSet, rep int, progress func(string, ...any)) (runResult, error) {
+	var r runResult
+	var err error
+	progress("session-info load, %v warm-up + %v per server in %d slices", o.Warmup, o.Duration, o.slices())
+	if r.Throughput, err = measureThroughput(ctx, o, bin, set, rep); err != nil {
+		return r, err
+	}
+	for _, t := range r.Throughput {
+		progress("  %-12s %7.0f req/s %4.0f%%  %3d µs CPU/req  p50 %s  p99 %s  errors %d",
+			t.Scenario, t.RPS, 100*t.Share, t.CPUPerRequest.Microseconds(), millis(t.P50), millis(t.P99), t.Errors)
+	}
+
+	progress("%s list", shortCount(o.Segura))
+	list, s, err := measureList(ctx, bin, o.Segura)
+	if err != nil {
+		return r, err
+	}
+	r.List = list
+	progress("  %s, %s, %d records, peak RSS %s", seconds(list.Elapsed), megabytes(list.Bytes), list.Records, megabytes(list.PeakRSS))
+	progress("client hanging up on the %s list", shortCount(o.Segura))
+	r.Disconnect, err = measureDisconnect(ctx, s)
+	s.Stop()
+	if err != nil {
+		return r, err
+	}
+
+	progress("%s list", shortCount(o.smallList()))
+	small, s, err := measureList(ctx, bin, o.smallList())
+	if err != nil {
+		return r, err
+	}
+	s.Stop()
+	r.SmallList = small
+
+	progress("start-up, %d starts per case", o.Starts)
+	if r.Startup, err = measureStartup(ctx, o, bin); err != nil {
+		return r, err
+	}
+	return r, nil
+}

@@ -1,0 +1,170 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// The mock's default credentials and peer version; the harness clears
+// every SESSIONMOCK_ variable from the mock's environment so these hold.
+const (
+	seguraClientID     = "sessionmock"
+	seguraClientSecret = "sessionmock-secret"
+	appgateProvider    = "local"
+	appgateUser        = "admin"
+	appgatePassword    = "admin"
+	appgateDeviceID    = "00000000-0000-4000-8000-000000000001"
+	peerAccept         = "application/vnd.appgate.peer-v23+json"
+)
+
+// maxAnswer bounds the small answers read whole (tokens, pages,
+// session-info); the long list is never read through these functions.
+const maxAnswer = 4 << 20
+
+// mockAPI is what the harness asks of a running mock.
+type mockAPI struct {
+	base string // http://127.0.0.1:port
+	hc   *http.Client
+}
+
+// do sends req and returns the whole body of a 200 answer.
+func (m mockAPI) do(req *http.Request) ([]byte, http.Header, error) {
+	resp, err := m.hc.Do(req)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswer))
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s %s: %w", req.Method, req.URL.Path, err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, nil, fmt.Errorf("%s %s: status %d: %.300s", req.Method, req.URL.Path, resp.StatusCode, body)
+	}
+	return body, resp.Header, nil
+}
+
+// healthy is the readiness probe: GET /__mock/health answers 200.
+func (m mockAPI) healthy(ctx context.Context) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, m.base+"/__mock/health", nil)
+	if err != nil {
+		return err
+	}
+	_, _, err = m.do(req)
+	return err
+}
+
+// appgateToken logs the default admin in.
+func (m mockAPI) appgateToken(ctx context.Context) (string, error) {
+	login, _ := json.Marshal(map[string]string{
+		"providerName": appgateProvider, "username": appgateUser,
+		"password": appgatePassword, "deviceId": appgateDeviceID,
+	})
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, m.base+"/admin/login", strings.NewReader(string(login)))
+	if err != nil {
+		return "", err
+	}
+	req.Header.Set("Accept", peerAccept)
+	req.Header.Set("Content-Type", "application/json")
+	body, _, err := m.do(req)
+	if err != nil {
+		return "", fmt.Errorf("appgate login: %w", err)
+	}
+	var out struct {
+		Token string `json:"token"`
+	}
+	if err := json.Unmarshal(body, &out); err != nil || out.Token == "" {
+		return "", fmt.Errorf("appgate login: no token in %.200s", body)
+	}
+	return out.Token, nil
+}
+
+// seguraToken gets a client-credentials token for the default client.
+func (m mockAPI) seguraToken(ctx context.Context) (string, error) {
+	form := url.Values{"grant_type": {"client_credentials"}, "client_id": {seguraClientID}, "client_secret": {seguraClientSecret}}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, m.base+"/iso/oauth2/token", strings.NewReader(form.Encode()))
+	if err != nil {
+		return "", err
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	body, _, err := m.do(req)
+	if err != nil {
+		return "", fmt.Errorf("segura token: %w", err)
+	}
+	var out struct {
+		AccessToken string `json:"access_token"`
+	}
+	if err := json.Unmarshal(body, &out); err != nil || out.AccessToken == "" {
+		return "", fmt.Errorf("segura token: no access_token in %.200s", body)
+	}
+	return out.AccessToken, nil
+}
+
+// appgateDNs discovers up to limit distinguished names the mock serves.
+func (m mockAPI) appgateDNs(ctx context.Context, limit int) ([]string, error) {
+	u := m.base + "/__mock/sessions?vendor=appgate&limit=" + strconv.Itoa(limit)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return nil, err
+	}
+	body, _, err := m.do(req)
+	if err != nil {
+		return nil, fmt.Errorf("discover DNs: %w", err)
+	}
+	var page struct {
+		Appgate struct {
+			Clients []struct {
+				DN string `json:"dn"`
+			} `json:"clients"`
+		} `json:"appgate"`
+	}
+	if err := json.Unmarshal(body, &page); err != nil {
+		return nil, fmt.Errorf("discover DNs: %w", err)
+	}
+	var dns []string
+	for _, c := range page.Appgate.Clients {
+		if c.DN != "" {
+			dns = append(dns, c.DN)
+		}
+	}
+	if len(dns) == 0 {
+		return nil, fmt.Errorf("discover DNs: the mock lists no Appgate sessions: %.200s", body)
+	}
+	return dns, nil
+}
+
+// sessionInfoPath is the decoded path of a DN's session-info; it is also
+// the key the baseline serves the same bytes under.
+func sessionInfoPath(dn string) string { return "/admin/session-info/" + dn }
+
+// sessionInfoRequest is GET /admin/session-info/{dn} as the vendor's
+// official client sends it: the DN path-escaped (commas as %2C), the peer
+// Accept header and the bearer token.
+func sessionInfoRequest(ctx context.Context, base, token, dn string) (*http.Request, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/admin/session-info/"+url.PathEscape(dn), nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Accept", peerAccept)
+	req.Header.Set("Authorization", "Bearer "+token)
+	return req, nil
+}
+
+// sessionInfo fetches one real answer, body and content type.
+func (m mockAPI) sessionInfo(ctx context.Context, token, dn string) ([]byte, string, error) {
+	req, err := sessionInfoRequest(ctx, m.base, token, dn)
+	if err != nil {
+		return nil, "", err
+	}
+	body, h, err := m.do(req)
+	if err != nil {
+		return nil, "", fmt.Errorf("session-info: %w", err)
+	}
+	return body, h.Get("Content-Type"), nil
+}

@@ -1,0 +1,69 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// report is what a harness run produces; -out writes it as JSON or as
+// the same markdown that is printed.
+type report struct {
+	Date             time.Time     `json:"date"`
+	Command          string        `json:"command"`
+	Machine          machine       `json:"machine"`
+	Concurrency      int           `json:"concurrency"`
+	Warmup           time.Duration `json:"warmup_ns"`
+	Duration         time.Duration `json:"duration_ns"`
+	Slices           int           `json:"slices"`
+	DNs              int           `json:"dns"`
+	SessionInfoBytes int           `json:"session_info_mean_bytes"`
+	Runs             int           `json:"runs"`
+	Golden           goldenResult  `json:"golden"`
+	Rows             []row         `json:"rows"`
+	Summary          runResult     `json:"summary"`
+	AllRuns          []runResult   `json:"all_runs"`
+}
+
+func newReport(o options, args []string, m machine, prep prepared, runs []runResult) report {
+	s := summarize(runs)
+	set := prep.SessionInfo
+	return report{
+		Date:             time.Now().UTC(),
+		Command:          strings.Join(append([]string{"go run ./bench"}, args...), " "),
+		Machine:          m,
+		Concurrency:      o.Concurrency,
+		Warmup:           o.Warmup,
+		Duration:         o.Duration,
+		Slices:           o.slices(),
+		DNs:              len(set.DNs),
+		SessionInfoBytes: set.MeanBytes,
+		Runs:             len(runs),
+		Golden:           prep.Golden,
+		Rows:             rows(s, prep.Golden),
+		Summary:          s,
+		AllRuns:          runs,
+	}
+}
+
+// writeFile writes the report to path: JSON for a .json name, markdown
+// otherwise.
+func writeFile(path string, rep report) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if strings.EqualFold(filepath.Ext(path), ".json") {
+		enc := json.NewEncoder(f)
+		enc.SetIndent("", "  ")
+		err = enc.Encode(rep)
+	} else {
+		err = writeMarkdown(f, rep)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
