@@ -2,6 +2,7 @@ package fault
 
 import (
 	"bytes"
+	"encoding"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -40,7 +41,11 @@ func (d *Duration) UnmarshalText(b []byte) error {
 
 // UnmarshalJSON accepts a string (see UnmarshalText) or a number of
 // milliseconds.
-func (d *Duration) UnmarshalJSON(b []byte) error {
+func (d *Duration) UnmarshalJSON(b []byte) error { return unmarshalJSONText(b, d) }
+
+// unmarshalJSONText gives t the text of a JSON string, or a JSON number
+// as written, which t reads as milliseconds; null leaves t as it is.
+func unmarshalJSONText(b []byte, t encoding.TextUnmarshaler) error {
 	b = bytes.TrimSpace(b)
 	if bytes.Equal(b, []byte("null")) {
 		return nil
@@ -50,9 +55,9 @@ func (d *Duration) UnmarshalJSON(b []byte) error {
 		if err := json.Unmarshal(b, &s); err != nil {
 			return err
 		}
-		return d.UnmarshalText([]byte(s))
+		return t.UnmarshalText([]byte(s))
 	}
-	return d.UnmarshalText(b)
+	return t.UnmarshalText(b)
 }
 
 // parseDelay parses a Go duration or a plain integer of milliseconds and

@@ -1,8 +1,6 @@
 package fault
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"math"
 	"strconv"
@@ -259,17 +257,4 @@ func (l *Latency) UnmarshalText(b []byte) error {
 
 // UnmarshalJSON accepts the text form as a string, or a number of
 // milliseconds.
-func (l *Latency) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	if bytes.Equal(b, []byte("null")) {
-		return nil
-	}
-	if len(b) > 0 && b[0] == '"' {
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
-			return err
-		}
-		return l.UnmarshalText([]byte(s))
-	}
-	return l.UnmarshalText(b)
-}
+func (l *Latency) UnmarshalJSON(b []byte) error { return unmarshalJSONText(b, l) }

@@ -1,16 +1,15 @@
 package fault
 
 import (
-	"bytes"
-	"errors"
+	"cmp"
 	"fmt"
-	"io"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/sessionmock/sessionmock/internal/yamldoc"
 )
 
 // ParseError is a problem in a list of rules read from YAML or JSON. Its
@@ -24,23 +23,7 @@ type ParseError struct {
 }
 
 func (e *ParseError) Error() string {
-	var b strings.Builder
-	b.WriteString(e.File)
-	if e.File == "" {
-		b.WriteString("faults")
-	}
-	if e.Line > 0 {
-		b.WriteString(":" + strconv.Itoa(e.Line))
-		if e.Column > 0 {
-			b.WriteString(":" + strconv.Itoa(e.Column))
-		}
-	}
-	b.WriteString(": ")
-	if e.Path != "" {
-		b.WriteString(e.Path + ": ")
-	}
-	b.WriteString(e.Msg)
-	return b.String()
+	return (&yamldoc.Error{File: cmp.Or(e.File, "faults"), Line: e.Line, Column: e.Column, Path: e.Path, Msg: e.Msg}).Error()
 }
 
 // rulesPath is the key of the rules in the config file, and the root of
@@ -63,12 +46,12 @@ func ParseRules(name string, data []byte) ([]Rule, error) {
 		return nil, err
 	}
 	switch {
-	case isNull(root):
+	case yamldoc.IsNull(root):
 		return nil, nil
 	case root.Kind == yaml.SequenceNode:
 		return d.rules(root, rulesPath)
 	case root.Kind != yaml.MappingNode:
-		return nil, d.errAt(root, "", "must be a list of fault rules, got %s", describe(root))
+		return nil, d.errAt(root, "", "must be a list of fault rules, got %s", yamldoc.Describe(root))
 	}
 	single := false
 	for k := 0; k+1 < len(root.Content); k += 2 {
@@ -117,112 +100,12 @@ func ParseRule(name string, data []byte) (Rule, error) {
 }
 
 // parseDocument reads exactly one YAML (or JSON) document; nil for none.
-func parseDocument(name string, data []byte) (root *yaml.Node, err error) {
-	defer func() {
-		// The YAML library reports errors by panicking and recovering
-		// inside; this catches any input it does not anticipate.
-		if r := recover(); r != nil {
-			root, err = nil, &ParseError{File: name, Line: 1, Msg: fmt.Sprintf("YAML parser failed: %v", r)}
-		}
-	}()
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	var doc yaml.Node
-	if err := dec.Decode(&doc); err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, nil
-		}
-		return nil, syntaxError(name, data, err)
+func parseDocument(name string, data []byte) (*yaml.Node, error) {
+	root, e := yamldoc.Parse(name, data)
+	if e != nil {
+		return nil, &ParseError{File: e.File, Line: e.Line, Column: e.Column, Msg: e.Msg}
 	}
-	var next yaml.Node
-	switch err := dec.Decode(&next); {
-	case err == nil:
-		return nil, &ParseError{File: name, Line: next.Line, Column: next.Column, Msg: "only one YAML document is allowed"}
-	case !errors.Is(err, io.EOF):
-		return nil, syntaxError(name, data, err)
-	}
-	if len(doc.Content) == 0 {
-		return nil, nil
-	}
-	return doc.Content[0], nil
-}
-
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
-// syntaxError turns a YAML parser error into a ParseError with a line.
-// The parser often reports the line where the enclosing block started, or
-// none, so the line is the fewest leading lines of data that already fail
-// with the same problem, or else the parser's own.
-func syntaxError(name string, data []byte, err error) *ParseError {
-	line, msg := splitYAMLError(err)
-	if line > 0 && isParserProblem(msg) {
-		line++ // the parser, unlike the scanner, counts lines from 0
-	}
-	if l := firstFailingLine(data, msg); l > 0 {
-		line = l
-	}
-	// At the end of the input the parser counts one line past the last.
-	lines := bytes.Count(data, []byte("\n"))
-	if len(data) > 0 && data[len(data)-1] != '\n' {
-		lines++
-	}
-	return &ParseError{File: name, Line: max(min(line, lines), 0), Msg: msg}
-}
-
-func splitYAMLError(err error) (int, string) {
-	text := strings.TrimSpace(err.Error())
-	if m := yamlLine.FindStringSubmatch(text); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		return line, m[2]
-	}
-	return 0, strings.TrimPrefix(text, "yaml: ")
-}
-
-func isParserProblem(msg string) bool {
-	return strings.HasPrefix(msg, "did not find expected") || strings.HasPrefix(msg, "found duplicate %") ||
-		msg == "found incompatible YAML document" || msg == "found undefined tag handle"
-}
-
-// firstFailingLine finds, for a problem reported without a line, the
-// fewest leading lines of data that fail with the same problem; 0 if no
-// prefix does.
-func firstFailingLine(data []byte, msg string) int {
-	var ends []int
-	for i, c := range data {
-		if c == '\n' {
-			ends = append(ends, i+1)
-		}
-	}
-	if len(ends) == 0 || ends[len(ends)-1] != len(data) {
-		ends = append(ends, len(data))
-	}
-	fails := func(k int) bool {
-		dec := yaml.NewDecoder(bytes.NewReader(data[:ends[k]]))
-		for {
-			var n yaml.Node
-			err := dec.Decode(&n)
-			if err == nil {
-				continue
-			}
-			if errors.Is(err, io.EOF) {
-				return false
-			}
-			_, m := splitYAMLError(err)
-			return m == msg
-		}
-	}
-	lo, hi := 0, len(ends)-1
-	if !fails(hi) {
-		return 0
-	}
-	for lo < hi {
-		mid := (lo + hi) / 2
-		if fails(mid) {
-			hi = mid
-		} else {
-			lo = mid + 1
-		}
-	}
-	return lo + 1
+	return root, nil
 }
 
 // ruleDecoder walks the YAML nodes of rules. Rules nest to a fixed depth
@@ -254,23 +137,6 @@ func (d *ruleDecoder) resolve(n *yaml.Node, path string) (*yaml.Node, error) {
 	return n, nil
 }
 
-func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" }
-
-func describe(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.ScalarNode:
-		if isNull(n) {
-			return "null"
-		}
-		return strconv.Quote(n.Value)
-	}
-	return "an unexpected node"
-}
-
 func join(path, key string) string {
 	if path == "" || key == "" {
 		return path + key
@@ -286,11 +152,11 @@ type entry struct {
 
 // mapping returns the entries of a mapping, or none for null.
 func (d *ruleDecoder) mapping(n *yaml.Node, path string) ([]entry, error) {
-	if isNull(n) {
+	if yamldoc.IsNull(n) {
 		return nil, nil
 	}
 	if n.Kind != yaml.MappingNode {
-		return nil, d.errAt(n, path, "must be a mapping, got %s", describe(n))
+		return nil, d.errAt(n, path, "must be a mapping, got %s", yamldoc.Describe(n))
 	}
 	out := make([]entry, 0, len(n.Content)/2)
 	seen := make(map[string]int, len(n.Content)/2)
@@ -299,8 +165,8 @@ func (d *ruleDecoder) mapping(n *yaml.Node, path string) ([]entry, error) {
 		if err != nil {
 			return nil, err
 		}
-		if kn.Kind != yaml.ScalarNode || isNull(kn) {
-			return nil, d.errAt(kn, path, "keys must be strings, got %s", describe(kn))
+		if kn.Kind != yaml.ScalarNode || yamldoc.IsNull(kn) {
+			return nil, d.errAt(kn, path, "keys must be strings, got %s", yamldoc.Describe(kn))
 		}
 		if kn.ShortTag() == "!!merge" {
 			return nil, d.errAt(kn, path, "merge keys (<<) are not supported")
@@ -319,11 +185,11 @@ func (d *ruleDecoder) rules(n *yaml.Node, path string) ([]Rule, error) {
 	if err != nil {
 		return nil, err
 	}
-	if isNull(n) {
+	if yamldoc.IsNull(n) {
 		return nil, nil
 	}
 	if n.Kind != yaml.SequenceNode {
-		return nil, d.errAt(n, path, "must be a list of rules, got %s", describe(n))
+		return nil, d.errAt(n, path, "must be a list of rules, got %s", yamldoc.Describe(n))
 	}
 	out := make([]Rule, 0, len(n.Content))
 	ids := map[string]int{}
@@ -367,7 +233,7 @@ func (d *ruleDecoder) rule(n *yaml.Node, path string) (Rule, error) {
 		return Rule{}, err
 	}
 	if n.Kind != yaml.MappingNode {
-		return Rule{}, d.errAt(n, path, "a rule must be a mapping, got %s", describe(n))
+		return Rule{}, d.errAt(n, path, "a rule must be a mapping, got %s", yamldoc.Describe(n))
 	}
 	var r Rule
 	at := fieldNodes{"": n}
@@ -452,7 +318,7 @@ func (d *ruleDecoder) fields(n *yaml.Node, path, field string, at fieldNodes, se
 			return err
 		}
 		at[join(field, e.key)] = v
-		if isNull(v) {
+		if yamldoc.IsNull(v) {
 			continue // null is the same as leaving the key out
 		}
 		if err := f(v, join(full, e.key)); err != nil {
@@ -484,7 +350,7 @@ func keysOf(set map[string]func(*yaml.Node, string) error) []string {
 // scalar returns the text of a scalar; numbers and booleans as written.
 func (d *ruleDecoder) scalar(n *yaml.Node, path, want string) (string, error) {
 	if n.Kind != yaml.ScalarNode {
-		return "", d.errAt(n, path, "must be %s, got %s", want, describe(n))
+		return "", d.errAt(n, path, "must be %s, got %s", want, yamldoc.Describe(n))
 	}
 	return n.Value, nil
 }
@@ -498,7 +364,7 @@ func (d *ruleDecoder) str(n *yaml.Node, path string, out *string) error {
 func (d *ruleDecoder) int64(n *yaml.Node, path string, out *int64) error {
 	var v int64
 	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!int" || n.Decode(&v) != nil {
-		return d.errAt(n, path, "must be a whole number, got %s", describe(n))
+		return d.errAt(n, path, "must be a whole number, got %s", yamldoc.Describe(n))
 	}
 	*out = v
 	return nil
@@ -520,7 +386,7 @@ func (d *ruleDecoder) probability(n *yaml.Node, path string, out **float64) erro
 	var v float64
 	tag := n.ShortTag()
 	if n.Kind != yaml.ScalarNode || tag != "!!int" && tag != "!!float" || n.Decode(&v) != nil {
-		return d.errAt(n, path, "must be a number between 0 and 1, got %s", describe(n))
+		return d.errAt(n, path, "must be a number between 0 and 1, got %s", yamldoc.Describe(n))
 	}
 	*out = &v
 	return nil
@@ -580,7 +446,7 @@ func (d *ruleDecoder) headers(n *yaml.Node, path string, out *map[string]string)
 		if err != nil {
 			return err
 		}
-		if isNull(v) {
+		if yamldoc.IsNull(v) {
 			return d.errAt(v, join(path, e.key), `must be the header's value, or "*" for any`)
 		}
 		if h[e.key], err = d.scalar(v, join(path, e.key), `the header's value, or "*" for any`); err != nil {

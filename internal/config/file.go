@@ -1,17 +1,14 @@
 package config
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"path/filepath"
 	"strconv"
-	"strings"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/sessionmock/sessionmock/fault"
+	"github.com/sessionmock/sessionmock/internal/yamldoc"
 	"github.com/sessionmock/sessionmock/server"
 )
 
@@ -39,25 +36,13 @@ const maxAliasDepth = 16
 // its path: every error starts with it and the position, and relative file
 // names inside are taken relative to its directory.
 func parseConfigFile(name string, data []byte) (*fileLayer, error) {
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	var doc yaml.Node
-	if err := dec.Decode(&doc); err != nil {
-		if errors.Is(err, io.EOF) {
-			return &fileLayer{}, nil // an empty file sets nothing
-		}
-		return nil, yamlError(name, err)
+	root, perr := yamldoc.Parse(name, data)
+	if perr != nil {
+		return nil, perr
 	}
-	var extra yaml.Node
-	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
-		if err != nil {
-			return nil, yamlError(name, err)
-		}
-		return nil, fmt.Errorf("%s: only one YAML document is allowed", at(name, &extra))
+	if root == nil {
+		return &fileLayer{}, nil // an empty file sets nothing
 	}
-	if len(doc.Content) == 0 {
-		return &fileLayer{}, nil
-	}
-	root := doc.Content[0]
 	root, err := deref(name, "", root)
 	if err != nil {
 		return nil, err
@@ -121,17 +106,9 @@ func parseConfigFile(name string, data []byte) (*fileLayer, error) {
 }
 
 func parseClients(name, path string, seq *yaml.Node) ([]server.SeguraClient, error) {
-	items, err := sequence(name, path, seq)
-	if err != nil {
-		return nil, err
-	}
-	var out []server.SeguraClient
 	seen := map[string]bool{}
-	for i, item := range items {
-		ipath := fmt.Sprintf("%s[%d]", path, i)
-		c := server.SeguraClient{ListSessions: true}
-		err := eachKey(name, ipath, item, func(key string, k, v *yaml.Node) error {
-			var err error
+	return listOf(name, path, seq, server.SeguraClient{ListSessions: true},
+		func(c *server.SeguraClient, ipath, key string, k, v *yaml.Node) (err error) {
 			switch key {
 			case "id":
 				c.ID, err = text(name, ipath+".id", v)
@@ -143,34 +120,23 @@ func parseClients(name, path string, seq *yaml.Node) ([]server.SeguraClient, err
 				err = fmt.Errorf("%s: %s: unknown key %q (want id, secret, list-sessions)", at(name, k), ipath, key)
 			}
 			return err
+		},
+		func(c *server.SeguraClient, ipath string, item *yaml.Node) error {
+			if err := required(name, ipath, item, "id", c.ID, "secret", c.Secret); err != nil {
+				return err
+			}
+			if seen[c.ID] {
+				return fmt.Errorf("%s: %s: client id %q is listed twice", at(name, item), ipath, c.ID)
+			}
+			seen[c.ID] = true
+			return nil
 		})
-		if err != nil {
-			return nil, err
-		}
-		if err := required(name, ipath, item, "id", c.ID, "secret", c.Secret); err != nil {
-			return nil, err
-		}
-		if seen[c.ID] {
-			return nil, fmt.Errorf("%s: %s: client id %q is listed twice", at(name, item), ipath, c.ID)
-		}
-		seen[c.ID] = true
-		out = append(out, c)
-	}
-	return out, nil
 }
 
 func parseUsers(name, path string, seq *yaml.Node) ([]server.AppgateUser, error) {
-	items, err := sequence(name, path, seq)
-	if err != nil {
-		return nil, err
-	}
-	var out []server.AppgateUser
 	seen := map[[2]string]bool{}
-	for i, item := range items {
-		ipath := fmt.Sprintf("%s[%d]", path, i)
-		u := server.AppgateUser{Provider: "local", SessionInfo: true}
-		err := eachKey(name, ipath, item, func(key string, k, v *yaml.Node) error {
-			var err error
+	return listOf(name, path, seq, server.AppgateUser{Provider: "local", SessionInfo: true},
+		func(u *server.AppgateUser, ipath, key string, k, v *yaml.Node) (err error) {
 			switch key {
 			case "provider":
 				u.Provider, err = text(name, ipath+".provider", v)
@@ -184,19 +150,43 @@ func parseUsers(name, path string, seq *yaml.Node) ([]server.AppgateUser, error)
 				err = fmt.Errorf("%s: %s: unknown key %q (want provider, username, password, session-info)", at(name, k), ipath, key)
 			}
 			return err
+		},
+		func(u *server.AppgateUser, ipath string, item *yaml.Node) error {
+			if err := required(name, ipath, item, "username", u.Username, "password", u.Password); err != nil {
+				return err
+			}
+			id := [2]string{u.Provider, u.Username}
+			if seen[id] {
+				return fmt.Errorf("%s: %s: user %q of provider %q is listed twice", at(name, item), ipath, u.Username, u.Provider)
+			}
+			seen[id] = true
+			return nil
 		})
+}
+
+// listOf reads the list at path, which must not be empty, of mappings
+// that each become a T: every entry starts as a copy of defaults, field
+// reads one of its keys into it and check judges it once all are read.
+func listOf[T any](name, path string, seq *yaml.Node, defaults T,
+	field func(t *T, ipath, key string, k, v *yaml.Node) error,
+	check func(t *T, ipath string, item *yaml.Node) error,
+) ([]T, error) {
+	items, err := sequence(name, path, seq)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]T, 0, len(items))
+	for i, item := range items {
+		ipath := fmt.Sprintf("%s[%d]", path, i)
+		t := defaults
+		err := eachKey(name, ipath, item, func(key string, k, v *yaml.Node) error { return field(&t, ipath, key, k, v) })
 		if err != nil {
 			return nil, err
 		}
-		if err := required(name, ipath, item, "username", u.Username, "password", u.Password); err != nil {
+		if err := check(&t, ipath, item); err != nil {
 			return nil, err
 		}
-		id := [2]string{u.Provider, u.Username}
-		if seen[id] {
-			return nil, fmt.Errorf("%s: %s: user %q of provider %q is listed twice", at(name, item), ipath, u.Username, u.Provider)
-		}
-		seen[id] = true
-		out = append(out, u)
+		out = append(out, t)
 	}
 	return out, nil
 }
@@ -220,13 +210,13 @@ func eachKey(name, path string, n *yaml.Node, fn func(key string, k, v *yaml.Nod
 		return err
 	}
 	if n.Kind != yaml.MappingNode {
-		return fmt.Errorf("%s: %s: must be a mapping of keys to values, got %s", at(name, n), orTop(path), describe(n))
+		return fmt.Errorf("%s: %s: must be a mapping of keys to values, got %s", at(name, n), orTop(path), yamldoc.Describe(n))
 	}
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k := n.Content[i]
 		if k.Kind != yaml.ScalarNode {
-			return fmt.Errorf("%s: %s: keys must be plain words, got %s", at(name, k), orTop(path), describe(k))
+			return fmt.Errorf("%s: %s: keys must be plain words, got %s", at(name, k), orTop(path), yamldoc.Describe(k))
 		}
 		if seen[k.Value] {
 			return fmt.Errorf("%s: %s: key %q appears twice", at(name, k), orTop(path), k.Value)
@@ -245,7 +235,7 @@ func sequence(name, path string, n *yaml.Node) ([]*yaml.Node, error) {
 		return nil, err
 	}
 	if n.Kind != yaml.SequenceNode {
-		return nil, fmt.Errorf("%s: %s: must be a list, got %s", at(name, n), path, describe(n))
+		return nil, fmt.Errorf("%s: %s: must be a list, got %s", at(name, n), path, yamldoc.Describe(n))
 	}
 	if len(n.Content) == 0 {
 		return nil, fmt.Errorf("%s: %s: must list at least one entry (leave the key out for the defaults)", at(name, n), path)
@@ -261,7 +251,7 @@ func scalar(name, path string, n *yaml.Node) (string, error) {
 		return "", err
 	}
 	if n.Kind != yaml.ScalarNode {
-		return "", fmt.Errorf("%s: %s: must be a single value, got %s", at(name, n), path, describe(n))
+		return "", fmt.Errorf("%s: %s: must be a single value, got %s", at(name, n), path, yamldoc.Describe(n))
 	}
 	if n.ShortTag() == "!!null" {
 		return "", fmt.Errorf("%s: %s: needs a value", at(name, n), path)
@@ -326,30 +316,4 @@ func orTop(path string) string {
 		return "top level"
 	}
 	return path
-}
-
-func describe(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.ScalarNode:
-		return fmt.Sprintf("%q", n.Value)
-	}
-	return "nothing"
-}
-
-// yamlError puts the YAML library's "yaml: line N: msg" into the
-// file:line form editors and terminals recognise.
-func yamlError(name string, err error) error {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	if rest, ok := strings.CutPrefix(msg, "line "); ok {
-		if num, tail, ok := strings.Cut(rest, ": "); ok {
-			if _, convErr := strconv.Atoi(num); convErr == nil {
-				return fmt.Errorf("%s:%s: %s", name, num, tail)
-			}
-		}
-	}
-	return fmt.Errorf("%s: %s", name, msg)
 }
