@@ -37,8 +37,7 @@ func (s *Server) seguraList(w http.ResponseWriter, r *http.Request) {
 		if i > 0 {
 			buf = append(buf, ',')
 		}
-		rec := set.At(i)
-		buf = fixtures.AppendSeguraSession(buf, &rec)
+		buf = set.AppendJSON(buf, i)
 		if len(buf) >= streamChunk {
 			if _, err := w.Write(buf); err != nil || ctx.Err() != nil {
 				return
