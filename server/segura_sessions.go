@@ -49,17 +49,17 @@ func (s *Server) seguraList(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(buf)
 }
 
-// seguraListHead is everything of the list answer before the first record,
-// in the seed's field order.
-func seguraListHead(tenant string) []byte {
+// seguraHead is everything of an answer before its records: the envelope
+// in the seed's field order, the tenant, and the key that opens the
+// records ("remote_sessions":[ or "remote_session":).
+func seguraHead(tenant, open string) []byte {
 	status, _ := json.Marshal(seguraOK)
 	t, _ := json.Marshal(tenant)
 	b := []byte(`{"code":200,"response":`)
 	b = append(b, status...)
 	b = append(b, `,"tenant":`...)
 	b = append(b, t...)
-	b = append(b, `,"remote_sessions":[`...)
-	return b
+	return append(b, open...)
 }
 
 // seguraOne answers GET /api/session/remotesessions/{id}; an unknown id is
@@ -86,14 +86,4 @@ func (s *Server) seguraOne(w http.ResponseWriter, r *http.Request) {
 	buf = fixtures.AppendSeguraSession(buf, &rec)
 	buf = append(buf, '}')
 	writeJSON(w, http.StatusOK, buf)
-}
-
-func seguraOneHead(tenant string) []byte {
-	status, _ := json.Marshal(seguraOK)
-	t, _ := json.Marshal(tenant)
-	b := []byte(`{"code":200,"response":`)
-	b = append(b, status...)
-	b = append(b, `,"tenant":`...)
-	b = append(b, t...)
-	return append(b, `,"remote_session":`...)
 }

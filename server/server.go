@@ -88,8 +88,8 @@ func New(cfg Config) (*Server, error) {
 		cfg:            cfg,
 		tokens:         newTokens(cfg.World.Seed(), cfg.TokenTTL, cfg.Now),
 		log:            cfg.Logger,
-		seguraListHead: seguraListHead(cfg.SeguraTenant),
-		seguraOneHead:  seguraOneHead(cfg.SeguraTenant),
+		seguraListHead: seguraHead(cfg.SeguraTenant, `,"remote_sessions":[`),
+		seguraOneHead:  seguraHead(cfg.SeguraTenant, `,"remote_session":`),
 
 		sessionInfoBodies: newBoundedCache[[]byte](sessionInfoCacheSize),
 	}
