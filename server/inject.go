@@ -23,7 +23,7 @@ func (s *Server) serveVendor(w http.ResponseWriter, r *http.Request, rec *exchan
 		r = r.Clone(r.Context())
 		r.URL.RawQuery = fault.StripQuery(q).Encode()
 	}
-	if rec.route == routeSessionInfo {
+	if rec.route == fault.RouteSessionInfo {
 		req.DN = strings.TrimPrefix(r.URL.Path, sessionInfoPrefix)
 	}
 	if s.faults.MatchesOnClient() {
@@ -82,7 +82,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, rec *exchang
 		switch {
 		case status == http.StatusNotAcceptable:
 			e = s.notAcceptable(strings.Join(r.Header.Values("Accept"), ", "))
-		case status == http.StatusUnauthorized && rec.route == routeLogin:
+		case status == http.StatusUnauthorized && rec.route == fault.RouteLogin:
 			e.Message = "Invalid username or password."
 		}
 		if message != "" {
@@ -91,7 +91,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, rec *exchang
 		writeAppgateError(w, e)
 		return
 	}
-	if rec.route == routeToken {
+	if rec.route == fault.RouteToken {
 		switch status {
 		case http.StatusBadRequest:
 			writeOAuthError(w, status, "invalid_request", or(message, "The request is missing a required parameter, includes an invalid parameter value, includes a parameter more than once, or is otherwise malformed."))

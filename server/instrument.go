@@ -8,16 +8,6 @@ import (
 	"github.com/go-chi/chi/v5/middleware"
 )
 
-// Route names, as fault rules and the journal call them.
-const (
-	routeToken          = "token"
-	routeRemoteSessions = "remotesessions"
-	routeRemoteSession  = "remotesession"
-	routeVersion        = "version"
-	routeLogin          = "login"
-	routeSessionInfo    = "session-info"
-)
-
 // route wraps a vendor handler with what every vendor request goes
 // through: fault injection and latency, then the journal.
 func (s *Server) route(vendor, name string, h http.HandlerFunc) http.Handler {

@@ -121,15 +121,15 @@ func (s *Server) routes() http.Handler {
 	r.Use(s.recoverer, s.cors, s.logRequests)
 
 	// Segura PAM Core, behind its Kong gateway.
-	r.Method("POST", "/iso/oauth2/token", s.route(vendorSegura, routeToken, s.seguraToken))
-	r.Method("POST", "/api/oauth2/token", s.route(vendorSegura, routeToken, s.seguraToken))
-	r.Method("GET", "/api/session/remotesessions", s.route(vendorSegura, routeRemoteSessions, s.seguraList))
-	r.Method("GET", "/api/session/remotesessions/{id}", s.route(vendorSegura, routeRemoteSession, s.seguraOne))
+	r.Method("POST", "/iso/oauth2/token", s.route(vendorSegura, fault.RouteToken, s.seguraToken))
+	r.Method("POST", "/api/oauth2/token", s.route(vendorSegura, fault.RouteToken, s.seguraToken))
+	r.Method("GET", "/api/session/remotesessions", s.route(vendorSegura, fault.RouteRemoteSessions, s.seguraList))
+	r.Method("GET", "/api/session/remotesessions/{id}", s.route(vendorSegura, fault.RouteRemoteSession, s.seguraOne))
 
 	// Appgate SDP Controller Admin API.
-	r.Method("GET", "/admin/version", s.route(vendorAppgate, routeVersion, s.appgateVersion))
-	r.Method("POST", "/admin/login", s.route(vendorAppgate, routeLogin, s.appgateLogin))
-	r.Method("GET", "/admin/session-info/{dn}", s.route(vendorAppgate, routeSessionInfo, s.appgateSessionInfo))
+	r.Method("GET", "/admin/version", s.route(vendorAppgate, fault.RouteVersion, s.appgateVersion))
+	r.Method("POST", "/admin/login", s.route(vendorAppgate, fault.RouteLogin, s.appgateLogin))
+	r.Method("GET", "/admin/session-info/{dn}", s.route(vendorAppgate, fault.RouteSessionInfo, s.appgateSessionInfo))
 
 	// The mock's own control API.
 	r.Mount(AdminPrefix, s.adminRoutes())

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"testing"
 	"time"
+
+	"github.com/sessionmock/sessionmock/fault"
 )
 
 // TestListStopsWhenClientLeaves reads the start of a very long list and
@@ -29,7 +31,7 @@ func TestListStopsWhenClientLeaves(t *testing.T) {
 	deadline := time.Now().Add(60 * time.Second)
 	for {
 		entries, _ := m.Config.Handler.(*Server).Requests()
-		if last := entries[len(entries)-1]; last.Route == routeRemoteSessions {
+		if last := entries[len(entries)-1]; last.Route == fault.RouteRemoteSessions {
 			if last.Bytes >= 100<<20 {
 				t.Fatalf("the server wrote %d bytes after the client left", last.Bytes)
 			}
