@@ -27,18 +27,28 @@ type fieldError struct {
 // its generic message. The id is the lower-case reason phrase, as in the
 // vendor's "not acceptable".
 func AppgateErrorFor(status int) AppgateError {
-	msg := map[int]string{
-		http.StatusBadRequest:          "Bad request.",
-		http.StatusUnauthorized:        "Token error. Login again.",
-		http.StatusForbidden:           "Insufficient permissions to access this resource.",
-		http.StatusNotFound:            "The requested resource can not be found.",
-		http.StatusMethodNotAllowed:    "Method not allowed.",
-		http.StatusNotAcceptable:       "Invalid 'Accept' header.",
-		http.StatusUnprocessableEntity: "Request validation failed.",
-		http.StatusInternalServerError: "Unexpected server side error.",
-	}[status]
-	if msg == "" {
-		msg = http.StatusText(status) + "."
+	text := http.StatusText(status)
+	if text == "" {
+		text = fmt.Sprintf("Error %d", status)
+	}
+	msg := text + "."
+	switch status {
+	case http.StatusBadRequest:
+		msg = "Bad request."
+	case http.StatusUnauthorized:
+		msg = "Token error. Login again."
+	case http.StatusForbidden:
+		msg = "Insufficient permissions to access this resource."
+	case http.StatusNotFound:
+		msg = "The requested resource can not be found."
+	case http.StatusMethodNotAllowed:
+		msg = "Method not allowed."
+	case http.StatusNotAcceptable:
+		msg = "Invalid 'Accept' header."
+	case http.StatusUnprocessableEntity:
+		msg = "Request validation failed."
+	case http.StatusInternalServerError:
+		msg = "Unexpected server side error."
 	}
 	id := strings.ToLower(http.StatusText(status))
 	if id == "" {

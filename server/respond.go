@@ -22,11 +22,11 @@ func writeJSON(w http.ResponseWriter, status int, body []byte) {
 
 // writeValue encodes v and sends it. The values passed here are the
 // server's own types, so a marshalling error is a programming error; it is
-// still answered with a plain 500 rather than a panic.
+// still answered with a JSON 500 rather than a panic.
 func writeValue(w http.ResponseWriter, status int, v any) {
 	b, err := json.Marshal(v)
 	if err != nil {
-		http.Error(w, `{"message":"encoding error"}`, http.StatusInternalServerError)
+		writeJSON(w, http.StatusInternalServerError, []byte(`{"message":"encoding error"}`))
 		return
 	}
 	writeJSON(w, status, b)

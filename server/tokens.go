@@ -82,27 +82,22 @@ type verified struct {
 
 // verify checks token and returns its subject.
 func (t *tokens) verify(audience, token string) (string, error) {
-	if v, ok := t.seen.get(token); ok {
-		if v.audience != audience {
-			return "", errTokenAudience
+	v, ok := t.seen.get(token)
+	if !ok {
+		c, err := t.check(token)
+		if err != nil {
+			return "", err
 		}
-		if t.now().Unix() >= v.expires {
-			return "", errTokenExpired
-		}
-		return v.subject, nil
+		v = verified{audience: c.Audience, subject: c.Subject, expires: c.Expires}
+		t.seen.put(token, v)
 	}
-	c, err := t.check(token)
-	if err != nil {
-		return "", err
-	}
-	t.seen.put(token, verified{audience: c.Audience, subject: c.Subject, expires: c.Expires})
-	if c.Audience != audience {
+	if v.audience != audience {
 		return "", errTokenAudience
 	}
-	if t.now().Unix() >= c.Expires {
+	if t.now().Unix() >= v.expires {
 		return "", errTokenExpired
 	}
-	return c.Subject, nil
+	return v.subject, nil
 }
 
 // check verifies the signature of token and decodes its claims.
