@@ -120,13 +120,22 @@ func TestNaturalAndInjectedErrorsMatch(t *testing.T) {
 	if !bytes.Equal(natural, injected) {
 		t.Errorf("natural %s\ninjected %s", natural, injected)
 	}
-	// And the natural 406 of Appgate and an injected one.
-	_, natural = m.call(t, m.request(t, "GET", "/admin/session-info/x", nil, "Accept", accept23+"x"))
+	// Appgate's natural 401 (a bad token) and an injected one (a good
+	// token, so only the injection can answer 401).
 	ag := m.appgateToken(t, "admin", "admin")
 	dn := m.world.Appgate().At(0).DN.String()
-	_, injected = m.call(t, m.request(t, "GET", "/admin/session-info/"+dn, nil, "Accept", accept23+"x", "Authorization", "Bearer "+ag, "__ignored", ""))
-	if !bytes.Equal(natural, injected) {
-		t.Errorf("natural %s\ninjected %s", natural, injected)
+	_, natural = m.call(t, m.request(t, "GET", "/admin/session-info/"+dn, nil, "Accept", accept23, "Authorization", "Bearer x.y.z"))
+	resp, injected := m.call(t, m.request(t, "GET", "/admin/session-info/"+dn, nil, "Accept", accept23, "Authorization", "Bearer "+ag, "Prefer", "code=401"))
+	if !bytes.Equal(natural, injected) || resp.Header.Get("Preference-Applied") != "code=401" {
+		t.Errorf("401: natural %s\ninjected %s", natural, injected)
+	}
+	// And the 406, which names the Accept header received: the same header
+	// gives the same body, whether the version or the injection refused it.
+	v24 := "application/vnd.appgate.peer-v24+json"
+	_, natural = m.call(t, m.request(t, "GET", "/admin/session-info/"+dn, nil, "Accept", v24))
+	resp, injected = m.call(t, m.request(t, "GET", "/admin/session-info/"+dn, nil, "Accept", v24, "Authorization", "Bearer "+ag, "Prefer", "code=406"))
+	if !bytes.Equal(natural, injected) || resp.Header.Get("Preference-Applied") != "code=406" {
+		t.Errorf("406: natural %s\ninjected %s", natural, injected)
 	}
 }
 
