@@ -1,0 +1,36 @@
+package main
+
+import (
+	"io"
+	"net"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestSlowHeadersAreCutOff opens a connection that sends half a request
+// and then nothing: the server must not let it hold the connection, and
+// closes it once the header time-out passes.
+func TestSlowHeadersAreCutOff(t *testing.T) {
+	t.Parallel()
+	m := startServe(t, nil, "serve", "--addr", "127.0.0.1:0")
+	conn, err := net.Dial("tcp", strings.TrimPrefix(m.base, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := io.WriteString(conn, "GET /admin/version HTTP/1.1\r\nHost: mock\r\n"); err != nil {
+		t.Fatal(err)
+	}
+	// Far longer than the header time-out; reaching it means the server
+	// kept the connection.
+	_ = conn.SetReadDeadline(time.Now().Add(readHeaderTimeout + 20*time.Second))
+	start := time.Now()
+	rest, err := io.ReadAll(conn)
+	if ne, ok := err.(net.Error); ok && ne.Timeout() {
+		t.Fatalf("the server still held the half-sent request after %v", time.Since(start))
+	}
+	if len(rest) > 0 && !strings.HasPrefix(string(rest), "HTTP/1.1 408") {
+		t.Errorf("answer to a half-sent request: %q", rest)
+	}
+}
