@@ -44,7 +44,11 @@ func (s *Server) serveVendor(w http.ResponseWriter, r *http.Request, rec *exchan
 		return
 	}
 	if d.Delay > 0 && !sleep(r.Context(), d.Delay) {
-		rec.fault = "client gone"
+		// Cut short (the client left, or the server is closing): returning
+		// now would send an empty 200, which a client could take for an
+		// answer, so the connection goes instead.
+		rec.fault = "interrupted"
+		s.dropConnection(w, rec, false)
 		return
 	}
 	switch {

@@ -24,6 +24,7 @@ func (s *Server) breakAnswer(w http.ResponseWriter, r *http.Request, rec *exchan
 		s.dropConnection(w, rec, false)
 	case fault.GatewayTimeout:
 		if !sleep(r.Context(), d.Hold) {
+			s.dropConnection(w, rec, false) // as for an interrupted delay
 			return
 		}
 		s.writeGatewayTimeout(w, rec, d.Message)

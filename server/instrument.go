@@ -15,32 +15,51 @@ func (s *Server) route(vendor, name string, h http.HandlerFunc) http.Handler {
 		start := time.Now()
 		ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
 		rec := &exchange{vendor: vendor, route: name}
+		// A handler that aborts the answer (http.ErrAbortHandler) is
+		// journaled too, without a status, before net/http drops the
+		// connection.
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					rec.hijacked = true
+				} else {
+					rec.fault = "panic" // the recoverer answers 500
+				}
+				s.record(r, rec, ww, start)
+				panic(v)
+			}
+		}()
 		s.serveVendor(ww, r, rec, h)
-		if s.journal == nil {
-			return
-		}
-		status := ww.Status()
-		if rec.hijacked {
-			status = 0
-		}
-		s.journal.add(JournalEntry{
-			Time:   start.UTC(),
-			Vendor: vendor,
-			Route:  name,
-			Method: r.Method,
-			Path:   r.URL.Path,
-			Query:  r.URL.RawQuery,
-			// The map is the request's own: net/http makes a new one per
-			// request and nothing writes to it after the handler returns,
-			// so it is redacted when the journal is read, not copied here.
-			Headers:  r.Header,
-			Client:   rec.client,
-			Status:   status,
-			Bytes:    int64(ww.BytesWritten()),
-			Fault:    rec.fault,
-			Rules:    rec.rules,
-			Duration: float64(time.Since(start).Microseconds()) / 1000,
-		})
+		s.record(r, rec, ww, start)
+	})
+}
+
+// record adds one finished vendor request to the journal.
+func (s *Server) record(r *http.Request, rec *exchange, ww middleware.WrapResponseWriter, start time.Time) {
+	if s.journal == nil {
+		return
+	}
+	status := ww.Status()
+	if rec.hijacked {
+		status = 0
+	}
+	s.journal.add(JournalEntry{
+		Time:   start.UTC(),
+		Vendor: rec.vendor,
+		Route:  rec.route,
+		Method: r.Method,
+		Path:   r.URL.Path,
+		Query:  r.URL.RawQuery,
+		// The map is the request's own: net/http makes a new one per
+		// request and nothing writes to it after the handler returns,
+		// so it is redacted when the journal is read, not copied here.
+		Headers:  r.Header,
+		Client:   rec.client,
+		Status:   status,
+		Bytes:    int64(ww.BytesWritten()),
+		Fault:    rec.fault,
+		Rules:    rec.rules,
+		Duration: float64(time.Since(start).Microseconds()) / 1000,
 	})
 }
 

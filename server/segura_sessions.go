@@ -39,8 +39,13 @@ func (s *Server) seguraList(w http.ResponseWriter, r *http.Request) {
 		}
 		buf = set.AppendJSON(buf, i)
 		if len(buf) >= streamChunk {
-			if _, err := w.Write(buf); err != nil || ctx.Err() != nil {
-				return
+			if _, err := w.Write(buf); err != nil {
+				return // the client is gone
+			}
+			if ctx.Err() != nil {
+				// Returning would end the chunked answer cleanly, and a
+				// short list would look complete: abort it instead.
+				panic(http.ErrAbortHandler)
 			}
 			buf = buf[:0]
 		}

@@ -76,12 +76,13 @@ func Start(opts ...Option) (*Mock, error) {
 	}
 	// Requests held by a fault (a delay, a timeout's hold) watch their
 	// context; ending the base context on Close lets them go at once
-	// instead of making Close wait out the hold.
+	// instead of making Close wait out the hold. The server drops their
+	// connections, so no client takes one for an answer.
 	base, release := context.WithCancel(context.Background())
 	ts := &httptest.Server{
 		Listener: l,
 		Config: &http.Server{
-			Handler:     abortOnRelease(base, srv),
+			Handler:     srv,
 			BaseContext: func(net.Listener) context.Context { return base },
 		},
 	}
