@@ -2,7 +2,6 @@ package server
 
 import (
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5/middleware"
@@ -76,11 +75,9 @@ type exchange struct {
 // fallback wraps the not-found and method-not-allowed answers so that they
 // are journaled like vendor routes.
 func (s *Server) fallback(h http.HandlerFunc) http.HandlerFunc {
+	// Unknown paths under /__mock/ never get here: the admin router
+	// answers them itself.
 	return func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasPrefix(r.URL.Path, AdminPrefix+"/") {
-			h(w, r)
-			return
-		}
 		s.route(vendorOf(r.URL.Path), "", h).ServeHTTP(w, r)
 	}
 }

@@ -13,7 +13,8 @@ func TestJournalRecordsVendorRequests(t *testing.T) {
 	m.call(t, m.request(t, "GET", "/api/session/remotesessions", nil))
 	m.call(t, m.request(t, "GET", "/admin/version", nil))
 	m.call(t, m.request(t, "GET", "/admin/nowhere", nil))
-	m.call(t, m.request(t, "GET", "/__mock/health", nil)) // admin calls are not journaled
+	m.call(t, m.request(t, "GET", "/__mock/health", nil))  // admin calls are not journaled,
+	m.call(t, m.request(t, "GET", "/__mock/nothing", nil)) // unknown ones neither
 
 	var got requestsBody
 	_, body := m.call(t, m.request(t, "GET", "/__mock/requests", nil))
