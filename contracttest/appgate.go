@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/sessionmock/sessionmock/fixtures"
+	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
 // Paths of the Appgate Admin API, relative to the base URL (which ends in /admin).
@@ -70,7 +70,7 @@ func appgateInfoCall(purpose, method, dn string, version int, authorization stri
 }
 
 func unknownDN(provider string) string {
-	return fixtures.DN{DeviceID: unknownDeviceID, Username: nobodyUsername, Provider: provider}.String()
+	return appgate.DN{DeviceID: unknownDeviceID, Username: nobodyUsername, Provider: provider}.String()
 }
 
 func (appgateSuite) setup(ctx context.Context, r *runner) error {

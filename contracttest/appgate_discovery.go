@@ -8,7 +8,7 @@ import (
 	"net/url"
 	"strconv"
 
-	"github.com/sessionmock/sessionmock/fixtures"
+	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
 // What the Appgate checks need to find out before they run: the peer API
@@ -97,7 +97,7 @@ func (r *runner) discoverDNs(ctx context.Context) error {
 		return nil
 	}
 	for _, c := range page.Appgate.Clients {
-		if _, err := fixtures.ParseDN(c.DN); err == nil && len(r.dns) < r.o.MaxDNs {
+		if _, err := appgate.ParseDN(c.DN); err == nil && len(r.dns) < r.o.MaxDNs {
 			r.dns = append(r.dns, c.DN)
 		}
 	}

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sessionmock/sessionmock/fixtures"
+	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
 func FuzzParseClock(f *testing.F) {
@@ -58,7 +58,7 @@ func FuzzBodies(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
-	dn := fixtures.DN{DeviceID: "4c07bc6757ea42ddb702c2d6c45419fc", Username: "u", Provider: "p"}
+	dn := appgate.DN{DeviceID: "4c07bc6757ea42ddb702c2d6c45419fc", Username: "u", Provider: "p"}
 	f.Fuzz(func(t *testing.T, body []byte) {
 		ex := &exchange{call: call{method: "GET"}, status: 200, body: body}
 		if recs, why := seguraRecords(ex); why == "" {

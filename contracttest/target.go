@@ -9,8 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/sessionmock/sessionmock/fixtures"
 	"github.com/sessionmock/sessionmock/openapi"
+	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
 // Target is the server under test and what it takes to talk to it.
@@ -148,7 +148,7 @@ func (t *Target) check() (*url.URL, error) {
 		return nil, usageErr("an accept version and DNs are Appgate settings; segura takes neither")
 	}
 	for _, dn := range t.DNs {
-		if _, err := fixtures.ParseDN(dn); err != nil {
+		if _, err := appgate.ParseDN(dn); err != nil {
 			return nil, usageErr(fmt.Sprintf("dn %q: %v", dn, err))
 		}
 	}

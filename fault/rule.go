@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/sessionmock/sessionmock/fixtures"
+	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
 // Vendors and routes a rule can match. Request.Vendor and Request.Route
@@ -59,7 +59,7 @@ type Match struct {
 	// Path is a glob on the request path: '*' matches any run of
 	// characters, '/' included; everything else matches itself.
 	Path string `json:"path,omitempty" yaml:"path,omitempty"`
-	// DN is compared after parsing with fixtures.ParseDN, so every
+	// DN is compared after parsing with appgate.ParseDN, so every
 	// spelling ParseDN accepts matches the same client.
 	DN string `json:"dn,omitempty" yaml:"dn,omitempty"`
 	// Client is the Segura client id or the Appgate username.
@@ -211,7 +211,7 @@ func (m Match) validate() *RuleError {
 		return ruleErr("match.path", "%q must start with / or *", m.Path)
 	}
 	if m.DN != "" {
-		if _, err := fixtures.ParseDN(m.DN); err != nil {
+		if _, err := appgate.ParseDN(m.DN); err != nil {
 			return ruleErr("match.dn", "%q: %s", m.DN, strings.TrimPrefix(err.Error(), "distinguished name: "))
 		}
 		switch {
@@ -301,7 +301,7 @@ func (r Rule) normalized() Rule {
 	m.Route = strings.ToLower(strings.TrimSpace(m.Route))
 	m.Method = strings.ToUpper(m.Method)
 	if m.DN != "" {
-		if dn, err := fixtures.ParseDN(m.DN); err == nil {
+		if dn, err := appgate.ParseDN(m.DN); err == nil {
 			m.DN = dn.String()
 		}
 	}

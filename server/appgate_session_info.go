@@ -7,7 +7,7 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/sessionmock/sessionmock/fixtures"
+	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
 const sessionInfoPrefix = "/admin/session-info/"
@@ -57,7 +57,7 @@ func (s *Server) appgateSessionInfo(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, body)
 		return
 	}
-	dn, err := fixtures.ParseDN(raw)
+	dn, err := appgate.ParseDN(raw)
 	if err != nil {
 		// The vendor documents no 400 here: a name that cannot be parsed
 		// names no session, so it is answered like an unknown one.

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sessionmock/sessionmock/fixtures"
+	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
 func TestAppgateVersion(t *testing.T) {
@@ -119,7 +119,7 @@ func TestAppgateLoginPrivileges(t *testing.T) {
 }
 
 // dnForms returns the ways clients write one distinguished name in a URL.
-func dnForms(dn fixtures.DN) map[string]string {
+func dnForms(dn appgate.DN) map[string]string {
 	canonical := dn.String()
 	dashed := "CN=" + dn.DeviceUUID() + ",CN=" + dn.Username + ",OU=" + dn.Provider
 	return map[string]string{

@@ -12,8 +12,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/sessionmock/sessionmock/fixtures"
 	"github.com/sessionmock/sessionmock/server"
+	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
 // loginDeviceID is the device the Appgate admin login says it comes from;
@@ -103,7 +103,7 @@ func (m *Mock) AppgateAccept() string {
 
 // SessionInfoURL returns the session-info URL of a client, with the DN
 // escaped as one path segment.
-func (m *Mock) SessionInfoURL(dn fixtures.DN) string {
+func (m *Mock) SessionInfoURL(dn appgate.DN) string {
 	return m.AppgateURL + "/session-info/" + url.PathEscape(dn.String())
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/sessionmock/sessionmock/fixtures"
 	"github.com/sessionmock/sessionmock/internal/config"
+	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
 // loginDeviceID is the device the banner's Appgate login claims to come
@@ -122,7 +123,7 @@ func (b banner) seguraCurl(base string) string {
 }
 
 // appgateCurl logs the working admin in and reads the session-info of dn.
-func (b banner) appgateCurl(base string, dn fixtures.DN) string {
+func (b banner) appgateCurl(base string, dn appgate.DN) string {
 	u := b.settings.AppgateUsers[config.WorkingUser(b.settings.AppgateUsers)]
 	login, _ := json.Marshal(struct {
 		ProviderName string `json:"providerName"`
