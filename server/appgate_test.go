@@ -74,7 +74,7 @@ func TestAppgateLogin(t *testing.T) {
 			var e struct {
 				ID, Message                              string
 				MinSupportedVersion, MaxSupportedVersion int
-				Errors                                   []fieldError
+				Errors                                   []appgate.FieldError
 			}
 			mustUnmarshal(t, body, &e)
 			if e.ID != tc.wantID || e.Message == "" {

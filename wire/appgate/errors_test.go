@@ -16,6 +16,7 @@ func TestErrorBodies(t *testing.T) {
 		{"403", ErrorFor(403), `{"id":"forbidden","message":"Insufficient permissions to access this resource."}`},
 		{"404", ErrorFor(404), `{"id":"not found","message":"The requested resource can not be found."}`},
 		{"418 has the reason phrase", ErrorFor(418), `{"id":"i'm a teapot","message":"I'm a teapot."}`},
+		{"429", ErrorFor(429), `{"id":"too many requests","message":"Too Many Requests."}`},
 		{"unknown status", ErrorFor(599), `{"id":"error 599","message":"Error 599."}`},
 		{"504", ErrorFor(504), `{"id":"gateway timeout","message":"The upstream server is timing out."}`},
 		{"406 with the versions", NotAcceptable(21, 23, "application/vnd.appgate.peer-v5+json"),

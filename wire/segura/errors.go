@@ -43,16 +43,14 @@ type KongBody struct {
 // gateway's answer.
 func ErrorFor(status int) Error {
 	switch status {
+	case http.StatusRequestTimeout, http.StatusGatewayTimeout:
+		return KongErrorFor(status)
 	case http.StatusUnauthorized:
 		return Error{Status: status, Message: MsgUnauthenticated, Code: 1}
 	case http.StatusForbidden:
 		return Error{Status: status, Message: MsgForbidden, Code: 3}
 	case http.StatusNotFound:
 		return Error{Status: status, Message: MsgNotFound, Code: 4}
-	case http.StatusRequestTimeout:
-		return Error{Status: status, Message: MsgKongRequestTimeout, Kong: true}
-	case http.StatusGatewayTimeout:
-		return Error{Status: status, Message: MsgKongTimeout, Kong: true}
 	case http.StatusInternalServerError:
 		return Error{Status: status, Message: MsgUnexpected, Code: 5}
 	}
@@ -63,11 +61,24 @@ func ErrorFor(status int) Error {
 	return Error{Status: status, Message: text, Code: status}
 }
 
-// KongNoRoute is what the gateway answers a request it has no route for.
-// It routes on the Authorization header and the method as well as the
-// path, so a request without the header gets it too.
-func KongNoRoute() Error {
-	return Error{Status: http.StatusNotFound, Message: MsgKongNoRoute, Kong: true}
+// KongErrorFor returns what the gateway in front of the appliance answers
+// with status. Its 404 is its answer to a request it has no route for: it
+// routes on the Authorization header and the method as well as the path,
+// so a request without the header gets it too.
+func KongErrorFor(status int) Error {
+	msg := http.StatusText(status)
+	switch status {
+	case http.StatusNotFound:
+		msg = MsgKongNoRoute
+	case http.StatusRequestTimeout:
+		msg = MsgKongRequestTimeout
+	case http.StatusGatewayTimeout:
+		msg = MsgKongTimeout
+	}
+	if msg == "" {
+		msg = MsgUnexpected
+	}
+	return Error{Status: status, Message: msg, Kong: true}
 }
 
 // Body returns the value to encode as the answer's JSON body.
