@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/sessionmock/sessionmock/wire"
+	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
 // CheckInfo describes one check of the suite.
@@ -69,7 +70,7 @@ func Checks(vendor string) []CheckInfo {
 				"where a refused PUT, PATCH, POST or DELETE would change data on a server that accepts it.",
 			both()},
 		{CheckAcceptVersion, "Unsupported API version refused with 406",
-			"A request with Accept: application/vnd.appgate.peer-v5+json gets 406 and a body naming " +
+			"A request with Accept: " + appgate.PeerMediaType(probeVersion) + " gets 406 and a body naming " +
 				"minSupportedVersion and maxSupportedVersion, integers with min <= max, between which " +
 				"lies the version the other requests use.",
 			[]string{wire.Appgate}},
