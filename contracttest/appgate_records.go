@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/sessionmock/sessionmock/openapi"
 	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
@@ -145,7 +146,7 @@ func judgeAccess(_ appgate.DN, body map[string]any) (judged, bad int, vs []Viola
 			if access != want {
 				bad++
 				vs = append(vs, Violation{In: "body",
-					Pointer:  jsonPointer([]string{"data", gw, "entitlementInfos", name, "access"}),
+					Pointer:  openapi.JSONPointer([]string{"data", gw, "entitlementInfos", name, "access"}),
 					Expected: fmt.Sprintf("%t (conditionLogic %q, %d of %d conditions true)", want, logic, trues, all),
 					Got:      fmt.Sprint(access)})
 			}

@@ -84,15 +84,6 @@ func seguraRecords(ex *exchange) ([]any, string) {
 	return records, ""
 }
 
-func capViolations(vs []Violation) []Violation {
-	if len(vs) <= maxViolations {
-		return vs
-	}
-	more := len(vs) - maxViolations
-	return append(vs[:maxViolations:maxViolations], Violation{In: "body", Expected: "no further violations",
-		Got: fmt.Sprintf("%d more", more)})
-}
-
 func recordField(rec any, key string) (string, bool) {
 	obj, ok := rec.(map[string]any)
 	if !ok {
