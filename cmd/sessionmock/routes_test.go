@@ -40,7 +40,7 @@ func TestBannerMentionsOnlyTableRoutes(t *testing.T) {
 	s.Addr = "127.0.0.1:0"
 	out := banner{settings: s, world: world, listen: bound, version: "v9"}.String()
 	const base = "http://127.0.0.1:7000"
-	urls := regexp.MustCompile(regexp.QuoteMeta(base) + `[^\s']*`).FindAllString(out, -1)
+	urls := regexp.MustCompile(regexp.QuoteMeta(base)+`[^\s']*`).FindAllString(out, -1)
 	names := map[string]bool{}
 	for _, u := range urls {
 		parsed, err := url.Parse(u)
