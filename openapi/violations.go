@@ -1,6 +1,7 @@
 package openapi
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -147,7 +148,7 @@ func schemaViolation(e *openapi3.SchemaError) Violation {
 
 	var b strings.Builder
 	b.WriteString("at ")
-	b.WriteString(or(v.Pointer(), "/"))
+	b.WriteString(cmp.Or(v.Pointer(), "/"))
 	b.WriteString(": ")
 	b.WriteString(v.Reason)
 	switch {
@@ -158,7 +159,7 @@ func schemaViolation(e *openapi3.SchemaError) Violation {
 		collect(e.Origin, &inner)
 		parts := make([]string, 0, len(inner))
 		for _, iv := range inner {
-			parts = append(parts, or(iv.Pointer(), "body")+": expected "+iv.Expected+", got "+iv.Got)
+			parts = append(parts, cmp.Or(iv.Pointer(), "body")+": expected "+iv.Expected+", got "+iv.Got)
 		}
 		if len(parts) > 0 {
 			v.Got += " (" + strings.Join(parts, "; ") + ")"
@@ -206,13 +207,6 @@ func JSONPointer(path []string) string {
 		b.WriteString(esc.Replace(p))
 	}
 	return b.String()
-}
-
-func or(s, def string) string {
-	if s != "" {
-		return s
-	}
-	return def
 }
 
 // describeValue quotes the offending value of a schema error, short

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"cmp"
 	"net/http"
 	"strings"
 
@@ -98,10 +99,10 @@ func seguraError(r *http.Request, route string, status int, message string, d er
 	if route == segura.RouteToken && !d.gateway {
 		switch status {
 		case http.StatusBadRequest:
-			body := segura.NewOAuthError(or(d.oauth, segura.OAuthInvalidRequest), or(message, segura.MsgOAuthInvalidRequest))
+			body := segura.NewOAuthError(cmp.Or(d.oauth, segura.OAuthInvalidRequest), cmp.Or(message, segura.MsgOAuthInvalidRequest))
 			return errorAnswer{status: status, body: body}
 		case http.StatusUnauthorized:
-			a := errorAnswer{status: status, body: segura.NewOAuthError(segura.OAuthInvalidClient, or(message, segura.MsgUnauthenticated))}
+			a := errorAnswer{status: status, body: segura.NewOAuthError(segura.OAuthInvalidClient, cmp.Or(message, segura.MsgUnauthenticated))}
 			if _, _, basic := r.BasicAuth(); basic {
 				a.header = http.Header{"Www-Authenticate": {`Basic realm="OAuth"`}}
 			}
@@ -119,11 +120,4 @@ func seguraError(r *http.Request, route string, status int, message string, d er
 		e.Code = d.code
 	}
 	return errorAnswer{status: status, body: e.Body()}
-}
-
-func or(s, def string) string {
-	if s != "" {
-		return s
-	}
-	return def
 }

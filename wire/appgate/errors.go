@@ -62,28 +62,25 @@ func ErrorFor(status int) Error {
 	if text == "" {
 		text = fmt.Sprintf("Error %d", status)
 	}
-	msg := text + "."
-	switch status {
-	case http.StatusBadRequest:
-		msg = "Bad request."
-	case http.StatusUnauthorized:
-		msg = MsgTokenError
-	case http.StatusForbidden:
-		msg = "Insufficient permissions to access this resource."
-	case http.StatusNotFound:
-		msg = "The requested resource can not be found."
-	case http.StatusMethodNotAllowed:
-		msg = "Method not allowed."
-	case http.StatusNotAcceptable:
-		msg = "Invalid 'Accept' header."
-	case http.StatusUnprocessableEntity:
-		msg = MsgValidationFailed
-	case http.StatusInternalServerError:
-		msg = "Unexpected server side error."
-	case http.StatusGatewayTimeout:
-		msg = "The upstream server is timing out."
+	msg, ok := messages[status]
+	if !ok {
+		msg = text + "."
 	}
 	return Error{Status: status, ID: strings.ToLower(text), Message: msg}
+}
+
+// messages are the controller's messages for the statuses whose message
+// is not the reason phrase.
+var messages = map[int]string{
+	http.StatusBadRequest:          "Bad request.",
+	http.StatusUnauthorized:        MsgTokenError,
+	http.StatusForbidden:           "Insufficient permissions to access this resource.",
+	http.StatusNotFound:            "The requested resource can not be found.",
+	http.StatusMethodNotAllowed:    "Method not allowed.",
+	http.StatusNotAcceptable:       "Invalid 'Accept' header.",
+	http.StatusUnprocessableEntity: MsgValidationFailed,
+	http.StatusInternalServerError: "Unexpected server side error.",
+	http.StatusGatewayTimeout:      "The upstream server is timing out.",
 }
 
 // NotAcceptable is the 406 a controller supporting lowest to current
