@@ -45,16 +45,12 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return usageError{err}
 	}
-	journal := s.JournalSize
-	if journal == 0 {
-		journal = -1 // server.Config says 0 is the default size
-	}
 	handler, err := server.New(server.Config{
 		World:             world,
 		Faults:            rules,
 		CORSOrigins:       s.CORSOrigins,
 		AdminToken:        s.AdminToken,
-		JournalSize:       journal,
+		JournalSize:       s.JournalSize,
 		SeguraTenant:      s.SeguraTenant,
 		SeguraClients:     s.SeguraClients,
 		AppgateUsers:      s.AppgateUsers,
