@@ -11,7 +11,7 @@ func TestWriteFlags(t *testing.T) {
 	WriteFlags(&b, []Flag{
 		{Name: "vendor", Meta: "NAME", Usage: "segura or appgate", Group: "Target"},
 		{Name: "timeout", Meta: "DURATION", Usage: "time-out of each request", Default: "30s", Range: "1ms to 1h", Group: "Limits"},
-		{Name: "insecure", Usage: "skip TLS verification", Group: "Limits"},
+		{Name: "insecure", Usage: "skip TLS certificate verification; meant for appliances with a self-signed certificate, never for production", Group: "Limits"},
 		{Name: "token", Meta: "TOKEN", Usage: "a bearer token", Env: "SESSIONMOCK_TOKEN", Group: "Limits"},
 	})
 	want := `Target:
@@ -23,7 +23,8 @@ Limits:
         time-out of each request
         (default 30s, range 1ms to 1h)
   --insecure
-        skip TLS verification
+        skip TLS certificate verification; meant for appliances with a
+        self-signed certificate, never for production
   --token TOKEN
         a bearer token
         (env SESSIONMOCK_TOKEN)
