@@ -21,7 +21,7 @@ func printFixtures(_ context.Context, args []string, _ func(string) string, stdo
 		return nil
 	}
 	if err != nil {
-		return usageError{err}
+		return usageError(err)
 	}
 	segura, appgate := req.Count, 0
 	if req.Vendor == openapi.Appgate {
@@ -29,7 +29,7 @@ func printFixtures(_ context.Context, args []string, _ func(string) string, stdo
 	}
 	world, err := newWorld(req.Seed, segura, appgate, req.Fixtures)
 	if err != nil {
-		return usageError{err}
+		return usageError(err)
 	}
 	w := bufio.NewWriter(stdout)
 	if req.Vendor == openapi.Appgate {
