@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -40,13 +41,22 @@ func (r Ints) Parse(raw string) (int64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("%q is not a whole number; want %s", raw, r.want())
 	}
-	switch {
-	case v < r.Min:
-		return 0, fmt.Errorf("%d is below the minimum; want %s", v, r.want())
-	case v > r.Max:
-		return 0, fmt.Errorf("%d is above the maximum; want %s", v, r.want())
+	if err := inRange(v, r.Min, r.Max, strconv.FormatInt(v, 10), r.want()); err != nil {
+		return 0, err
 	}
 	return v, nil
+}
+
+// inRange says whether v, shown as the user wrote it, lies within lo and
+// hi, in the words every bounded setting shares.
+func inRange[T cmp.Ordered](v, lo, hi T, shown, want string) error {
+	switch {
+	case v < lo:
+		return fmt.Errorf("%s is below the minimum; want %s", shown, want)
+	case v > hi:
+		return fmt.Errorf("%s is above the maximum; want %s", shown, want)
+	}
+	return nil
 }
 
 // Int is Parse for an int. The range must fit an int.
@@ -77,11 +87,8 @@ func (r Floats) Parse(raw string) (float64, error) {
 	if err != nil && !errors.Is(err, strconv.ErrRange) || err == nil && (math.IsNaN(v) || math.IsInf(v, 0)) {
 		return 0, fmt.Errorf("%q is not a number; want %s", raw, r.want())
 	}
-	switch {
-	case v < r.Min:
-		return 0, fmt.Errorf("%s is below the minimum; want %s", t, r.want())
-	case v > r.Max:
-		return 0, fmt.Errorf("%s is above the maximum; want %s", t, r.want())
+	if err := inRange(v, r.Min, r.Max, t, r.want()); err != nil {
+		return 0, err
 	}
 	return v, nil
 }
@@ -108,11 +115,8 @@ func (r Durations) Parse(raw string) (time.Duration, error) {
 		}
 		return 0, fmt.Errorf("%q is not a duration%s; want %s", raw, hint, r.want())
 	}
-	switch {
-	case d < r.Min:
-		return 0, fmt.Errorf("%s is below the minimum; want %s", t, r.want())
-	case d > r.Max:
-		return 0, fmt.Errorf("%s is above the maximum; want %s", t, r.want())
+	if err := inRange(d, r.Min, r.Max, t, r.want()); err != nil {
+		return 0, err
 	}
 	return d, nil
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/sessionmock/sessionmock/fixtures"
 	"github.com/sessionmock/sessionmock/internal/cli"
 	"github.com/sessionmock/sessionmock/openapi"
 )
@@ -16,6 +17,16 @@ type FixturesRequest struct {
 	Seed     int64
 	Count    int    // records to generate; the vendor's serve default when not given
 	Fixtures string // pinned records file, "" for none
+}
+
+// NewWorld builds the records to print: those serve would generate for the
+// seed, of the one vendor asked for, with the pinned records.
+func (r FixturesRequest) NewWorld() (*fixtures.World, error) {
+	opts := fixtures.Options{Seed: r.Seed, SeguraSessions: r.Count}
+	if r.Vendor == openapi.Appgate {
+		opts = fixtures.Options{Seed: r.Seed, AppgateClients: r.Count}
+	}
+	return newWorld(opts, r.Fixtures)
 }
 
 // fixturesSettings is the flag table of "sessionmock fixtures". The

@@ -53,10 +53,13 @@ type Settings struct {
 
 // NewWorld builds the records the settings describe, with the pinned
 // records of the Fixtures file when one is named.
-func (s Settings) NewWorld() (*fixtures.World, error) {
-	opts := s.Options
-	if s.Fixtures != "" {
-		p, err := fixtures.LoadPinnedFile(s.Fixtures)
+func (s Settings) NewWorld() (*fixtures.World, error) { return newWorld(s.Options, s.Fixtures) }
+
+// newWorld builds the records of opts, with the pinned records of
+// pinnedFile when one is named; serve and fixtures share it.
+func newWorld(opts fixtures.Options, pinnedFile string) (*fixtures.World, error) {
+	if pinnedFile != "" {
+		p, err := fixtures.LoadPinnedFile(pinnedFile)
 		if err != nil {
 			return nil, err
 		}
