@@ -177,3 +177,26 @@ func TestWaitEndsWithTheContext(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// FuzzParse: no command line makes the health flags panic, a refusal is
+// one line, and an accepted --url is an http or https URL with a host.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"--url\x00http://127.0.0.1:8080", "--wait\x0030s", "--addr\x00:0\x00--tls", "--url\x00localhost:80", "--timeout\x00-1s", "--url=http://[::1", "-h"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, joined string) {
+		r, err := parse(strings.Split(joined, "\x00"))
+		if err != nil {
+			if strings.ContainsAny(err.Error(), "\r\n") {
+				t.Fatalf("error spans lines: %q", err)
+			}
+			return
+		}
+		if r.url != "" && !strings.HasPrefix(r.url, "http://") && !strings.HasPrefix(r.url, "https://") {
+			t.Fatalf("accepted --url %q", r.url)
+		}
+		if r.timeout <= 0 || r.wait < 0 {
+			t.Fatalf("accepted timeout %v, wait %v", r.timeout, r.wait)
+		}
+	})
+}
