@@ -405,7 +405,7 @@ func TestAdminFaultsAPI(t *testing.T) {
 	// Bad bodies: precise errors, and nothing is added from a bad list.
 	for body, want := range map[string]string{
 		``:                         "empty",
-		`{"action":{"status":99}}`: "99 is not an HTTP status",
+		`{"action":{"status":99}}`: `must be an HTTP error status from 300 to 599, got "99"`,
 		`{"when":{"probability":2},"action":{"status":500}}`:         "probability",
 		`[{"action":{"status":500}},{"action":{"fault":"explode"}}]`: "[1].action.fault",
 		`{"id":"boot","action":{"status":500}}`:                      "already used",

@@ -1,6 +1,7 @@
 package yamldoc
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
@@ -146,6 +147,10 @@ type Keys struct {
 	// Hint, when set, may remark on an unknown key ("it is a top-level
 	// key") instead of the "did you mean" drawn from Names.
 	Hint func(key string) string
+	// Required keys must be given. Their absence is reported only when
+	// every key given was taken, since a misspelt or merged key would
+	// otherwise be reported twice.
+	Required []string
 }
 
 // Entry is one key and value of a mapping.
@@ -158,8 +163,9 @@ type Entry struct {
 
 // Mapping returns the entries of the mapping n at path in document order.
 // It reports, and leaves out, keys that are not strings, merge keys (<<),
-// duplicate keys and, unless keys is nil, keys it does not list. A node
-// that is not a mapping (null included) is reported and gives none.
+// duplicate keys and, unless keys is nil, keys it does not list, and it
+// reports required keys left out. A node that is not a mapping (null
+// included) is reported and gives none.
 func (r *Reader) Mapping(n *yaml.Node, path string, keys *Keys) []Entry {
 	if n = deref(n); n == nil || n.Kind != yaml.MappingNode {
 		if n != nil {
@@ -169,6 +175,7 @@ func (r *Reader) Mapping(n *yaml.Node, path string, keys *Keys) []Entry {
 	}
 	out := make([]Entry, 0, len(n.Content)/2)
 	seen := make(map[string]int, len(n.Content)/2)
+	before := r.Mistakes()
 	for k := 0; k+1 < len(n.Content); k += 2 {
 		kn := r.Resolve(n.Content[k], path)
 		if kn == nil {
@@ -198,6 +205,13 @@ func (r *Reader) Mapping(n *yaml.Node, path string, keys *Keys) []Entry {
 			return out
 		}
 		out = append(out, Entry{Key: key, KeyNode: kn, Value: v, Path: vpath})
+	}
+	if keys != nil && r.Mistakes() == before {
+		for _, req := range keys.Required {
+			if _, ok := seen[req]; !ok {
+				r.Missing(n, path, req)
+			}
+		}
 	}
 	return out
 }
@@ -246,12 +260,13 @@ func (r *Reader) Bool(n *yaml.Node, path string) (bool, bool) {
 	return b, true
 }
 
-// Int returns a YAML integer from lo to hi.
-func (r *Reader) Int(n *yaml.Node, path string, lo, hi int64) (int64, bool) {
+// Int returns a YAML integer from lo to hi. want words the range for a
+// mistake ("an HTTP status"); "" words it from lo and hi.
+func (r *Reader) Int(n *yaml.Node, path string, lo, hi int64, want string) (int64, bool) {
 	var v int64
 	if n = deref(n); n == nil || n.Kind != yaml.ScalarNode || n.ShortTag() != "!!int" || n.Decode(&v) != nil || v < lo || v > hi {
 		if n != nil {
-			r.WrongType(n, path, intRange(lo, hi))
+			r.WrongType(n, path, cmp.Or(want, intRange(lo, hi)))
 		}
 		return 0, false
 	}
@@ -268,8 +283,8 @@ func intRange(lo, hi int64) string {
 	return fmt.Sprintf("an integer from %d to %d", lo, hi)
 }
 
-// Number returns a YAML integer or float from lo to hi.
-func (r *Reader) Number(n *yaml.Node, path string, lo, hi float64) (float64, bool) {
+// Number returns a YAML integer or float from lo to hi; want as for Int.
+func (r *Reader) Number(n *yaml.Node, path string, lo, hi float64, want string) (float64, bool) {
 	var v float64
 	n = deref(n)
 	ok := n != nil && n.Kind == yaml.ScalarNode
@@ -279,7 +294,7 @@ func (r *Reader) Number(n *yaml.Node, path string, lo, hi float64) (float64, boo
 	}
 	if !ok {
 		if n != nil {
-			r.WrongType(n, path, "a number from "+formatFloat(lo)+" to "+formatFloat(hi))
+			r.WrongType(n, path, cmp.Or(want, "a number from "+formatFloat(lo)+" to "+formatFloat(hi)))
 		}
 		return 0, false
 	}

@@ -19,7 +19,7 @@ func readTest(r *Reader, root *yaml.Node) {
 		case "name":
 			r.String(e.Value, e.Path)
 		case "port":
-			r.Int(e.Value, e.Path, 1, 65535)
+			r.Int(e.Value, e.Path, 1, 65535, "")
 		case "tags":
 			for i, it := range r.Sequence(e.Value, e.Path) {
 				r.String(it, Index(e.Path, i))
@@ -27,7 +27,7 @@ func readTest(r *Reader, root *yaml.Node) {
 		case "on":
 			r.Bool(e.Value, e.Path)
 		case "ratio":
-			r.Number(e.Value, e.Path, 0, 1)
+			r.Number(e.Value, e.Path, 0, 1, "")
 		}
 	}
 }
@@ -133,7 +133,7 @@ func TestReaderAliases(t *testing.T) {
 	if len(entries) != 4 || entries[1].Value.Kind != yaml.SequenceNode || entries[3].Value.Value != "z" {
 		t.Fatalf("entries %+v", entries)
 	}
-	if _, ok := r.Int(entries[3].Value, "port", 0, 1); ok || r.Err().Error() != `t.yaml:3:7: port: must be an integer from 0 to 1, got "z"` {
+	if _, ok := r.Int(entries[3].Value, "port", 0, 1, ""); ok || r.Err().Error() != `t.yaml:3:7: port: must be an integer from 0 to 1, got "z"` {
 		t.Errorf("alias reported as %v", r.Err())
 	}
 }
