@@ -204,22 +204,13 @@ func readSection(r *yamldoc.Reader, e yamldoc.Entry, at fieldNodes, keys *yamldo
 }
 
 func readMatch(r *yamldoc.Reader, f yamldoc.Entry, m *Match) {
-	switch f.Key {
-	case "vendor":
-		m.Vendor, _ = r.String(f.Value, f.Path)
-	case "route":
-		m.Route, _ = r.String(f.Value, f.Path)
-	case "method":
-		m.Method, _ = r.String(f.Value, f.Path)
-	case "path":
-		m.Path, _ = r.String(f.Value, f.Path)
-	case "dn":
-		m.DN, _ = r.String(f.Value, f.Path)
-	case "client":
-		m.Client, _ = r.String(f.Value, f.Path)
-	case "headers":
+	if f.Key == "headers" {
 		m.Headers = readHeaders(r, f.Value, f.Path)
+		return
 	}
+	text := map[string]*string{"vendor": &m.Vendor, "route": &m.Route, "method": &m.Method,
+		"path": &m.Path, "dn": &m.DN, "client": &m.Client}[f.Key]
+	*text, _ = r.String(f.Value, f.Path)
 }
 
 func readWhen(r *yamldoc.Reader, f yamldoc.Entry, w *When) {

@@ -19,6 +19,8 @@
 //
 // Positions come from the nodes. A syntax error has no node: the YAML
 // library reports it as text, often at the line where the enclosing block
-// started, so Parse looks for the fewest leading lines that fail the same
-// way. JSON is read by the same parser, so its mistakes carry lines too.
+// started, so the reader looks for the fewest leading lines that fail the
+// same way. JSON is read by the same parser, so its mistakes carry lines
+// too. A syntax error ends the reading, so it is the only mistake
+// reported.
 package yamldoc

@@ -9,11 +9,11 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// Parse reads exactly one YAML (or JSON) document and returns its root
+// parse reads exactly one YAML (or JSON) document and returns its root
 // node, or nil when the input holds no document (empty, or only
 // comments). A second document is an error at its start. name labels
 // errors only.
-func Parse(name string, data []byte) (root *yaml.Node, perr *Error) {
+func parse(name string, data []byte) (root *yaml.Node, perr *Error) {
 	defer func() {
 		// The YAML library reports errors by panicking and recovering
 		// inside; this catches any input it does not anticipate.

@@ -41,7 +41,7 @@ func (r *Reader) File() string { return r.file }
 // root with aliases followed, or nil when there is no document or it does
 // not parse (a mistake then).
 func (r *Reader) Parse(data []byte) *yaml.Node {
-	root, err := Parse(r.file, data)
+	root, err := parse(r.file, data)
 	if err != nil {
 		r.errs.add(err)
 		return nil

@@ -32,14 +32,14 @@ func unknownKey(key string, keys *Keys) string {
 	}
 	want := keys.Want
 	if want == "" {
-		want = OneOf(keys.Names)
+		want = oneOf(keys.Names)
 	}
 	return msg + "; want " + want
 }
 
-// OneOf lists the valid choices for a "want ..." part: "id", "one of id,
+// oneOf lists the valid choices for a "want ..." part: "id", "one of id,
 // name, match".
-func OneOf(names []string) string {
+func oneOf(names []string) string {
 	if len(names) == 1 {
 		return names[0]
 	}
