@@ -142,7 +142,7 @@ func (r *runner) appgateLogin(ctx context.Context) error {
 		return usageErr(fmt.Sprintf("the controller does not accept API version %d: %s answered %s",
 			r.version, loginShown, r.red.str(answerSummary(ex))))
 	case ex.status == http.StatusOK:
-		if obj, err := decodeObject(ex.body); err == nil {
+		if obj, err := ex.object(); err == nil {
 			if tok, ok := stringField(obj, "token"); ok && tok != "" {
 				r.token = tok
 				r.red.add(tok)
@@ -231,7 +231,7 @@ func appgateTokenIssued(_ context.Context, r *runner) (Result, error) {
 			return false, "the login answered " + statusText(ex.status) + ", not 200 with a token",
 				[]Violation{statusViolation("200 OK", ex.status)}
 		}
-		obj, err := decodeObject(ex.body)
+		obj, err := ex.object()
 		if err != nil {
 			return false, "the login answer is " + err.Error(),
 				[]Violation{{In: "body", Expected: "a JSON object", Got: err.Error()}}
@@ -287,7 +287,7 @@ func appgateAcceptVersion(ctx context.Context, r *runner) (Result, error) {
 			return false, fmt.Sprintf("Accept: %s got %s, not 406", appgate.PeerMediaType(wrong), statusText(ex.status)),
 				[]Violation{statusViolation("406 Not Acceptable", ex.status)}
 		}
-		obj, err := decodeObject(ex.body)
+		obj, err := ex.object()
 		if err != nil {
 			return false, "the 406 body is " + err.Error(),
 				[]Violation{{In: "body", Expected: "a JSON object with minSupportedVersion and maxSupportedVersion", Got: err.Error()}}

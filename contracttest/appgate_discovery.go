@@ -31,7 +31,7 @@ func (r *runner) discoverVersion(ctx context.Context) error {
 		return err
 	}
 	if ex.answered() && ex.status == http.StatusNotAcceptable {
-		if obj, err := decodeObject(ex.body); err == nil {
+		if obj, err := ex.object(); err == nil {
 			hi, okHi := intField(obj, "maxSupportedVersion")
 			lo, okLo := intField(obj, "minSupportedVersion")
 			if okHi && hi > 0 && hi < 1000 {
@@ -50,7 +50,7 @@ func (r *runner) discoverVersion(ctx context.Context) error {
 		return err
 	}
 	if vex.answered() && vex.status == http.StatusOK {
-		if obj, err := decodeObject(vex.body); err == nil {
+		if obj, err := vex.object(); err == nil {
 			if v, ok := intField(obj, "peerVersion"); ok && v > 0 && v < 1000 {
 				r.version, r.versionSource = int(v), "version"
 				r.note("API version %d read from %s (%s with peer-v%d answered %s, not 406 with maxSupportedVersion)",

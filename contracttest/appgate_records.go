@@ -55,7 +55,7 @@ func appgateRecordCheck(rule infoRule) checkFunc {
 				notJudged = append(notJudged, fmt.Sprintf("session-info of %s answered %s", r.dns[i], describeAnswer(ex)))
 				continue
 			}
-			body, err := decodeObject(ex.body)
+			body, err := ex.object()
 			if err != nil {
 				notJudged = append(notJudged, fmt.Sprintf("session-info of %s is %v (see schema-valid)", r.dns[i], err))
 				continue

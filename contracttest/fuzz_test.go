@@ -39,7 +39,7 @@ func FuzzBodies(f *testing.F) {
 	}
 	dn := appgate.DN{DeviceID: "4c07bc6757ea42ddb702c2d6c45419fc", Username: "u", Provider: "p"}
 	f.Fuzz(func(t *testing.T, body []byte) {
-		ex := &exchange{call: call{method: "GET"}, status: 200, body: body}
+		ex := answered(200, body)
 		if recs, why := seguraRecords(ex); why == "" {
 			for _, rule := range []recordRule{seguraTimeRule(), seguraSessionIDRule(), seguraDeviceRule()} {
 				judged, bad, vs := rule.judge(recs)
@@ -54,7 +54,7 @@ func FuzzBodies(f *testing.F) {
 			intField(obj, "maxSupportedVersion")
 		}
 		answerSummary(ex)
-		invalidJSON(body)
-		excerpt(body)
+		bodyViolation(ex)
+		excerpt(ex.head, ex.scan.size)
 	})
 }

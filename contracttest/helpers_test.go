@@ -46,3 +46,14 @@ func targetFor(vendor, url string) Target {
 	}
 	return Target{Vendor: vendor, BaseURL: url, ClientID: mockClientID, ClientSecret: mockClientSecret}
 }
+
+// answered is an exchange of a GET that got status and body, read the way
+// the suite reads answers.
+func answered(status int, body []byte) *exchange {
+	sc := newJSONScanner()
+	_, _ = sc.Write(body)
+	ex := &exchange{call: call{method: "GET"}, status: status, scan: sc.finish(false)}
+	ex.body, ex.scan.kept = ex.scan.kept, nil
+	ex.head = body[:min(len(body), maxExcerpt+4)]
+	return ex
+}

@@ -36,6 +36,8 @@ type Report struct {
 	Duration         Duration  `json:"duration_ms"`
 	// Requests counts every request sent, redirects and discovery included.
 	Requests int `json:"requests"`
+	// BytesRead counts the response body bytes read.
+	BytesRead int64 `json:"bytes_read"`
 	// Notes say how the run was set up (discovered version, DNs, tokens).
 	Notes   []string `json:"notes,omitempty"`
 	Summary Summary  `json:"summary"`

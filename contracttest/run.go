@@ -1,6 +1,7 @@
 package contracttest
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/http"
@@ -27,6 +28,11 @@ type runner struct {
 	// exchanges are every request to the vendor API, in order.
 	exchanges []*exchange
 	contacted bool
+	// retained is the size of the kept documents held; ephemeral are
+	// those beyond the bound, let go before the next request.
+	retained  int
+	ephemeral []*exchange
+	stats     *runStats
 
 	selected map[string]bool
 
@@ -82,6 +88,7 @@ func Run(ctx context.Context, target Target, opts Options) (Report, error) {
 		t: target, o: o, base: base, pacer: p, red: &redactor{}, val: val,
 		client:   newClient(base, o, p),
 		selected: map[string]bool{},
+		stats:    cmp.Or(o.stats, &runStats{}),
 	}
 	if target.Vendor == wire.Appgate {
 		r.docBase = appgate.BasePath
@@ -136,6 +143,7 @@ func Run(ctx context.Context, target Target, opts Options) (Report, error) {
 	}
 	rep.Duration = Duration(o.Now().Sub(started))
 	rep.Requests = p.count()
+	rep.BytesRead = r.stats.BytesRead
 	if target.Vendor == wire.Appgate {
 		rep.APIVersion, rep.APIVersionSource = r.version, r.versionSource
 	}

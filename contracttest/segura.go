@@ -65,7 +65,7 @@ func (seguraSuite) setup(ctx context.Context, r *runner) error {
 				"the token endpoint refused client %q: %s; check the client id and secret", r.t.ClientID, r.red.str(answerSummary(ex)))}
 		}
 		if ex.answered() && ex.status == http.StatusOK {
-			if obj, err := decodeObject(ex.body); err == nil {
+			if obj, err := ex.object(); err == nil {
 				if tok, ok := stringField(obj, "access_token"); ok && tok != "" {
 					r.token = tok
 					r.red.add(tok)
@@ -111,7 +111,7 @@ func seguraRefused(ex *exchange) bool {
 	if ex.status != http.StatusBadRequest {
 		return false
 	}
-	obj, err := decodeObject(ex.body)
+	obj, err := ex.object()
 	if err != nil {
 		return false
 	}
@@ -122,7 +122,7 @@ func seguraRefused(ex *exchange) bool {
 // answerSummary is the status of an answer and its message, if it has one.
 func answerSummary(ex *exchange) string {
 	s := statusText(ex.status)
-	obj, err := decodeObject(ex.body)
+	obj, err := ex.object()
 	if err != nil {
 		return s
 	}
@@ -183,7 +183,7 @@ func seguraTokenIssued(_ context.Context, r *runner) (Result, error) {
 			return false, "the token endpoint answered " + statusText(ex.status) + ", not 200 with a token",
 				[]Violation{statusViolation("200 OK", ex.status)}
 		}
-		obj, err := decodeObject(ex.body)
+		obj, err := ex.object()
 		if err != nil {
 			return false, "the token answer is " + err.Error(),
 				[]Violation{{In: "body", Expected: "a JSON object", Got: err.Error()}}
@@ -227,7 +227,7 @@ func seguraMissingCredentials(ctx context.Context, r *runner) (Result, error) {
 			return false, "a request without credentials got " + statusText(ex.status) + ", not Kong's 404",
 				[]Violation{statusViolation("404 Not Found from the Kong gateway", ex.status)}
 		}
-		obj, err := decodeObject(ex.body)
+		obj, err := ex.object()
 		_, hasMessage := stringField(obj, "message")
 		_, hasCode := obj["code"]
 		if err != nil || !hasMessage || hasCode {

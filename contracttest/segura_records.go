@@ -67,10 +67,8 @@ func seguraRecords(ex *exchange) ([]any, string) {
 		return nil, "the session list got no answer"
 	case ex.status != http.StatusOK:
 		return nil, "the session list answered " + statusText(ex.status) + ", not 200: no records to judge"
-	case ex.truncated:
-		return nil, "the session list is longer than the body limit: its records were not judged"
 	}
-	obj, err := decodeObject(ex.body)
+	obj, err := ex.object()
 	if err != nil {
 		return nil, "the session list is " + err.Error() + " (see schema-valid)"
 	}

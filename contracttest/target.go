@@ -74,6 +74,9 @@ type Options struct {
 	// them, everybody else leaves them nil.
 	Now   func() time.Time
 	Sleep func(ctx context.Context, d time.Duration) error
+
+	// stats, when set, receives the counts of the run's work (tests).
+	stats *runStats
 }
 
 // Defaults of Options.
