@@ -1,8 +1,8 @@
 package contracttest
 
 import (
-	"cmp"
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/x509"
 	"errors"
@@ -321,4 +321,3 @@ func cutNote(sc scanned) string {
 	}
 	return fmt.Sprintf("only the first %d elements of each array were judged: %s", maxKeptItems, strings.Join(parts, ", "))
 }
-
