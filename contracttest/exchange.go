@@ -36,6 +36,10 @@ type call struct {
 	// contract marks requests to the vendor API, which the response-level
 	// checks judge; discovery on /__mock is not one.
 	contract bool
+	// methodProbe marks the request with a method the route does not
+	// document: a refusal's 501 is no server error, and a refusal's body
+	// is judged only when it is labelled JSON.
+	methodProbe bool
 }
 
 // exchange is a call and what came back.

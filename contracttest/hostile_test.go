@@ -185,7 +185,7 @@ func TestEndlessBody(t *testing.T) {
 // time-out of the request, and one that never ends a body of the session
 // list by the deadline of the run.
 func TestStalls(t *testing.T) {
-	mock := newMock(t)
+	mock := newCompliant(t)
 	stall := func(when func(*http.Request) bool) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if !when(r) {
@@ -227,7 +227,7 @@ func TestStalls(t *testing.T) {
 }
 
 func TestRedirectLoop(t *testing.T) {
-	mock := newMock(t)
+	mock := newCompliant(t)
 	var hops atomic.Int64
 	loop := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/api/session/remotesessions" {

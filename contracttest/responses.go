@@ -30,12 +30,14 @@ var exchangeRules = map[string]exchangeRule{
 	CheckContentTypeDocumented: ruleContentType,
 	CheckSchemaValid:           ruleSchemaValid,
 	CheckLatencyBudget:         ruleLatency,
+	CheckSeguraEnvelope:        ruleSeguraEnvelope,
+	CheckSeguraRelease:         ruleSeguraRelease,
 }
 
 // arrivalRules are judged as each answer arrives rather than when their
 // check runs: they need the answer's kept document, which a run beyond its
 // memory bound lets go of.
-var arrivalRules = []string{CheckSchemaValid}
+var arrivalRules = []string{CheckSchemaValid, CheckSeguraEnvelope, CheckSeguraRelease}
 
 func commonCheck(id string) checkFunc {
 	switch id {
@@ -49,6 +51,17 @@ func commonCheck(id string) checkFunc {
 			"all labelled with a documented media type", "a media type the document does not list"})
 	case CheckSchemaValid:
 		return eachExchange(id, wording{"body", "bodies", "all valid against their schema", "not valid against the schema"})
+	case CheckSeguraEnvelope:
+		return eachExchange(id, wording{"answer in the envelope", "answers in the envelope",
+			"all with flags that agree with each other and the status", "flags that disagree"})
+	case CheckSeguraRelease:
+		return func(ctx context.Context, r *runner) (Result, error) {
+			w := wording{"successful answer", "successful answers", "all with the tenant of release 4", "not the tenant of release 4"}
+			if r.t.SeguraRelease == seguraReleaseLegacy {
+				w.pass, w.fail = "all with the shapes of release 3", "not the shapes of release 3"
+			}
+			return eachExchange(id, w)(ctx, r)
+		}
 	case CheckLatencyBudget:
 		return func(ctx context.Context, r *runner) (Result, error) {
 			if r.o.LatencyBudget <= 0 {
@@ -97,10 +110,17 @@ func ruleNoServerError(_ context.Context, _ *runner, ex *exchange) (bool, []Viol
 	if !ex.answered() {
 		return true, []Violation{transportViolation(ex)}
 	}
-	if ex.status >= 500 {
+	if ex.status >= 500 && !(ex.methodProbe && ex.status == http.StatusNotImplemented) {
 		return true, []Violation{statusViolation("a status below 500", ex.status)}
 	}
 	return true, nil
+}
+
+// unlabelledRefusal reports whether ex is a refusal of the undocumented
+// method whose body does not claim to be JSON: a front server's page, which
+// the vendor's documents say nothing about.
+func unlabelledRefusal(ex *exchange) bool {
+	return ex.methodProbe && ex.status >= 400 && !openapi.IsJSON(ex.header.Get("Content-Type"))
 }
 
 // route finds the documented operation of ex, by the path as the document
@@ -168,7 +188,7 @@ func ruleStatusDocumented(_ context.Context, r *runner, ex *exchange) (bool, []V
 }
 
 func ruleContentType(_ context.Context, r *runner, ex *exchange) (bool, []Violation) {
-	if !ex.answered() || !ex.hasBody() {
+	if !ex.answered() || !ex.hasBody() || unlabelledRefusal(ex) {
 		return false, nil
 	}
 	ct := ex.header.Get("Content-Type")
@@ -197,7 +217,7 @@ func ruleContentType(_ context.Context, r *runner, ex *exchange) (bool, []Violat
 }
 
 func ruleSchemaValid(ctx context.Context, r *runner, ex *exchange) (bool, []Violation) {
-	if !ex.answered() || ex.scan.truncated {
+	if !ex.answered() || ex.scan.truncated || unlabelledRefusal(ex) {
 		return false, nil
 	}
 	route, req, ok := r.route(ex)
@@ -218,17 +238,24 @@ func ruleSchemaValid(ctx context.Context, r *runner, ex *exchange) (bool, []Viol
 	// Content-Type is reported once, by content-type-documented.
 	h := ex.header.Clone()
 	h.Set("Content-Type", "application/json")
-	if err := r.val.ValidateResponse(ctx, req, ex.status, h, ex.body); err != nil {
+	body := ex.body
+	if r.t.SeguraRelease == seguraReleaseLegacy {
+		if filled, ok := legacyFilled(ex); ok {
+			body = filled
+		}
+	}
+	if err := r.val.ValidateResponse(ctx, req, ex.status, h, body); err != nil {
 		return true, schemaViolations(err)
 	}
 	return true, nil
 }
 
-// fallbackShape holds the answer to an undocumented request (TRACE) to the
-// shapes the vendor's errors take. An empty body is fine: nothing in the
-// documents says what such an answer carries.
+// fallbackShape holds the error answer to an undocumented request (TRACE,
+// a route the document does not describe) to the shapes the vendor's
+// errors take. An empty body is fine: nothing in the documents says what
+// such an answer carries; nor do they say what a success carries.
 func (r *runner) fallbackShape(ex *exchange) (bool, []Violation) {
-	if !ex.hasBody() {
+	if !ex.hasBody() || ex.status < 400 {
 		return false, nil
 	}
 	if v, bad := bodyViolation(ex); bad {
