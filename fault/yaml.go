@@ -269,6 +269,7 @@ func (d *ruleDecoder) rule(n *yaml.Node, path string) (Rule, error) {
 				"hold":      func(v *yaml.Node, p string) error { return d.hold(v, p, &r.Action.Hold) },
 			})
 		},
+		"disabled": func(v *yaml.Node, p string) error { return d.boolean(v, p, &r.Disabled) },
 	})
 	if err != nil {
 		return Rule{}, err
@@ -359,6 +360,13 @@ func (d *ruleDecoder) str(n *yaml.Node, path string, out *string) error {
 	s, err := d.scalar(n, path, "a string")
 	*out = s
 	return err
+}
+
+func (d *ruleDecoder) boolean(n *yaml.Node, path string, out *bool) error {
+	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!bool" || n.Decode(out) != nil {
+		return d.errAt(n, path, "must be true or false, got %s", yamldoc.Describe(n))
+	}
+	return nil
 }
 
 func (d *ruleDecoder) int64(n *yaml.Node, path string, out *int64) error {
