@@ -31,6 +31,7 @@ func (s *Server) adminRoutes() http.Handler {
 		r.Get("/sessions", s.adminSessions)
 		r.Get("/requests", s.adminRequests)
 		r.Delete("/requests", s.adminClearRequests)
+		r.Get("/events", s.adminEvents)
 		r.Post("/reset", s.adminReset)
 		r.Get("/faults", s.adminListFaults)
 		r.Post("/faults", s.adminAddFaults)

@@ -32,6 +32,7 @@ type Server struct {
 	handler    http.Handler
 	journal    *journal
 	faults     *fault.Engine
+	events     *events // what /__mock/events streams
 
 	// sessionInfoBodies holds encoded session-info answers by canonical DN:
 	// a record is a pure function of the seed and its index, so its bytes
@@ -111,6 +112,7 @@ func New(cfg Config) (*Server, error) {
 			s.validators[v] = val
 		}
 	}
+	s.watch()
 	s.handler = s.routes()
 	return s, nil
 }
