@@ -82,7 +82,8 @@ type sessionsBody struct {
 
 // adminSessions lists the records the mock serves, a page at a time, so
 // that clients and the contract suite can discover ids and DNs.
-// Query: vendor=segura|appgate (both when absent), offset, limit.
+// Query: vendor=segura|appgate (both when absent), offset, limit, and
+// query to search (see searchSessions).
 func (s *Server) adminSessions(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	vendor := q.Get("vendor")
@@ -98,6 +99,10 @@ func (s *Server) adminSessions(w http.ResponseWriter, r *http.Request) {
 	limit, err := queryInt(q.Get("limit"), defaultPageSize, 0, maxPageSize)
 	if err != nil {
 		writeAdminError(w, http.StatusBadRequest, "limit: "+err.Error())
+		return
+	}
+	if query := q.Get("query"); query != "" {
+		s.searchSessions(w, r, vendor, query, offset, limit)
 		return
 	}
 	body := sessionsBody{Seed: s.cfg.World.Seed()}
