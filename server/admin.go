@@ -37,6 +37,8 @@ func (s *Server) adminRoutes() http.Handler {
 		r.Post("/faults", s.adminAddFaults)
 		r.Delete("/faults", s.adminClearFaults)
 		r.Delete("/faults/{id}", s.adminRemoveFault)
+		r.Patch("/faults/{id}", s.adminPatchFault)
+		r.Get("/names", s.adminNames)
 	})
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		writeAdminError(w, http.StatusNotFound, fmt.Sprintf("no admin route %s %s", r.Method, r.URL.Path))
