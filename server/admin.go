@@ -25,6 +25,8 @@ const (
 func (s *Server) adminRoutes() http.Handler {
 	r := chi.NewRouter()
 	r.Get("/health", s.adminHealth)
+	r.HandleFunc("/ui", consoleRedirect)
+	r.Handle("/ui/*", consoleFiles())
 	r.Group(func(r chi.Router) {
 		r.Use(s.adminAuth)
 		r.Get("/config", s.adminConfig)
