@@ -253,4 +253,3 @@ func (p *page) rows(css string) int {
 	p.t.Helper()
 	return eval[int](p, fmt.Sprintf(`document.querySelectorAll(%q).length`, css))
 }
-

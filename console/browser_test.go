@@ -378,4 +378,3 @@ func TestConsoleFitsAPhone(t *testing.T) {
 func location(p *page) string {
 	return eval[string](p, `location.hash`)
 }
-
