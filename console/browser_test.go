@@ -69,7 +69,7 @@ func TestConsoleListsSessionsOfBothVendors(t *testing.T) {
 	p.click(fmt.Sprintf(`#sessions-table tr[data-key=%q] button`, c.DN.String()))
 	p.waitFor("the session-info", `!document.querySelector("#session-detail").hidden`, manyTries)
 	var shown map[string]any
-	if err := json.Unmarshal([]byte(p.text("#session-detail-body pre")), &shown); err != nil {
+	if err := json.Unmarshal([]byte(p.text("#session-detail-json pre")), &shown); err != nil {
 		t.Fatal(err)
 	}
 	if shown["deviceId"] != c.Info.DeviceID || shown["username"] != c.Info.Username {

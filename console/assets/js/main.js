@@ -82,6 +82,7 @@ class App {
       else a.removeAttribute("aria-current");
     }
     const changed = this.current !== view;
+    if (changed) $("#status-line").textContent = "";
     this.current = view;
     document.title = `${view[0].toUpperCase()}${view.slice(1)} · sessionmock console`;
     this.views[view].show(params);

@@ -127,6 +127,7 @@ export class RequestsView {
     if (onTop && this.matches(e)) {
       const tr = this.row(e);
       tr.classList.add("new");
+      tr.addEventListener("animationend", () => tr.classList.remove("new"), { once: true });
       this.tbody.prepend(tr);
       while (this.tbody.rows.length > this.capacity) this.tbody.lastElementChild.remove();
       $("#requests-empty").hidden = true;
@@ -194,6 +195,9 @@ export class RequestsView {
     const b = h("button", { type: "button", class: "link", text: clockText(time), "aria-label": `Request ${e.id}: ${e.method} ${e.path}, status ${e.status || "none"}` });
     b.addEventListener("click", () => this.open(e));
     const rules = (e.rules || []).join(", ");
+    // "status" is an injected status, which the status column shows; a
+    // broken answer (reset, timeout...) is named.
+    const broke = e.fault && e.fault !== "status" ? e.fault : "";
     return h(
       "tr",
       { "data-id": String(e.id), "aria-selected": String(this.selected === e.id) },
@@ -203,7 +207,7 @@ export class RequestsView {
       h("td", { class: "path mono", text: e.path + (e.query ? "?" + e.query : "") }),
       h("td", { class: "status s" + Math.floor(e.status / 100), text: e.status ? String(e.status) : "—" }),
       h("td", { class: "wide num", text: e.duration_ms.toFixed(1) }),
-      h("td", { class: "mono", text: rules + (e.fault ? (rules ? " · " : "") + e.fault : "") }),
+      h("td", { class: "mono", text: rules + (broke ? (rules ? " · " : "") + broke : "") }),
     );
   }
 

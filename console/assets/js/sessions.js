@@ -194,12 +194,15 @@ export class SessionsView {
     this.selected = { record, key, vendor: this.vendor };
     this.markSelected();
     const body = clear($("#session-detail-body"));
+    const json = clear($("#session-detail-json"));
     const title = $("#session-detail-title");
     this.curlText.textContent = "";
     if (this.vendor === "segura") {
       title.textContent = "Segura session " + record.id;
       body.append(
         facts([["User", record.user], ["Device", record.device], ["Protocol", record.protocol + " via " + record.proxy], ["Start", record.start], ["End", record.end], ["Time", record.time]]),
+      );
+      json.append(
         h("h4", { text: "As GET /api/session/remotesessions sends it" }),
         h("pre", { class: "code", tabindex: "0", text: pretty(record) }),
       );
@@ -211,6 +214,8 @@ export class SessionsView {
         facts([["DN", h("code", { text: record.dn })], ["Device id", info.deviceId], ["Gateways", String(gateways.length)]]),
         h("h4", { text: "Gateways" }),
         h("ul", { class: "dns" }, gateways.map(([name, g]) => h("li", {}, h("strong", { text: name }), " · " + (g.site || "no site") + " · " + Object.keys(g.entitlementInfos || {}).length + " entitlements"))),
+      );
+      json.append(
         h("h4", { text: "GET /admin/session-info/{dn} answers" }),
         h("pre", { class: "code", tabindex: "0", text: pretty(info) }),
       );
