@@ -68,6 +68,9 @@ func TestConsoleListsSessionsOfBothVendors(t *testing.T) {
 	c := appgate.At(4)
 	p.click(fmt.Sprintf(`#sessions-table tr[data-key=%q] button`, c.DN.String()))
 	p.waitFor("the session-info", `!document.querySelector("#session-detail").hidden`, manyTries)
+	if got := eval[string](p, `document.activeElement.id`); got != "session-detail-title" {
+		t.Errorf("after opening a record the focus is on %q, want its title", got)
+	}
 	var shown map[string]any
 	if err := json.Unmarshal([]byte(p.text("#session-detail-json pre")), &shown); err != nil {
 		t.Fatal(err)
@@ -75,6 +78,15 @@ func TestConsoleListsSessionsOfBothVendors(t *testing.T) {
 	if shown["deviceId"] != c.Info.DeviceID || shown["username"] != c.Info.Username {
 		t.Errorf("session-info shown for %s: %.200v", c.DN, shown)
 	}
+	// Closed from the keyboard, the focus goes back to the record's row;
+	// Enter on a row opens it again.
+	p.do(chromedp.Focus(chromedp.CSS(`#session-detail [data-close]`)), chromedp.KeyEvent("\r"))
+	p.waitFor("the detail closed", `document.querySelector("#session-detail").hidden`, manyTries)
+	if got := eval[string](p, `document.activeElement.closest("tr") ? document.activeElement.closest("tr").dataset.key : ""`); got != c.DN.String() {
+		t.Errorf("after closing, the focus is in the row of %q", got)
+	}
+	p.do(chromedp.KeyEvent("\r"))
+	p.waitFor("opened by Enter", `!document.querySelector("#session-detail").hidden`, manyTries)
 	if !strings.HasPrefix(location(p), "#sessions?vendor=appgate") {
 		t.Errorf("address %q does not name the vendor", location(p))
 	}

@@ -44,7 +44,6 @@ class App {
     };
     this.views.requests.configure(names);
     this.views.faults.configure(names, config);
-    if (config.journal_size === 0) $("#requests-summary").textContent = "The journal is off on this server (--journal-size 0).";
 
     this.events = new Events(this.api, {
       onHello: (v) => {

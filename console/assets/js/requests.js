@@ -82,6 +82,7 @@ export class RequestsView {
 
   // hello starts over: read the journal, then apply what the stream sends.
   async hello(v) {
+    this.off = v.capacity === 0;
     this.capacity = v.capacity || this.capacity;
     const epoch = ++this.epoch;
     let body;
@@ -184,6 +185,10 @@ export class RequestsView {
   }
 
   summary() {
+    if (this.off) {
+      $("#requests-summary").textContent = "The journal is off on this server (--journal-size 0): there is nothing to show.";
+      return;
+    }
     const shown = this.tbody.rows.length;
     let s = `${fmtInt(shown)} shown of ${fmtInt(this.entries.length)} kept (the journal keeps the latest ${fmtInt(this.capacity)}).`;
     if (this.paused) s += ` Paused: ${fmtInt(this.held.length)} new waiting.`;
