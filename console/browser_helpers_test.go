@@ -95,7 +95,8 @@ func startMock(t *testing.T, edit func(*server.Config), wrap func(http.Handler) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := server.Config{World: world}
+	cfg := server.DefaultConfig()
+	cfg.World = world
 	if edit != nil {
 		edit(&cfg)
 	}

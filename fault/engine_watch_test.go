@@ -59,7 +59,7 @@ func TestEngineDisabledRuleFromConfig(t *testing.T) {
 		t.Errorf("rules as JSON: %s", b)
 	}
 	_, err = ParseRules("c.yaml", []byte("- disabled: yes please\n  action: {status: 503}\n"))
-	if want := `c.yaml:1:13: faults[0].disabled: must be true or false, got "yes please"`; errText(err) != want {
+	if want := `c.yaml:1:13: faults[0].disabled: "yes please" is not true or false; want true or false`; errText(err) != want {
 		t.Errorf("error %v, want %s", err, want)
 	}
 }

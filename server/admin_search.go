@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/sessionmock/sessionmock/fixtures"
+	"github.com/sessionmock/sessionmock/wire"
+	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
 // Bounds of a search through the records (GET /__mock/sessions?query=).
@@ -134,12 +136,12 @@ func (s *Server) searchSessions(w http.ResponseWriter, r *http.Request, vendor, 
 	}
 	ctx := r.Context()
 	body := searchBody{Seed: s.cfg.World.Seed(), Query: query}
-	if vendor == "" || vendor == vendorSegura {
+	if vendor == "" || vendor == wire.Segura {
 		if body.Segura = searchSegura(ctx, s.cfg.World.Segura(), terms, offset, limit, maxSearchScan); body.Segura == nil {
 			return // the caller left
 		}
 	}
-	if vendor == "" || vendor == vendorAppgate {
+	if vendor == "" || vendor == wire.Appgate {
 		if body.Appgate = searchAppgate(ctx, s.cfg.World.Appgate(), query, terms, offset, limit, maxSearchScan); body.Appgate == nil {
 			return
 		}
@@ -191,7 +193,7 @@ func searchAppgate(ctx context.Context, set *fixtures.AppgateSet, query string, 
 	p := &appgateMatches{Total: total, Offset: offset, Clients: []fixtures.AppgateClient{}}
 	// A whole distinguished name, as a client log shows it, names at most
 	// one client: found at once, whatever the count.
-	if dn, err := fixtures.ParseDN(query); err == nil {
+	if dn, err := appgate.ParseDN(query); err == nil {
 		if c, ok := set.Lookup(dn); ok && offset == 0 && limit > 0 {
 			p.Clients = append(p.Clients, c)
 		}

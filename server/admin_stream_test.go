@@ -149,7 +149,8 @@ func TestEventsNeedTheAdminToken(t *testing.T) {
 // startServer is start for tests that need the *Server itself.
 func startServer(t *testing.T, edit func(*Config)) (*Server, *httptest.Server) {
 	t.Helper()
-	cfg := Config{World: mustWorld(t, 1, 5, 5)}
+	cfg := DefaultConfig()
+	cfg.World = mustWorld(t, 1, 5, 5)
 	if edit != nil {
 		edit(&cfg)
 	}
@@ -249,7 +250,7 @@ func TestEventsSlowSubscriberIsDroppedWithoutBlocking(t *testing.T) {
 }
 
 func TestJournalOffStillStreamsFaults(t *testing.T) {
-	m := start(t, func(c *Config) { c.JournalSize = -1 })
+	m := start(t, func(c *Config) { c.JournalSize = 0 })
 	er := openEvents(t, m.URL)
 	wantJSON(t, []byte(er.want(t, "hello").data), `{"seen":0,"capacity":0}`)
 	m.call(t, m.request(t, "GET", "/admin/version", nil, "Accept", "application/json"))
