@@ -44,19 +44,33 @@ func readmeImage(t *testing.T) string {
 	return m[1]
 }
 
-// Every docker run in the README runs the image a README step builds.
+// Every docker run in the README and the docs runs the image a README
+// step builds.
 func TestReadmeDockerRun(t *testing.T) {
 	t.Parallel()
 	name := readmeImage(t)
-	runs := regexp.MustCompile(`docker run [^\n`+"`"+`]*`).FindAllString(readme(t), -1)
-	if len(runs) == 0 {
-		t.Fatal("the README has no docker run")
+	docs, err := filepath.Glob(filepath.Join(root, "docs", "*.md"))
+	if err != nil {
+		t.Fatal(err)
 	}
 	image := regexp.MustCompile(`(?:^|\s)` + regexp.QuoteMeta(name) + `(?::latest)?(?:\s|$)`)
-	for _, r := range runs {
-		if !image.MatchString(strings.TrimPrefix(r, "docker run")) {
-			t.Errorf("%q does not run %s, the image the README builds", r, name)
+	n := 0
+	for _, f := range append([]string{filepath.Join(root, "README.md")}, docs...) {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
 		}
+		// A run's arguments may go on over lines ending in a backslash.
+		text := strings.ReplaceAll(string(data), "\\\n", " ")
+		for _, r := range regexp.MustCompile(`docker run [^\n`+"`"+`]*`).FindAllString(text, -1) {
+			n++
+			if !image.MatchString(strings.TrimPrefix(r, "docker run")) {
+				t.Errorf("%s: %q does not run %s, the image the README builds", filepath.Base(f), r, name)
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no docker run in the README or the docs")
 	}
 }
 
