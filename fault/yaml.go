@@ -7,6 +7,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/sessionmock/sessionmock/internal/words"
 	"github.com/sessionmock/sessionmock/internal/yamldoc"
 )
 
@@ -96,7 +97,7 @@ func readRulesDocument(r *yamldoc.Reader, root *yaml.Node) []Rule {
 		}
 	}
 	if single {
-		r.Failf(root, "", "%s (start it with \"- \")", yamldoc.MustBe("a list of fault rules", "a single rule"))
+		r.Failf(root, "", "%s", words.Not("a single rule", "a list of fault rules", `a list of fault rules (start it with "- ")`))
 	}
 	return nil
 }
@@ -236,7 +237,7 @@ func readAction(r *yamldoc.Reader, f yamldoc.Entry, a *Action) {
 	switch f.Key {
 	case "status":
 		// The words of --error-status, which sets the same thing.
-		v, _ := r.Int(f.Value, f.Path, 300, 599, "an HTTP error status from 300 to 599")
+		v, _ := r.Int(f.Value, f.Path, MinErrorStatus, MaxErrorStatus, ErrorStatusWhat)
 		a.Status = int(v)
 	case "message":
 		a.Message, _ = r.String(f.Value, f.Path)
@@ -249,7 +250,7 @@ func readAction(r *yamldoc.Reader, f yamldoc.Entry, a *Action) {
 		}
 	case "latency":
 		if f.Value.Kind != yaml.ScalarNode {
-			r.WrongType(f.Value, f.Path, "a latency such as "+latencyForms)
+			r.WrongKind(f.Value, f.Path, "a latency", "a latency such as "+latencyForms)
 			return
 		}
 		l, msg := parseLatency(f.Value.Value)
@@ -265,7 +266,7 @@ func readAction(r *yamldoc.Reader, f yamldoc.Entry, a *Action) {
 		a.Bandwidth, _ = r.Int(f.Value, f.Path, 0, math.MaxInt64, "")
 	case "hold":
 		if f.Value.Kind != yaml.ScalarNode {
-			r.WrongType(f.Value, f.Path, "a duration such as 5s")
+			r.WrongKind(f.Value, f.Path, "a duration", "a duration such as 5s")
 			return
 		}
 		v, msg := parseDelay(f.Value.Value)
@@ -282,7 +283,7 @@ func readHeaders(r *yamldoc.Reader, n *yaml.Node, path string) map[string]string
 	h := make(map[string]string, len(entries))
 	for _, e := range entries {
 		if e.Value.Kind != yaml.ScalarNode || yamldoc.IsNull(e.Value) {
-			r.WrongType(e.Value, e.Path, `the header's value, or "*" for any`)
+			r.WrongKind(e.Value, e.Path, words.String, `the header's value, or "*" for any`)
 			continue
 		}
 		h[e.Key] = e.Value.Value
