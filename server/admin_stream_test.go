@@ -7,7 +7,6 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -146,27 +145,10 @@ func TestEventsNeedTheAdminToken(t *testing.T) {
 	er.want(t, "hello")
 }
 
-// startServer is start for tests that need the *Server itself.
-func startServer(t *testing.T, edit func(*Config)) (*Server, *httptest.Server) {
-	t.Helper()
-	cfg := DefaultConfig()
-	cfg.World = mustWorld(t, 1, 5, 5)
-	if edit != nil {
-		edit(&cfg)
-	}
-	s, err := New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(s)
-	t.Cleanup(ts.Close)
-	return s, ts
-}
-
 func TestEventsHeartbeat(t *testing.T) {
-	s, ts := startServer(t, nil)
-	s.events.heartbeat = time.Millisecond
-	er := openEvents(t, ts.URL)
+	m := start(t, nil)
+	m.srv.events.heartbeat = time.Millisecond
+	er := openEvents(t, m.URL)
 	er.want(t, "hello")
 	e, err := er.read(true)
 	if err != nil || e.name != ": ping" {
@@ -175,14 +157,15 @@ func TestEventsHeartbeat(t *testing.T) {
 }
 
 func TestEventsBoundedAndClosed(t *testing.T) {
-	s, ts := startServer(t, nil)
+	m := start(t, nil)
+	s, url := m.srv, m.URL
 	var open []*eventReader
 	for range maxStreams {
-		er := openEvents(t, ts.URL)
+		er := openEvents(t, url)
 		er.want(t, "hello")
 		open = append(open, er)
 	}
-	er := openEvents(t, ts.URL)
+	er := openEvents(t, url)
 	body, _ := io.ReadAll(er.resp.Body)
 	if er.resp.StatusCode != 503 || !strings.Contains(string(body), "too many event streams") {
 		t.Fatalf("stream %d: %d %s", maxStreams+1, er.resp.StatusCode, body)
@@ -190,7 +173,7 @@ func TestEventsBoundedAndClosed(t *testing.T) {
 	// A stream closed by its reader frees its place.
 	open[0].resp.Body.Close()
 	for {
-		er := openEvents(t, ts.URL)
+		er := openEvents(t, url)
 		if er.resp.StatusCode == 200 {
 			er.want(t, "hello")
 			open[0] = er
@@ -206,7 +189,7 @@ func TestEventsBoundedAndClosed(t *testing.T) {
 			t.Errorf("stream %d after CloseStreams: %v, want the end of the stream", i, err)
 		}
 	}
-	er = openEvents(t, ts.URL)
+	er = openEvents(t, url)
 	if er.resp.StatusCode != 503 {
 		t.Errorf("a stream after CloseStreams: %d", er.resp.StatusCode)
 	}
