@@ -42,12 +42,6 @@ func (f listField) String() string { return listFieldNames[f] }
 // numeric reports whether the field is a number (the GeoIP coordinates).
 func (f listField) numeric() bool { return f == fieldGeoIPLatitude || f == fieldGeoIPLongitude }
 
-// needsNames reports whether reading the field needs a client's username,
-// the costly part of generating it.
-func (f listField) needsNames() bool {
-	return f == fieldDistinguishedName || f == fieldUsername || f == fieldHostname
-}
-
 // lookupListField finds a field by name, in any case.
 func lookupListField(name string) (listField, bool) {
 	for f, n := range listFieldNames {

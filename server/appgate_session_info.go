@@ -2,7 +2,6 @@ package server
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -13,22 +12,21 @@ import (
 const sessionInfoPrefix = "/admin/session-info/"
 
 // appgateAuth checks the bearer token of an Appgate request and answers
-// 401 (no, bad or expired token) or 403 (no SessionInfo privilege) itself.
+// 401 (no, bad, expired, revoked or unfinished token) or 403 (no
+// SessionInfo privilege) itself.
 func (s *Server) appgateAuth(w http.ResponseWriter, r *http.Request) bool {
 	token, present := bearer(r.Header.Get("Authorization"))
 	if !present || token == "" {
 		writeAppgateError(w, appgateError(http.StatusUnauthorized, "Missing bearer token. Login first."))
 		return false
 	}
-	subject, err := s.tokens.verify(vendorAppgate, token)
-	if errors.Is(err, errTokenExpired) {
-		writeAppgateError(w, appgateError(http.StatusUnauthorized, "Token has expired. Login again."))
-		return false
+	c, err := s.appgateTokens.verify(token)
+	if err == nil && c.stage != stageFinal {
+		err = errTokenStage
 	}
-	provider, username, _ := strings.Cut(subject, "/")
-	user, ok := s.appgateUser(provider, username)
+	user, ok := s.appgateUser(c.provider, c.username)
 	if err != nil || !ok {
-		writeAppgateError(w, appgateError(http.StatusUnauthorized, "Token error. Login again."))
+		writeAppgateError(w, appgateError(http.StatusUnauthorized, tokenMessage(err)))
 		return false
 	}
 	if !user.SessionInfo {

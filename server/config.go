@@ -25,6 +25,11 @@ type AppgateUser struct {
 	// SessionInfo says whether the user's admin role has the SessionInfo
 	// privilege needed to read session-info.
 	SessionInfo bool `json:"session_info" yaml:"session-info"`
+	// OTP, when set, is the one-time password the user must give after
+	// the password (admin MFA): sign-in then takes the controller's
+	// two-step flow, and GET /admin/authorization answers 412 until it
+	// is given.
+	OTP string `json:"otp,omitempty" yaml:"otp"`
 }
 
 // Config is everything the mock server needs. Zero values take the
@@ -59,6 +64,10 @@ type Config struct {
 	// AdminToken, when set, must be sent as a bearer token to the admin API
 	// under /__mock/ (except /__mock/health).
 	AdminToken string
+	// TokenKey, when set, is the secret tokens are signed with; otherwise
+	// the key derives from the seed and all the credentials, so a mock with
+	// other credentials refuses this one's tokens.
+	TokenKey string
 	// JournalSize bounds the request journal (default 1000; negative
 	// turns it off).
 	JournalSize int

@@ -16,6 +16,8 @@ type AppgateError struct {
 	// MinVersion and MaxVersion are set on 406 answers.
 	MinVersion, MaxVersion int
 	Fields                 []fieldError
+	// Reason is set on the 401 answers of the sign-in steps.
+	Reason string
 }
 
 type fieldError struct {
@@ -67,6 +69,12 @@ func (e AppgateError) Body() any {
 			MinSupportedVersion int    `json:"minSupportedVersion"`
 			MaxSupportedVersion int    `json:"maxSupportedVersion"`
 		}{e.ID, e.Message, e.MinVersion, e.MaxVersion}
+	case e.Reason != "":
+		return struct {
+			ID      string `json:"id"`
+			Message string `json:"message"`
+			Reason  string `json:"reason"`
+		}{e.ID, e.Message, e.Reason}
 	case len(e.Fields) > 0:
 		return struct {
 			ID      string       `json:"id"`

@@ -124,11 +124,11 @@ func or(s, def string) string {
 // login request carries.
 func (s *Server) clientOf(r *http.Request, vendor string) string {
 	if token, ok := bearer(r.Header.Get("Authorization")); ok && token != "" {
-		if subject, err := s.tokens.verify(vendor, token); err == nil {
-			if vendor == vendorAppgate {
-				_, user, _ := strings.Cut(subject, "/")
-				return user
+		if vendor == vendorAppgate {
+			if c, err := s.appgateTokens.verify(token); err == nil {
+				return c.username
 			}
+		} else if subject, err := s.tokens.verify(vendor, token); err == nil {
 			return subject
 		}
 	}

@@ -27,6 +27,8 @@ const sessionInfoCacheSize = 8192
 type Server struct {
 	cfg        Config
 	tokens     *tokens
+	// appgateTokens are the Appgate ones, in the controller's format.
+	appgateTokens *appgateTokens
 	validators map[string]*openapi.Validator
 	log        *slog.Logger
 	handler    http.Handler
@@ -84,9 +86,11 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
+	key := tokenKey(cfg.World.Seed(), cfg.TokenKey, cfg.SeguraClients, cfg.AppgateUsers)
 	s := &Server{
 		cfg:            cfg,
-		tokens:         newTokens(cfg.World.Seed(), cfg.TokenTTL, cfg.Now),
+		tokens:         newTokens(key, cfg.TokenTTL, cfg.Now),
+		appgateTokens:  newAppgateTokens(key, cfg.TokenTTL, cfg.Now),
 		log:            cfg.Logger,
 		seguraListHead: seguraHead(cfg.SeguraTenant, `,"remote_sessions":[`),
 		seguraOneHead:  seguraHead(cfg.SeguraTenant, `,"remote_session":`),
@@ -130,6 +134,14 @@ func (s *Server) routes() http.Handler {
 	r.Method("GET", "/admin/version", s.route(vendorAppgate, fault.RouteVersion, s.appgateVersion))
 	r.Method("POST", "/admin/login", s.route(vendorAppgate, fault.RouteLogin, s.appgateLogin))
 	r.Method("GET", "/admin/session-info/{dn}", s.route(vendorAppgate, fault.RouteSessionInfo, s.appgateSessionInfo))
+	r.Method("GET", "/admin/stats/active-sessions/dn", s.route(vendorAppgate, "active-sessions", s.appgateActiveSessions))
+	r.Method("GET", "/admin/stats/active-sessions/dashboard", s.route(vendorAppgate, "dashboard", s.appgateDashboard))
+	r.Method("POST", "/admin/authentication", s.route(vendorAppgate, "authentication", s.appgateAuthentication))
+	r.Method("GET", "/admin/authorization", s.route(vendorAppgate, "authorization", s.appgateAuthorization))
+	r.Method("POST", "/admin/authentication/otp/initialize", s.route(vendorAppgate, "otp-initialize", s.appgateOTPInitialize))
+	r.Method("POST", "/admin/authentication/otp", s.route(vendorAppgate, "otp", s.appgateOTP))
+	r.Method("POST", "/admin/authentication/logout", s.route(vendorAppgate, "logout", s.appgateLogout))
+	r.Method("GET", "/admin/identity-providers/names", s.route(vendorAppgate, "identity-providers", s.appgateIdentityProviders))
 
 	// The mock's own control API.
 	r.Mount(AdminPrefix, s.adminRoutes())
