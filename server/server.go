@@ -25,15 +25,15 @@ const sessionInfoCacheSize = 8192
 
 // Server answers both vendors' APIs. It is safe for concurrent use.
 type Server struct {
-	cfg        Config
-	tokens     *tokens
+	cfg    Config
+	tokens *tokens
 	// appgateTokens are the Appgate ones, in the controller's format.
 	appgateTokens *appgateTokens
-	validators map[string]*openapi.Validator
-	log        *slog.Logger
-	handler    http.Handler
-	journal    *journal
-	faults     *fault.Engine
+	validators    map[string]*openapi.Validator
+	log           *slog.Logger
+	handler       http.Handler
+	journal       *journal
+	faults        *fault.Engine
 
 	// sessionInfoBodies holds encoded session-info answers by canonical DN:
 	// a record is a pure function of the seed and its index, so its bytes

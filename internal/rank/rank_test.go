@@ -137,9 +137,9 @@ func TestPasses(t *testing.T) {
 	for _, tt := range []struct {
 		first, last, passes int
 	}{
-		{0, 99, 2},             // near the top: count, then one chunk
-		{50_000, 50_099, 3},    // deep: count, place, one chunk
-		{0, 99_999, 0},         // whole: count, then one chunk per Hold
+		{0, 99, 2},          // near the top: count, then one chunk
+		{50_000, 50_099, 3}, // deep: count, place, one chunk
+		{0, 99_999, 0},      // whole: count, then one chunk per Hold
 	} {
 		_, p := page(t, src, tt.first, tt.last, opt)
 		if tt.last-tt.first < 1000 && p.Passes != tt.passes {
