@@ -92,15 +92,16 @@ func TestAdminConfigHidesSecrets(t *testing.T) {
 	var got configBody
 	mustUnmarshal(t, body, &got)
 	if got.Seed != 1 || got.SeguraSessions != 50 || got.PeerVersion != 23 || !got.AdminToken ||
-		len(got.SeguraClients) != 2 || got.SeguraClients[0].ID != "sessionmock" || len(got.AppgateUsers) != 2 {
+		len(got.SeguraClients) != 2 || got.SeguraClients[0].ID != "sessionmock" || len(got.AppgateUsers) != 3 {
 		t.Fatalf("config: %s", body)
 	}
-	for _, secret := range []string{"sessionmock-secret", "no-sessions-secret", `"password":"admin"`, "letmein"} {
+	for _, secret := range []string{"sessionmock-secret", "no-sessions-secret", `"password":"admin"`, "letmein", "123456"} {
 		if strings.Contains(string(body), secret) {
 			t.Errorf("config shows %s", secret)
 		}
 	}
-	if got.AppgateUsers[0].Password != "[redacted]" || got.SeguraClients[1].Secret != "[redacted]" {
+	if got.AppgateUsers[0].Password != "[redacted]" || got.SeguraClients[1].Secret != "[redacted]" ||
+		got.AppgateUsers[2].OTP != "[redacted]" || got.AppgateUsers[0].OTP != "" {
 		t.Errorf("secrets: %s", body)
 	}
 }

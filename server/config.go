@@ -93,13 +93,15 @@ func DefaultSeguraClients() []SeguraClient {
 	}
 }
 
-// DefaultAppgateUsers returns the admins a fresh mock accepts: admin/admin
-// with the SessionInfo privilege and viewer/viewer without it, both on the
-// "local" identity provider.
+// DefaultAppgateUsers returns the admins a fresh mock accepts, all on the
+// "local" identity provider: admin/admin with the SessionInfo privilege,
+// viewer/viewer without it, and otp-admin/otp-admin, who has it but must
+// give the one-time password 123456 to sign in.
 func DefaultAppgateUsers() []AppgateUser {
 	return []AppgateUser{
 		{Provider: "local", Username: "admin", Password: "admin", SessionInfo: true},
 		{Provider: "local", Username: "viewer", Password: "viewer", SessionInfo: false},
+		{Provider: "local", Username: "otp-admin", Password: "otp-admin", SessionInfo: true, OTP: "123456"},
 	}
 }
 

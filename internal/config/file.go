@@ -146,8 +146,10 @@ func parseUsers(name, path string, seq *yaml.Node) ([]server.AppgateUser, error)
 				u.Password, err = text(name, ipath+".password", v)
 			case "session-info":
 				u.SessionInfo, err = boolean(name, ipath+".session-info", v)
+			case "otp":
+				u.OTP, err = text(name, ipath+".otp", v)
 			default:
-				err = fmt.Errorf("%s: %s: unknown key %q (want provider, username, password, session-info)", at(name, k), ipath, key)
+				err = fmt.Errorf("%s: %s: unknown key %q (want provider, username, password, session-info, otp)", at(name, k), ipath, key)
 			}
 			return err
 		},
