@@ -267,8 +267,8 @@ func TestActiveSessionsListRanges(t *testing.T) {
 		{"range=15-99", "15-19/20", 15, 5},
 		{"range=20-30", "0-0/20", 0, 0},
 		{"range=0-0", "0-0/20", 0, 1},
-		{"range=10-3", "0-19/20", 0, 20},  // unreadable: the whole list
-		{"range=ten", "0-19/20", 0, 20},   // unreadable: the whole list
+		{"range=10-3", "0-19/20", 0, 20}, // unreadable: the whole list
+		{"range=ten", "0-19/20", 0, 20},  // unreadable: the whole list
 		{"range=5-99999999999999999999", "5-19/20", 5, 15},
 	} {
 		status, a, body := m.list(t, token, 0, tt.query)
@@ -428,5 +428,3 @@ func TestContainsFold(t *testing.T) {
 		}
 	}
 }
-
-

@@ -12,8 +12,8 @@ import (
 
 	"github.com/sessionmock/sessionmock/fault"
 	"github.com/sessionmock/sessionmock/internal/spectest"
-	"github.com/sessionmock/sessionmock/sessionmocktest"
 	"github.com/sessionmock/sessionmock/server"
+	"github.com/sessionmock/sessionmock/sessionmocktest"
 )
 
 // tool replays a vendor tool's calls against a mock, one raw HTTP request
