@@ -1,7 +1,6 @@
 package server
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -42,7 +41,8 @@ func (s *Server) appgateAuth(w http.ResponseWriter, r *http.Request) bool {
 // path-escapes it) or fully percent-encoded; URL.Path holds it decoded in
 // every case.
 func (s *Server) appgateSessionInfo(w http.ResponseWriter, r *http.Request) {
-	if _, ok := s.negotiate(w, r); !ok {
+	version, ok := s.negotiate(w, r)
+	if !ok {
 		return
 	}
 	if !s.appgateAuth(w, r) {
@@ -50,8 +50,13 @@ func (s *Server) appgateSessionInfo(w http.ResponseWriter, r *http.Request) {
 	}
 	raw := strings.TrimPrefix(r.URL.Path, sessionInfoPrefix)
 	// Answers are cached under the name as the client spelled it, so a
-	// repeated call skips parsing it too.
-	if body, ok := s.sessionInfoBodies.get(raw); ok && s.validators == nil {
+	// repeated call skips parsing it too; the older versions' shape under
+	// a key of its own.
+	key := raw
+	if version <= discoveredAppsTill {
+		key = "v21\x00" + raw
+	}
+	if body, ok := s.sessionInfoBodies.get(key); ok && s.validators == nil {
 		writeJSON(w, http.StatusOK, body)
 		return
 	}
@@ -67,7 +72,7 @@ func (s *Server) appgateSessionInfo(w http.ResponseWriter, r *http.Request) {
 		writeAppgateError(w, appgateError(http.StatusNotFound, err.Error()))
 		return
 	}
-	body, ok := s.sessionInfoBodies.get(raw)
+	body, ok := s.sessionInfoBodies.get(key)
 	if !ok {
 		client, found := s.cfg.World.Appgate().Lookup(dn)
 		if !found {
@@ -75,11 +80,11 @@ func (s *Server) appgateSessionInfo(w http.ResponseWriter, r *http.Request) {
 				fmt.Sprintf("No active client session found for %s.", dn)))
 			return
 		}
-		if body, err = json.Marshal(client.Info); err != nil {
+		if body, err = marshalSessionInfo(client.Info, version); err != nil {
 			writeAppgateError(w, AppgateErrorFor(http.StatusInternalServerError))
 			return
 		}
-		s.sessionInfoBodies.put(raw, body)
+		s.sessionInfoBodies.put(key, body)
 	}
 	writeJSON(w, http.StatusOK, body)
 }
