@@ -91,7 +91,7 @@ func TestAdminConfigHidesSecrets(t *testing.T) {
 	_, body := m.call(t, m.request(t, "GET", "/__mock/config", nil, "Authorization", "Bearer letmein"))
 	var got configBody
 	mustUnmarshal(t, body, &got)
-	if got.Seed != 1 || got.SeguraSessions != 50 || got.PeerVersion != 23 || !got.AdminToken ||
+	if got.Seed != 1 || got.SeguraSessions != 50 || got.PeerVersion != 24 || !got.AdminToken ||
 		len(got.SeguraClients) != 2 || got.SeguraClients[0].ID != "sessionmock" || len(got.AppgateUsers) != 3 {
 		t.Fatalf("config: %s", body)
 	}

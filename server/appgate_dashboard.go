@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/sessionmock/sessionmock/fixtures"
+	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
 // dashboardMaxIPs bounds the addresses listed per location, so the answer
@@ -36,10 +37,11 @@ type dashboardCount struct {
 // present clients counted in one pass, by location and by client version,
 // so its totals are the list's.
 func (s *Server) appgateDashboard(w http.ResponseWriter, r *http.Request) {
-	if _, ok := s.negotiate(w, r); !ok {
+	const route = appgate.RouteDashboard
+	if _, ok := s.negotiate(w, r, route); !ok {
 		return
 	}
-	if !s.appgateAuth(w, r) {
+	if !s.appgateAuth(w, r, route) {
 		return
 	}
 	clients := s.appgateClientsNow(r)

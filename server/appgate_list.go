@@ -10,6 +10,8 @@ import (
 
 	"github.com/sessionmock/sessionmock/fixtures"
 	"github.com/sessionmock/sessionmock/internal/rank"
+	"github.com/sessionmock/sessionmock/wire"
+	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
 // activeSession is one entry of the active-session list, in the vendor's
@@ -49,20 +51,21 @@ const (
 // onto the wire entry by entry. Sorting uses package rank, so a page of a
 // million clients costs a few passes and bounded memory.
 func (s *Server) appgateActiveSessions(w http.ResponseWriter, r *http.Request) {
-	version, ok := s.negotiate(w, r)
+	const route = appgate.RouteActiveSessions
+	version, ok := s.negotiate(w, r, route)
 	if !ok {
 		return
 	}
-	if !s.appgateAuth(w, r) {
+	if !s.appgateAuth(w, r, route) {
 		return
 	}
-	if err := s.validateRequest(r, vendorAppgate); err != nil {
-		writeAppgateError(w, appgateError(http.StatusBadRequest, err.Error()))
+	if err := s.validateRequest(r, wire.Appgate); err != nil {
+		s.writeError(w, r, wire.Appgate, route, http.StatusBadRequest, err.Error())
 		return
 	}
 	p, err := parseListParams(r.URL.Query())
 	if err != nil {
-		writeAppgateError(w, appgateError(http.StatusBadRequest, err.Error()))
+		s.writeError(w, r, wire.Appgate, route, http.StatusBadRequest, err.Error())
 		return
 	}
 	for _, why := range p.ignored {

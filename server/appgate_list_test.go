@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/sessionmock/sessionmock/fixtures"
+
+	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
 // listAnswer is the list's envelope as a client reads it.
@@ -40,7 +42,7 @@ func (m *mock) list(t testing.TB, token string, version int, q string) (int, lis
 		path += "?" + q
 	}
 	resp, body := m.call(t, m.request(t, "GET", path, nil,
-		"Accept", peerMediaType(version), "Authorization", "Bearer "+token))
+		"Accept", appgate.PeerMediaType(version), "Authorization", "Bearer "+token))
 	var a listAnswer
 	if resp.StatusCode == 200 {
 		mustUnmarshal(t, body, &a)
@@ -383,7 +385,7 @@ func TestDashboardAgreesWithList(t *testing.T) {
 		if byVersion[v] != c.SessionCount {
 			t.Errorf("version %s: dashboard %d, list %d", v, c.SessionCount, byVersion[v])
 		}
-		if want := (&Server{cfg: Config{PeerVersion: 23}}).clientSupport(v); c.SupportStatus != want {
+		if want := (&Server{cfg: Config{PeerVersion: DefaultPeerVersion}}).clientSupport(v); c.SupportStatus != want {
 			t.Errorf("version %s: support %s, want %s", v, c.SupportStatus, want)
 		}
 		sum += c.SessionCount

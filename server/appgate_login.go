@@ -11,6 +11,9 @@ import (
 	"net/http"
 	"regexp"
 	"time"
+
+	"github.com/sessionmock/sessionmock/wire"
+	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
 const maxLoginBytes = 64 << 10
@@ -65,39 +68,40 @@ const loginFieldsFrom = 24
 // final token at once. A user who must give a one-time password gets the
 // partial token of POST /authentication instead, with needTwoFactorAuth.
 func (s *Server) appgateLogin(w http.ResponseWriter, r *http.Request) {
-	s.appgateCredentials(w, r, stageFinal)
+	s.appgateCredentials(w, r, appgate.RouteLogin, stageFinal)
 }
 
 // appgateAuthentication is POST /admin/authentication, the first step of
 // the two-step sign-in the vendor's CLI uses: the same body as login, and
 // a token that GET /admin/authorization turns into the final one.
 func (s *Server) appgateAuthentication(w http.ResponseWriter, r *http.Request) {
-	s.appgateCredentials(w, r, stageAuthenticated)
+	s.appgateCredentials(w, r, appgate.RouteAuthentication, stageAuthenticated)
 }
 
 // appgateCredentials checks a login body and answers with a token of
 // stage, or of stageNeedsOTP for a user with a one-time password.
-func (s *Server) appgateCredentials(w http.ResponseWriter, r *http.Request, stage tokenStage) {
-	version, ok := s.negotiate(w, r)
+func (s *Server) appgateCredentials(w http.ResponseWriter, r *http.Request, route string, stage tokenStage) {
+	fail := func(status int, message string, opts ...errorOption) {
+		s.writeError(w, r, wire.Appgate, route, status, message, opts...)
+	}
+	version, ok := s.negotiate(w, r, route)
 	if !ok {
 		return
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxLoginBytes))
 	if err != nil {
-		writeAppgateError(w, appgateError(http.StatusBadRequest, "Request body could not be read: "+err.Error()))
+		fail(http.StatusBadRequest, "Request body could not be read: "+err.Error())
 		return
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	var req loginRequest
 	dec := json.NewDecoder(bytes.NewReader(body))
 	if err := dec.Decode(&req); err != nil {
-		writeAppgateError(w, appgateError(http.StatusBadRequest, "Request body is not a valid login request: "+describeJSONError(err)))
+		fail(http.StatusBadRequest, "Request body is not a valid login request: "+describeJSONError(err))
 		return
 	}
 	if fields := req.problems(); len(fields) > 0 {
-		e := appgateError(http.StatusUnprocessableEntity, "Request validation failed.")
-		e.Fields = fields
-		writeAppgateError(w, e)
+		fail(http.StatusUnprocessableEntity, "", withFields(fields...))
 		return
 	}
 	// The body is JSON whatever the client called it (curl -d says
@@ -106,17 +110,13 @@ func (s *Server) appgateCredentials(w http.ResponseWriter, r *http.Request, stag
 		r = r.Clone(r.Context())
 		r.Header.Set("Content-Type", "application/json")
 	}
-	if err := s.validateRequest(r, vendorAppgate); err != nil {
-		e := appgateError(http.StatusUnprocessableEntity, "Request validation failed.")
-		e.Fields = []fieldError{{Field: "body", Message: err.Error()}}
-		writeAppgateError(w, e)
+	if err := s.validateRequest(r, wire.Appgate); err != nil {
+		fail(http.StatusUnprocessableEntity, "", withFields(appgate.FieldError{Field: "body", Message: err.Error()}))
 		return
 	}
 	user, ok := s.appgateUser(*req.ProviderName, deref(req.Username))
 	if !ok || subtle.ConstantTimeCompare([]byte(user.Password), []byte(deref(req.Password))) != 1 {
-		e := appgateError(http.StatusUnauthorized, "Invalid username or password.")
-		e.Reason = reasonBadCredentials
-		writeAppgateError(w, e)
+		fail(http.StatusUnauthorized, appgate.MsgBadCredentials, withReason(appgate.ReasonBadCredentials))
 		return
 	}
 	if user.OTP != "" {
@@ -159,16 +159,16 @@ func (s *Server) writeLoginAnswer(w http.ResponseWriter, version int, user Appga
 
 // problems lists the fields a login request lacks or gets wrong, the way
 // the controller's 422 answer lists them.
-func (req loginRequest) problems() []fieldError {
-	var out []fieldError
+func (req loginRequest) problems() []appgate.FieldError {
+	var out []appgate.FieldError
 	if req.ProviderName == nil || *req.ProviderName == "" {
-		out = append(out, fieldError{Field: "providerName", Message: "providerName is required."})
+		out = append(out, appgate.FieldError{Field: "providerName", Message: "providerName is required."})
 	}
 	switch {
 	case req.DeviceID == nil || *req.DeviceID == "":
-		out = append(out, fieldError{Field: "deviceId", Message: "deviceId is required."})
+		out = append(out, appgate.FieldError{Field: "deviceId", Message: "deviceId is required."})
 	case !uuidPattern.MatchString(*req.DeviceID):
-		out = append(out, fieldError{Field: "deviceId", Message: fmt.Sprintf("deviceId %q is not a UUID.", *req.DeviceID)})
+		out = append(out, appgate.FieldError{Field: "deviceId", Message: fmt.Sprintf("deviceId %q is not a UUID.", *req.DeviceID)})
 	}
 	return out
 }

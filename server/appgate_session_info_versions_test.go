@@ -8,17 +8,19 @@ import (
 	appgate21 "github.com/appgate/sdp-api-client-go/api/v21/openapi"
 
 	"github.com/sessionmock/sessionmock/fixtures"
+
+	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
 // Versions up to 21 add discoveredApps to each Gateway; later ones do not.
 func TestSessionInfoDiscoveredAppsByVersion(t *testing.T) {
-	m := start(t, nil)
+	m := start(t, func(c *Config) { c.LowestPeerVersion = 21 })
 	token := m.appgateToken(t, "admin", "admin")
 	for i := 0; i < m.world.Appgate().Len(); i++ {
 		c := m.world.Appgate().At(i)
 		for _, version := range []int{21, 22, 21} { // 21 again: from the cache
 			resp, body := m.call(t, m.request(t, "GET", "/admin/session-info/"+url.PathEscape(c.DN.String()), nil,
-				"Accept", peerMediaType(version), "Authorization", "Bearer "+token))
+				"Accept", appgate.PeerMediaType(version), "Authorization", "Bearer "+token))
 			if resp.StatusCode != 200 {
 				t.Fatalf("v%d: %d %s", version, resp.StatusCode, body)
 			}

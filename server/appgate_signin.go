@@ -9,12 +9,9 @@ import (
 	"net/http"
 	"strings"
 	"time"
-)
 
-// Reasons of the sign-in steps' 401 answers.
-const (
-	reasonBadCredentials = "Invalid credentials"
-	reasonBadOTP         = "Invalid one-time password"
+	"github.com/sessionmock/sessionmock/wire"
+	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
 // otpInitAnswer is the answer of POST /admin/authentication/otp/initialize
@@ -34,10 +31,10 @@ const maxOTPBytes = 4 << 10
 
 // signInToken checks the bearer token of a sign-in step and returns its
 // claims and user; a token of any stage will do. It answers 401 itself.
-func (s *Server) signInToken(w http.ResponseWriter, r *http.Request) (appgateClaims, AppgateUser, bool) {
+func (s *Server) signInToken(w http.ResponseWriter, r *http.Request, route string) (appgateClaims, AppgateUser, bool) {
 	token, present := bearer(r.Header.Get("Authorization"))
 	if !present || token == "" {
-		writeAppgateError(w, appgateError(http.StatusUnauthorized, "Missing bearer token. Login first."))
+		s.writeError(w, r, wire.Appgate, route, http.StatusUnauthorized, "Missing bearer token. Login first.")
 		return appgateClaims{}, AppgateUser{}, false
 	}
 	c, err := s.appgateTokens.verify(token)
@@ -47,7 +44,7 @@ func (s *Server) signInToken(w http.ResponseWriter, r *http.Request) (appgateCla
 		user, ok = s.appgateUser(c.provider, c.username)
 	}
 	if !ok {
-		writeAppgateError(w, appgateError(http.StatusUnauthorized, tokenMessage(err)))
+		s.writeError(w, r, wire.Appgate, route, http.StatusUnauthorized, tokenMessage(err))
 		return appgateClaims{}, AppgateUser{}, false
 	}
 	return c, user, true
@@ -71,18 +68,21 @@ func tokenMessage(err error) string {
 // is (the vendor's CLI checks a stored token so), and a user who still
 // owes the one-time password gets 412.
 func (s *Server) appgateAuthorization(w http.ResponseWriter, r *http.Request) {
-	version, ok := s.negotiate(w, r)
+	const route = appgate.RouteAuthorization
+	fail := func(status int, message string, opts ...errorOption) {
+		s.writeError(w, r, wire.Appgate, route, status, message, opts...)
+	}
+	version, ok := s.negotiate(w, r, route)
 	if !ok {
 		return
 	}
-	c, user, ok := s.signInToken(w, r)
+	c, user, ok := s.signInToken(w, r, route)
 	if !ok {
 		return
 	}
 	switch c.stage {
 	case stageNeedsOTP:
-		writeAppgateError(w, appgateError(http.StatusPreconditionFailed,
-			"A one-time password is required: POST /admin/authentication/otp/initialize, then /admin/authentication/otp."))
+		fail(http.StatusPreconditionFailed, "A one-time password is required: POST /admin/authentication/otp/initialize, then /admin/authentication/otp.")
 	case stageFinal:
 		token, _ := bearer(r.Header.Get("Authorization"))
 		s.writeLoginAnswer(w, version, user, token, unixTime(c.expires), false)
@@ -96,26 +96,30 @@ func (s *Server) appgateAuthorization(w http.ResponseWriter, r *http.Request) {
 // token that owes the one-time password, the built-in OTP provider is ready
 // for it. The optional body ({"userPassword"}) is read and not needed.
 func (s *Server) appgateOTPInitialize(w http.ResponseWriter, r *http.Request) {
-	if _, ok := s.negotiate(w, r); !ok {
+	const route = appgate.RouteOTPInitialize
+	fail := func(status int, message string, opts ...errorOption) {
+		s.writeError(w, r, wire.Appgate, route, status, message, opts...)
+	}
+	if _, ok := s.negotiate(w, r, route); !ok {
 		return
 	}
-	c, _, ok := s.signInToken(w, r)
+	c, _, ok := s.signInToken(w, r, route)
 	if !ok {
 		return
 	}
-	body, ok := s.readOTPBody(w, r)
+	body, ok := s.readOTPBody(w, r, route)
 	if !ok {
 		return
 	}
 	if len(bytes.TrimSpace(body)) > 0 {
 		var v map[string]any
 		if err := json.Unmarshal(body, &v); err != nil {
-			writeAppgateError(w, appgateError(http.StatusBadRequest, "Request body is not a JSON object: "+describeJSONError(err)))
+			fail(http.StatusBadRequest, "Request body is not a JSON object: "+describeJSONError(err))
 			return
 		}
 	}
 	if c.stage != stageNeedsOTP {
-		writeAppgateError(w, appgateError(http.StatusBadRequest, "This sign-in needs no one-time password."))
+		fail(http.StatusBadRequest, "This sign-in needs no one-time password.")
 		return
 	}
 	writeValue(w, http.StatusOK, otpInitAnswer{Type: "AlreadySeeded"})
@@ -124,37 +128,37 @@ func (s *Server) appgateOTPInitialize(w http.ResponseWriter, r *http.Request) {
 // appgateOTP is POST /admin/authentication/otp: the right one-time password
 // gives a token that GET /admin/authorization turns into the final one.
 func (s *Server) appgateOTP(w http.ResponseWriter, r *http.Request) {
-	version, ok := s.negotiate(w, r)
+	const route = appgate.RouteOTP
+	fail := func(status int, message string, opts ...errorOption) {
+		s.writeError(w, r, wire.Appgate, route, status, message, opts...)
+	}
+	version, ok := s.negotiate(w, r, route)
 	if !ok {
 		return
 	}
-	c, user, ok := s.signInToken(w, r)
+	c, user, ok := s.signInToken(w, r, route)
 	if !ok {
 		return
 	}
-	body, ok := s.readOTPBody(w, r)
+	body, ok := s.readOTPBody(w, r, route)
 	if !ok {
 		return
 	}
 	var req otpRequest
 	if err := json.NewDecoder(bytes.NewReader(body)).Decode(&req); err != nil {
-		writeAppgateError(w, appgateError(http.StatusBadRequest, "Request body is not a valid one-time password request: "+describeJSONError(err)))
+		fail(http.StatusBadRequest, "Request body is not a valid one-time password request: "+describeJSONError(err))
 		return
 	}
 	if req.OTP == nil || *req.OTP == "" {
-		e := appgateError(http.StatusUnprocessableEntity, "Request validation failed.")
-		e.Fields = []fieldError{{Field: "otp", Message: "otp is required."}}
-		writeAppgateError(w, e)
+		fail(http.StatusUnprocessableEntity, "", withFields(appgate.FieldError{Field: "otp", Message: "otp is required."}))
 		return
 	}
 	if c.stage != stageNeedsOTP {
-		writeAppgateError(w, appgateError(http.StatusBadRequest, "This sign-in needs no one-time password."))
+		fail(http.StatusBadRequest, "This sign-in needs no one-time password.")
 		return
 	}
 	if subtle.ConstantTimeCompare([]byte(strings.TrimSpace(*req.OTP)), []byte(user.OTP)) != 1 {
-		e := appgateError(http.StatusUnauthorized, "Invalid one-time password.")
-		e.Reason = reasonBadOTP
-		writeAppgateError(w, e)
+		fail(http.StatusUnauthorized, appgate.MsgBadOTP, withReason(appgate.ReasonBadOTP))
 		return
 	}
 	c.stage = stageOTPVerified
@@ -162,10 +166,10 @@ func (s *Server) appgateOTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // readOTPBody reads the small JSON body of an OTP step.
-func (s *Server) readOTPBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+func (s *Server) readOTPBody(w http.ResponseWriter, r *http.Request, route string) ([]byte, bool) {
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxOTPBytes))
 	if err != nil {
-		writeAppgateError(w, appgateError(http.StatusBadRequest, "Request body could not be read: "+err.Error()))
+		s.writeError(w, r, wire.Appgate, route, http.StatusBadRequest, "Request body could not be read: "+err.Error())
 		return nil, false
 	}
 	return body, true
@@ -174,10 +178,11 @@ func (s *Server) readOTPBody(w http.ResponseWriter, r *http.Request) ([]byte, bo
 // appgateLogout is POST /admin/authentication/logout: every token of the
 // sign-in is refused afterwards, by this server (see revocations).
 func (s *Server) appgateLogout(w http.ResponseWriter, r *http.Request) {
-	if _, ok := s.negotiate(w, r); !ok {
+	const route = appgate.RouteLogout
+	if _, ok := s.negotiate(w, r, route); !ok {
 		return
 	}
-	c, _, ok := s.signInToken(w, r)
+	c, _, ok := s.signInToken(w, r, route)
 	if !ok {
 		return
 	}
@@ -199,7 +204,8 @@ type identityProviderNames struct {
 // needs no token: the providers of the configured users, in the order
 // they first appear.
 func (s *Server) appgateIdentityProviders(w http.ResponseWriter, r *http.Request) {
-	if _, ok := s.negotiate(w, r); !ok {
+	const route = appgate.RouteIdentityProviders
+	if _, ok := s.negotiate(w, r, route); !ok {
 		return
 	}
 	out := identityProviderNames{Data: []identityProviderName{}, BannerMessage: "sessionmock: simulated Appgate SDP Controller."}

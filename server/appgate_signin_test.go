@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sessionmock/sessionmock/wire"
+	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
 const loginDevice = "4c07bc67-57ea-42dd-b702-c2d6c45419fc"
@@ -17,7 +20,7 @@ func credentials(user, password string) string {
 // step sends one sign-in call at version 24 and decodes a login answer.
 func (m *mock) step(t *testing.T, method, path, token, body string) (int, loginResponse, []byte) {
 	t.Helper()
-	header := []string{"Accept", peerMediaType(24), "User-Agent", "sdpctl/2024.08.21"}
+	header := []string{"Accept", appgate.PeerMediaType(24), "User-Agent", "sdpctl/2024.08.21"}
 	if token != "" {
 		header = append(header, "Authorization", "Bearer "+token)
 	}
@@ -66,7 +69,7 @@ func TestTwoStepSignIn(t *testing.T) {
 	}
 	// Logout revokes every token of the sign-in.
 	resp, out := m.call(t, m.request(t, "POST", "/admin/authentication/logout", nil,
-		"Accept", peerMediaType(24), "Authorization", "Bearer "+final.Token))
+		"Accept", appgate.PeerMediaType(24), "Authorization", "Bearer "+final.Token))
 	if resp.StatusCode != 204 || len(out) != 0 {
 		t.Fatalf("logout: %d %q", resp.StatusCode, out)
 	}
@@ -193,7 +196,7 @@ func TestLoginAnswerFields(t *testing.T) {
 		v24     bool
 	}{{23, false}, {24, true}} {
 		resp, body := m.call(t, m.request(t, "POST", "/admin/login", strings.NewReader(credentials("admin", "admin")),
-			"Accept", peerMediaType(tt.version), "Content-Type", "application/json"))
+			"Accept", appgate.PeerMediaType(tt.version), "Content-Type", "application/json"))
 		s := string(body)
 		if resp.StatusCode != 200 || !strings.Contains(s, `"ztpCollectiveType":"hosted"`) || !strings.Contains(s, `"ztpAccountType":"standard"`) ||
 			!strings.Contains(s, `"crlEnabled":true`) {
@@ -319,7 +322,7 @@ func TestTokensFromTheSeedAloneAreRefused(t *testing.T) {
 	m := start(t, nil)
 	seedOnly := tokenKey(1, "", nil, nil)
 	forged := newTokens(seedOnly, time.Hour, m.clock.Now)
-	segura, _ := forged.issue(vendorSegura, "sessionmock")
+	segura, _ := forged.issue(wire.Segura, "sessionmock")
 	resp, _ := m.call(t, m.request(t, "GET", "/api/session/remotesessions", nil, "Authorization", "Bearer "+segura))
 	if resp.StatusCode != 401 {
 		t.Errorf("forged Segura token: %d", resp.StatusCode)

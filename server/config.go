@@ -32,8 +32,16 @@ type AppgateUser struct {
 	OTP string `json:"otp,omitempty" yaml:"otp"`
 }
 
-// Config is everything the mock server needs. Zero values take the
-// documented defaults (see Defaults).
+// Config is everything the mock server needs.
+//
+// Zero values follow one rule, the same as in fixtures.Options and the
+// settings of "sessionmock serve": a field whose zero means "none" is
+// taken as given (no fault rules, no admin token, JournalSize 0 keeps no
+// journal), and only the fields for which nothing could not work take their
+// documented default when zero: the credential lists, the tenant, the token
+// lifetime, the peer versions, the CORS origins, the logger and the clock.
+// DefaultConfig returns a Config with every default written out, as serve
+// starts from it.
 type Config struct {
 	// World is the synthetic data the vendor routes serve. Required.
 	World *fixtures.World
@@ -68,8 +76,8 @@ type Config struct {
 	// the key derives from the seed and all the credentials, so a mock with
 	// other credentials refuses this one's tokens.
 	TokenKey string
-	// JournalSize bounds the request journal (default 1000; negative
-	// turns it off).
+	// JournalSize is how many requests the journal keeps, from 0 (no
+	// journal) to MaxJournalSize; serve keeps DefaultJournalSize.
 	JournalSize int
 	// Logger receives one line per request; nil discards.
 	Logger *slog.Logger
@@ -77,12 +85,34 @@ type Config struct {
 	Now func() time.Time
 }
 
-// Defaults of the documented external interface.
+// Defaults of the documented external interface. The Appgate controller
+// imitated is release 6.7 (API 24), the one the vendor's CLI and Terraform
+// provider build against; it accepts its version and the two before.
 const (
 	DefaultTokenTTL          = 3600 * time.Second
-	DefaultPeerVersion       = 23
-	DefaultLowestPeerVersion = 21
+	DefaultAppgateRelease    = "6.7"
+	DefaultPeerVersion       = 24
+	DefaultLowestPeerVersion = 22
 )
+
+// MaxJournalSize bounds Config.JournalSize: the journal is allocated whole
+// at start, and GET /__mock/requests answers with all of it.
+const MaxJournalSize = 100_000
+
+// DefaultConfig returns the configuration of a mock started with no flags,
+// every default written out; World is left for the caller.
+func DefaultConfig() Config {
+	return Config{
+		SeguraClients:     DefaultSeguraClients(),
+		AppgateUsers:      DefaultAppgateUsers(),
+		SeguraTenant:      DefaultSeguraTenant,
+		TokenTTL:          DefaultTokenTTL,
+		PeerVersion:       DefaultPeerVersion,
+		LowestPeerVersion: DefaultLowestPeerVersion,
+		CORSOrigins:       []string{"*"},
+		JournalSize:       DefaultJournalSize,
+	}
+}
 
 // DefaultSeguraClients returns the clients a fresh mock accepts: one that
 // may list sessions and one whose authorization lacks the permission.

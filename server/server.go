@@ -8,15 +8,9 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/go-chi/chi/v5"
-
 	"github.com/sessionmock/sessionmock/fault"
 	"github.com/sessionmock/sessionmock/openapi"
-)
-
-const (
-	vendorSegura  = openapi.Segura
-	vendorAppgate = openapi.Appgate
+	"github.com/sessionmock/sessionmock/wire/segura"
 )
 
 // sessionInfoCacheSize bounds the cached session-info answers (about 2 KB
@@ -74,8 +68,8 @@ func New(cfg Config) (*Server, error) {
 	if cfg.SeguraTenant == "" {
 		cfg.SeguraTenant = DefaultSeguraTenant
 	}
-	if cfg.JournalSize == 0 {
-		cfg.JournalSize = DefaultJournalSize
+	if cfg.JournalSize < 0 || cfg.JournalSize > MaxJournalSize {
+		return nil, fmt.Errorf("server: journal size %d is outside 0 to %d", cfg.JournalSize, MaxJournalSize)
 	}
 	if cfg.CORSOrigins == nil {
 		cfg.CORSOrigins = []string{"*"}
@@ -92,8 +86,8 @@ func New(cfg Config) (*Server, error) {
 		tokens:         newTokens(key, cfg.TokenTTL, cfg.Now),
 		appgateTokens:  newAppgateTokens(key, cfg.TokenTTL, cfg.Now),
 		log:            cfg.Logger,
-		seguraListHead: seguraHead(cfg.SeguraTenant, `,"remote_sessions":[`),
-		seguraOneHead:  seguraHead(cfg.SeguraTenant, `,"remote_session":`),
+		seguraListHead: segura.Head(cfg.SeguraTenant, segura.ListKey),
+		seguraOneHead:  segura.Head(cfg.SeguraTenant, segura.OneKey),
 
 		sessionInfoBodies: newBoundedCache[[]byte](sessionInfoCacheSize),
 	}
@@ -117,38 +111,6 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.handler = s.routes()
 	return s, nil
-}
-
-// routes is the whole API surface of the mock in one place.
-func (s *Server) routes() http.Handler {
-	r := chi.NewRouter()
-	r.Use(s.recoverer, s.cors, s.logRequests)
-
-	// Segura PAM Core, behind its Kong gateway.
-	r.Method("POST", "/iso/oauth2/token", s.route(vendorSegura, fault.RouteToken, s.seguraToken))
-	r.Method("POST", "/api/oauth2/token", s.route(vendorSegura, fault.RouteToken, s.seguraToken))
-	r.Method("GET", "/api/session/remotesessions", s.route(vendorSegura, fault.RouteRemoteSessions, s.seguraList))
-	r.Method("GET", "/api/session/remotesessions/{id}", s.route(vendorSegura, fault.RouteRemoteSession, s.seguraOne))
-
-	// Appgate SDP Controller Admin API.
-	r.Method("GET", "/admin/version", s.route(vendorAppgate, fault.RouteVersion, s.appgateVersion))
-	r.Method("POST", "/admin/login", s.route(vendorAppgate, fault.RouteLogin, s.appgateLogin))
-	r.Method("GET", "/admin/session-info/{dn}", s.route(vendorAppgate, fault.RouteSessionInfo, s.appgateSessionInfo))
-	r.Method("GET", "/admin/stats/active-sessions/dn", s.route(vendorAppgate, "active-sessions", s.appgateActiveSessions))
-	r.Method("GET", "/admin/stats/active-sessions/dashboard", s.route(vendorAppgate, "dashboard", s.appgateDashboard))
-	r.Method("POST", "/admin/authentication", s.route(vendorAppgate, "authentication", s.appgateAuthentication))
-	r.Method("GET", "/admin/authorization", s.route(vendorAppgate, "authorization", s.appgateAuthorization))
-	r.Method("POST", "/admin/authentication/otp/initialize", s.route(vendorAppgate, "otp-initialize", s.appgateOTPInitialize))
-	r.Method("POST", "/admin/authentication/otp", s.route(vendorAppgate, "otp", s.appgateOTP))
-	r.Method("POST", "/admin/authentication/logout", s.route(vendorAppgate, "logout", s.appgateLogout))
-	r.Method("GET", "/admin/identity-providers/names", s.route(vendorAppgate, "identity-providers", s.appgateIdentityProviders))
-
-	// The mock's own control API.
-	r.Mount(AdminPrefix, s.adminRoutes())
-
-	r.NotFound(s.fallback(s.notFound))
-	r.MethodNotAllowed(s.fallback(s.methodNotAllowed))
-	return r
 }
 
 // ServeHTTP implements http.Handler.

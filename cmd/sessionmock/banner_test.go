@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sessionmock/sessionmock/fault"
 	"github.com/sessionmock/sessionmock/fixtures"
 	"github.com/sessionmock/sessionmock/internal/config"
 )
@@ -51,7 +52,7 @@ func TestBannerContents(t *testing.T) {
 	}
 	s := config.Defaults()
 	s.Seed = 4
-	s.PeerVersion = 22
+	s.PeerVersion = 23
 	bound, _ := net.ResolveTCPAddr("tcp", "[::1]:7000")
 	s.Addr = "[::1]:0"
 	out := banner{settings: s, world: world, listen: bound, version: "v9"}.String()
@@ -64,9 +65,9 @@ func TestBannerContents(t *testing.T) {
 		"admin admin / admin (provider local)           has the SessionInfo privilege\n",
 		"admin viewer / viewer (provider local)         lacks the SessionInfo privilege\n",
 		"admin otp-admin / otp-admin (provider local)   has the SessionInfo privilege, signs in with one-time password 123456\n",
-		"peer API versions 21 to 22",
+		"peer API versions 22 to 23",
 		"curl -s -g ",
-		"'Accept: application/vnd.appgate.peer-v22+json'",
+		"'Accept: application/vnd.appgate.peer-v23+json'",
 		"/admin/session-info/CN=" + dn.DeviceID + ",CN=",
 		bannerEnd,
 	} {
@@ -81,7 +82,9 @@ func TestBannerContents(t *testing.T) {
 		t.Errorf("banner without fault rules:\n%s", out)
 	}
 	withFaults := s
-	withFaults.ErrorRate, withFaults.Latency = 0.1, "5ms"
+	if withFaults.Faults, err = fault.FromFlags("5ms", 0.1, 500); err != nil {
+		t.Fatal(err)
+	}
 	if out := (banner{settings: withFaults, world: world, listen: bound}).String(); !strings.Contains(out, "2 fault rule(s) active") {
 		t.Errorf("banner with --error-rate and --latency:\n%s", out)
 	}

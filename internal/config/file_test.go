@@ -25,11 +25,11 @@ func TestLoadFileFull(t *testing.T) {
 	want.Addr = "127.0.0.1:9090"
 	want.Seed = 42
 	want.SeguraSessions = 7
-	want.AppgateSessions = 3
+	want.AppgateClients = 3
 	want.TokenTTL = 30 * time.Minute
 	want.PeerVersion = 22
 	want.LowestPeerVersion = 18
-	want.Validate = false
+	want.DisableValidation = true
 	want.LogFormat = "json"
 	want.LogLevel = slog.LevelDebug
 	want.SeguraClients = []server.SeguraClient{
@@ -78,11 +78,11 @@ func TestLoadFileErrors(t *testing.T) {
 		name, yaml, want string
 	}{
 		{"negative count", "seed: 1\nsegura-sessions: lots\n",
-			`c.yaml:2:18: segura-sessions: must be a non-negative integer, got "lots"`},
+			`c.yaml:2:18: segura-sessions: "lots" is not a whole number; want a whole number from 0 to 1000000000`},
 		{"negative count number", "appgate-sessions: -3\n",
-			`c.yaml:1:19: appgate-sessions: must be a non-negative integer, got "-3"`},
+			`c.yaml:1:19: appgate-sessions: -3 is below the minimum; want a whole number from 0 to 1000000000`},
 		{"bad duration", "token-ttl: 3600\n",
-			`c.yaml:1:12: token-ttl: must be a duration such as 1h, 90m or 30s, got "3600"`},
+			`c.yaml:1:12: token-ttl: "3600" is not a duration (a number needs a unit: ms, s, m or h); want a duration from 1s to 8760h`},
 		{"unknown key", "seed: 1\nport: 80\n",
 			`c.yaml:2:1: unknown key "port" (the keys are the flag names of "sessionmock serve --help", plus segura and appgate)`},
 		{"wrong type list", "seed: [1, 2]\n",
@@ -92,7 +92,7 @@ func TestLoadFileErrors(t *testing.T) {
 		{"null", "addr:\n",
 			`c.yaml:1:6: addr: needs a value`},
 		{"bool", "tls: yes\n",
-			`c.yaml:1:6: tls: must be true or false, got "yes"`},
+			`c.yaml:1:6: tls: "yes" is not true or false; want true or false`},
 		{"duplicate key", "seed: 1\nseed: 2\n",
 			`c.yaml:2:1: top level: key "seed" appears twice`},
 		{"top level list", "- seed\n",
@@ -106,9 +106,11 @@ func TestLoadFileErrors(t *testing.T) {
 		{"config inside config", "config: other.yaml\n",
 			`c.yaml:1:1: config: a config file cannot name another one`},
 		{"missing fixtures file", "fixtures: nope.yaml\n",
-			`c.yaml:1:11: fixtures: stat nope.yaml: no such file or directory`},
-		{"versions", "peer-version: 20\n",
-			`lowest-peer-version 21 (default) is above peer-version 20 (c.yaml:1:15)`},
+			`c.yaml:1:11: fixtures: no file "nope.yaml"; want an existing file`},
+		{"versions", "peer-version: 21\nlowest-peer-version: 22\n",
+			`lowest-peer-version 22 (c.yaml:2:22) is above peer-version 21 (c.yaml:1:15)`},
+		{"unknown release", "appgate-release: 6.3\n",
+			`c.yaml:1:18: appgate-release: appliance release "6.3" is not one sessionmock imitates; want one of 6.4, 6.5, 6.6, 6.7, 6.8`},
 		{"section key at wrong level", "appgate:\n  peer-version: 23\n",
 			`c.yaml:2:3: appgate.peer-version: unknown key (appgate takes only users; peer-version is a top-level key)`},
 		{"section unknown", "segura:\n  client: []\n",
@@ -122,11 +124,11 @@ func TestLoadFileErrors(t *testing.T) {
 		{"client missing secret", "segura:\n  clients:\n    - {id: a}\n",
 			`c.yaml:3:7: segura.clients[0]: missing "secret"`},
 		{"client empty id", "segura:\n  clients:\n    - {id: '', secret: s}\n",
-			`c.yaml:3:12: segura.clients[0].id: must not be empty`},
+			`c.yaml:3:12: segura.clients[0].id: empty value; want a non-empty one`},
 		{"client unknown key", "segura:\n  clients:\n    - {id: a, secret: s, scope: all}\n",
 			`c.yaml:3:26: segura.clients[0]: unknown key "scope" (want id, secret, list-sessions)`},
 		{"client bad bool", "segura:\n  clients:\n    - {id: a, secret: s, list-sessions: maybe}\n",
-			`c.yaml:3:41: segura.clients[0].list-sessions: must be true or false, got "maybe"`},
+			`c.yaml:3:41: segura.clients[0].list-sessions: "maybe" is not true or false; want true or false`},
 		{"client twice", "segura:\n  clients:\n    - {id: a, secret: s}\n    - {id: a, secret: t}\n",
 			`c.yaml:4:7: segura.clients[1]: client id "a" is listed twice`},
 		{"user missing password", "appgate:\n  users:\n    - username: u\n",
@@ -155,7 +157,7 @@ func TestLoadFileAliases(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.SeguraSessions != 5 || got.AppgateSessions != 5 {
+	if got.SeguraSessions != 5 || got.AppgateClients != 5 {
 		t.Fatalf("alias not followed: %+v", got)
 	}
 }
