@@ -117,12 +117,12 @@ func Defaults() Settings {
 			SeguraSessions: fixtures.DefaultSeguraSessions,
 			AppgateClients: fixtures.DefaultAppgateClients,
 		},
-		Config:      server.DefaultConfig(),
+		Config:         server.DefaultConfig(),
 		Addr:           "127.0.0.1:8080",
 		AppgateRelease: server.DefaultAppgateRelease,
 		LogFormat:      "text",
-		LogLevel:    slog.LevelInfo,
-		ErrorStatus: fault.DefaultErrorStatus,
+		LogLevel:       slog.LevelInfo,
+		ErrorStatus:    fault.DefaultErrorStatus,
 	}
 }
 
