@@ -29,6 +29,8 @@ func TestLoadFileFull(t *testing.T) {
 	want.TokenTTL = 30 * time.Minute
 	want.PeerVersion = 22
 	want.LowestPeerVersion = 18
+	want.AppgateRelease = "6.5"
+	want.TokenKey = "shared-k3y"
 	want.DisableValidation = true
 	want.LogFormat = "json"
 	want.LogLevel = slog.LevelDebug
@@ -37,7 +39,7 @@ func TestLoadFileFull(t *testing.T) {
 		{ID: "blocked", Secret: "blocked-secret", ListSessions: false},
 	}
 	want.AppgateUsers = []server.AppgateUser{
-		{Provider: "ldap", Username: "ops", Password: "ops-pass", SessionInfo: true},
+		{Provider: "ldap", Username: "ops", Password: "ops-pass", SessionInfo: true, OTP: "424242"},
 		{Provider: "local", Username: "guest", Password: "guest-pass", SessionInfo: false},
 	}
 	if !reflect.DeepEqual(got, want) {
