@@ -65,4 +65,3 @@ func BenchmarkActiveSessionsList(b *testing.B) {
 		}
 	}
 }
-
