@@ -203,7 +203,7 @@ func TestLoadBounds(t *testing.T) {
 		{[]string{"--lowest-peer-version", "1000"}, nil, `--lowest-peer-version: 1000 is above the maximum; want a whole number from 1 to 999`},
 		{[]string{"--error-rate", "abc"}, nil, `--error-rate: "abc" is not a number; want a number from 0 to 1`},
 		{[]string{"--error-rate", "1.5"}, nil, `--error-rate: 1.5 is above the maximum; want a number from 0 to 1`},
-		{[]string{"--error-status", "200"}, nil, `--error-status: 200 is below the minimum; want a whole number from 300 to 599`},
+		{[]string{"--error-status", "200"}, nil, `--error-status: 200 is below the minimum; want an HTTP error status from 300 to 599`},
 		{[]string{"--latency", "2h"}, nil, `--latency: `},
 		{[]string{"--cors-origins", strings.Repeat("http://a.example,", 101)}, nil, `--cors-origins: 101 origins is above the maximum; want 1 to 100 origins`},
 	}

@@ -97,7 +97,7 @@ var (
 	// lifetime under a second could not be told from an expired token.
 	tokenTTLs     = cli.Durations{Min: time.Second, Max: 8760 * time.Hour}
 	errorRates    = cli.Floats{Min: 0, Max: 1}
-	errorStatuses = cli.Ints{Min: 300, Max: 599}
+	errorStatuses = cli.Ints{Min: fault.MinErrorStatus, Max: fault.MaxErrorStatus, What: fault.ErrorStatusWhat}
 	originCounts  = cli.Ints{Min: 1, Max: MaxOrigins}
 )
 
