@@ -56,14 +56,7 @@ func checkedClient(t testing.TB, m *sessionmocktest.Mock, version int) *appgate.
 
 func officialLogin(t *testing.T, c *appgate.APIClient, user string) context.Context {
 	t.Helper()
-	req := appgate.NewLoginRequest("local", "4c07bc67-57ea-42dd-b702-c2d6c45419fc")
-	req.SetUsername(user)
-	req.SetPassword(user)
-	lr, _, err := c.LoginApi.LoginPost(context.Background()).LoginRequest(*req).Execute()
-	if err != nil {
-		t.Fatalf("login %s: %v", user, err)
-	}
-	return context.WithValue(context.Background(), appgate.ContextAccessToken, lr.GetToken())
+	return context.WithValue(context.Background(), appgate.ContextAccessToken, appgateLogin(t, c, user))
 }
 
 // The official client pages through a thousand clients in every way it can

@@ -50,6 +50,17 @@ func (s *Server) signInToken(w http.ResponseWriter, r *http.Request, route strin
 	return c, user, true
 }
 
+// signInStep starts a sign-in step: the Accept header's version and the
+// bearer token's claims and user, or false once it has answered.
+func (s *Server) signInStep(w http.ResponseWriter, r *http.Request, route string) (int, appgateClaims, AppgateUser, bool) {
+	version, ok := s.negotiate(w, r, route)
+	if !ok {
+		return 0, appgateClaims{}, AppgateUser{}, false
+	}
+	c, user, ok := s.signInToken(w, r, route)
+	return version, c, user, ok
+}
+
 // tokenMessage words a rejected Appgate token's 401.
 func tokenMessage(err error) string {
 	switch {
@@ -72,11 +83,7 @@ func (s *Server) appgateAuthorization(w http.ResponseWriter, r *http.Request) {
 	fail := func(status int, message string, opts ...errorOption) {
 		s.writeError(w, r, wire.Appgate, route, status, message, opts...)
 	}
-	version, ok := s.negotiate(w, r, route)
-	if !ok {
-		return
-	}
-	c, user, ok := s.signInToken(w, r, route)
+	version, c, user, ok := s.signInStep(w, r, route)
 	if !ok {
 		return
 	}
@@ -100,10 +107,7 @@ func (s *Server) appgateOTPInitialize(w http.ResponseWriter, r *http.Request) {
 	fail := func(status int, message string, opts ...errorOption) {
 		s.writeError(w, r, wire.Appgate, route, status, message, opts...)
 	}
-	if _, ok := s.negotiate(w, r, route); !ok {
-		return
-	}
-	c, _, ok := s.signInToken(w, r, route)
+	_, c, _, ok := s.signInStep(w, r, route)
 	if !ok {
 		return
 	}
@@ -132,11 +136,7 @@ func (s *Server) appgateOTP(w http.ResponseWriter, r *http.Request) {
 	fail := func(status int, message string, opts ...errorOption) {
 		s.writeError(w, r, wire.Appgate, route, status, message, opts...)
 	}
-	version, ok := s.negotiate(w, r, route)
-	if !ok {
-		return
-	}
-	c, user, ok := s.signInToken(w, r, route)
+	version, c, user, ok := s.signInStep(w, r, route)
 	if !ok {
 		return
 	}
@@ -179,10 +179,7 @@ func (s *Server) readOTPBody(w http.ResponseWriter, r *http.Request, route strin
 // sign-in is refused afterwards, by this server (see revocations).
 func (s *Server) appgateLogout(w http.ResponseWriter, r *http.Request) {
 	const route = appgate.RouteLogout
-	if _, ok := s.negotiate(w, r, route); !ok {
-		return
-	}
-	c, _, ok := s.signInToken(w, r, route)
+	_, c, _, ok := s.signInStep(w, r, route)
 	if !ok {
 		return
 	}
