@@ -354,6 +354,13 @@ appgate:
 		got[1] != "CN=00000000000040008000000000000001,CN=zoe,OU=local" || got[22] != "CN=ffffffffffff4fff8fffffffffffffff,CN=last,OU=ldap" {
 		t.Fatalf("%q\n%.300s", got, body)
 	}
+	for _, dn := range got {
+		resp, body := m.call(t, m.request(t, "GET", "/admin/session-info/"+url.PathEscape(dn), nil,
+			"Accept", accept23, "Authorization", "Bearer "+token))
+		if resp.StatusCode != 200 {
+			t.Fatalf("listed %s: session-info %d %s", dn, resp.StatusCode, body)
+		}
+	}
 	_, d, _ := m.list(t, token, 0, "descending=true&range=0-1")
 	if dns(d)[0] != got[22] || dns(d)[1] != got[21] {
 		t.Errorf("descending: %q", dns(d))
