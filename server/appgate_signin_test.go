@@ -381,3 +381,34 @@ func FuzzAppgateToken(f *testing.F) {
 		}
 	})
 }
+
+// Replicas started alike accept each other's tokens, for both vendors; a
+// mock whose credentials differ in any way refuses them.
+func TestTokensAcrossReplicas(t *testing.T) {
+	a := start(t, nil)
+	same := start(t, nil)
+	other := start(t, func(c *Config) {
+		c.SeguraClients = DefaultSeguraClients()
+		c.SeguraClients[1].Secret = "rotated"
+	})
+	ag := a.appgateToken(t, "admin", "admin")
+	seg := a.seguraToken(t, "sessionmock", "sessionmock-secret")
+	for _, tt := range []struct {
+		name string
+		m    *mock
+		want int
+	}{{"same seed and credentials", same, 200}, {"another secret", other, 401}} {
+		if got := tt.m.sessionInfoStatus(t, ag); got != tt.want {
+			t.Errorf("%s: Appgate token answered %d, want %d", tt.name, got, tt.want)
+		}
+		resp, _ := tt.m.call(t, tt.m.request(t, "GET", "/api/session/remotesessions", nil, "Authorization", "Bearer "+seg))
+		if resp.StatusCode != tt.want {
+			t.Errorf("%s: Segura token answered %d, want %d", tt.name, resp.StatusCode, tt.want)
+		}
+	}
+	// A logout is this replica's alone.
+	resp, _ := a.call(t, a.request(t, "POST", "/admin/authentication/logout", nil, "Accept", accept23, "Authorization", "Bearer "+ag))
+	if resp.StatusCode != 204 || a.sessionInfoStatus(t, ag) != 401 || same.sessionInfoStatus(t, ag) != 200 {
+		t.Errorf("after logging out on one replica: %d, here %d, on the other %d", resp.StatusCode, a.sessionInfoStatus(t, ag), same.sessionInfoStatus(t, ag))
+	}
+}
