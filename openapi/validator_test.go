@@ -30,6 +30,35 @@ func TestNewValidatorUnknownVendor(t *testing.T) {
 	}
 }
 
+// Validators are built once per process: every caller, concurrent ones
+// included, gets the same one for a vendor.
+func TestNewValidatorIsShared(t *testing.T) {
+	t.Parallel()
+	got := make([][2]*Validator, 8)
+	var wg sync.WaitGroup
+	for i := range got {
+		wg.Go(func() {
+			for j, vendor := range []string{Segura, Appgate} {
+				v, err := NewValidator(vendor)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				got[i][j] = v
+			}
+		})
+	}
+	wg.Wait()
+	for _, pair := range got {
+		if pair != got[0] {
+			t.Fatalf("NewValidator gave different validators: %p %p and %p %p", pair[0], pair[1], got[0][0], got[0][1])
+		}
+	}
+	if got[0][0] == got[0][1] || got[0][0].Vendor() != Segura || got[0][1].Vendor() != Appgate {
+		t.Errorf("the vendors share a validator: %q, %q", got[0][0].Vendor(), got[0][1].Vendor())
+	}
+}
+
 func TestValidatorDoc(t *testing.T) {
 	v := mustValidator(t, Appgate)
 	if v.Vendor() != Appgate {
