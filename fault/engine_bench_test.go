@@ -1,6 +1,7 @@
 package fault
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -86,6 +87,17 @@ func BenchmarkGlobHostile(b *testing.B) {
 	for b.Loop() {
 		if glob(pattern, path) {
 			b.Fatal("matched")
+		}
+	}
+}
+
+// BenchmarkAddAll is the cost of adding MaxRules rules in one list, as
+// one POST /__mock/faults does.
+func BenchmarkAddAll(b *testing.B) {
+	rules := benchRules("spread", MaxRules)
+	for b.Loop() {
+		if _, err := mustEngine(b, 1).AddAll(context.Background(), rules); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

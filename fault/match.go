@@ -56,6 +56,9 @@ func (mt *matcher) matches(q *request) bool {
 	case m.DN != "" && m.DN != q.canonicalDN():
 		return false
 	}
+	if len(m.Headers) == 0 {
+		return true // without starting a map iteration, which costs more than the rest
+	}
 	for name, want := range m.Headers {
 		if !headerHas(q.Header, name, want) {
 			return false
