@@ -8,6 +8,7 @@ import (
 )
 
 func TestParseClock(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in      string
 		want    time.Duration
@@ -39,6 +40,7 @@ func TestParseClock(t *testing.T) {
 }
 
 func TestParseDevice(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		host string
@@ -81,6 +83,7 @@ func decodeRecords(t *testing.T, s string) []any {
 }
 
 func TestSeguraRules(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name        string
 		rule        recordRule

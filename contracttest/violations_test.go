@@ -11,6 +11,7 @@ import (
 )
 
 func TestSchemaViolations(t *testing.T) {
+	t.Parallel()
 	seg, err := openapi.NewValidator(openapi.Segura)
 	if err != nil {
 		t.Fatal(err)
@@ -82,6 +83,7 @@ func TestSchemaViolationsAreCapped(t *testing.T) {
 }
 
 func TestJSONPointer(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		path []string
 		want string

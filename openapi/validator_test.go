@@ -212,6 +212,7 @@ func newRequest(method, target, contentType, body string) *http.Request {
 }
 
 func TestValidateRequest(t *testing.T) {
+	t.Parallel()
 	const form = "application/x-www-form-urlencoded"
 	const login = `{"providerName":"local","username":"admin","password":"admin","deviceId":"4c07bc67-57ea-42dd-b702-c2d6c45419fc"}`
 	tests := []struct {
@@ -294,6 +295,7 @@ func TestValidateRequest(t *testing.T) {
 // The mock reads the body after validating it; validation must leave it intact,
 // including bodies kin-openapi would rewrite (defaults) and failed validations.
 func TestValidateRequestKeepsBody(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		vendor, target, contentType, body string
 	}{
@@ -438,6 +440,7 @@ func TestValidateResponseHead(t *testing.T) {
 }
 
 func TestValidateSchema(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		vendor, component, body, wantErr string
 	}{

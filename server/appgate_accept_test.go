@@ -3,6 +3,7 @@ package server
 import "testing"
 
 func TestParsePeerAccept(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		values []string
 		want   int

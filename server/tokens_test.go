@@ -8,6 +8,7 @@ import (
 )
 
 func TestTokens(t *testing.T) {
+	t.Parallel()
 	now := time.Unix(1_700_000_000, 0)
 	clock := func() time.Time { return now }
 	a := newTokens(1, time.Hour, clock)
@@ -52,6 +53,7 @@ func TestTokens(t *testing.T) {
 }
 
 func TestBearer(t *testing.T) {
+	t.Parallel()
 	for h, want := range map[string][2]any{
 		"":                 {"", false},
 		"Bearer abc":       {"abc", true},

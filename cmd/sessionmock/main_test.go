@@ -24,6 +24,7 @@ func TestUnknownSubcommand(t *testing.T) {
 }
 
 func TestExitCode(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		err  error
 		want int

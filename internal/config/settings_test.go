@@ -16,6 +16,7 @@ func TestShortDuration(t *testing.T) {
 }
 
 func TestEnvName(t *testing.T) {
+	t.Parallel()
 	for flag, want := range map[string]string{
 		"seed":                "SESSIONMOCK_SEED",
 		"lowest-peer-version": "SESSIONMOCK_LOWEST_PEER_VERSION",

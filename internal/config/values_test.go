@@ -8,6 +8,7 @@ import (
 )
 
 func TestParsers(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		parse   func(string) (any, error)

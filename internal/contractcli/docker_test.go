@@ -145,6 +145,7 @@ func TestDockerfile(t *testing.T) {
 
 // .dockerignore leaves out nothing the build needs.
 func TestDockerignore(t *testing.T) {
+	t.Parallel()
 	data, err := os.ReadFile(filepath.Join(root, ".dockerignore"))
 	if err != nil {
 		t.Fatal(err)
