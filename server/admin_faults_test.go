@@ -96,7 +96,7 @@ func TestAdminFaultListsAreWhole(t *testing.T) {
 				}
 				body, _ := io.ReadAll(resp.Body)
 				resp.Body.Close()
-				spectest.Check(t, vendorAppgate, req, resp, body)
+				spectest.Check(t, vendorOf(req.URL.Path), req, resp, body)
 			}
 		})
 	}

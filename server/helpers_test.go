@@ -43,7 +43,7 @@ func start(t testing.TB, edit func(*Config)) *mock {
 		t.Fatal(err)
 	}
 	c := &clock{t: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
-	cfg := Config{World: world, Now: c.Now}
+	cfg := Config{World: world, Now: c.Now, JournalSize: DefaultJournalSize}
 	if edit != nil {
 		edit(&cfg)
 	}

@@ -8,6 +8,8 @@ import (
 	"github.com/sessionmock/sessionmock/internal/config"
 	"github.com/sessionmock/sessionmock/internal/contractcli"
 	"github.com/sessionmock/sessionmock/internal/healthcheck"
+	"github.com/sessionmock/sessionmock/wire/appgate"
+	"github.com/sessionmock/sessionmock/wire/segura"
 )
 
 func help(_ context.Context, args []string, _ func(string) string, stdout, _ io.Writer) error {
@@ -16,7 +18,7 @@ func help(_ context.Context, args []string, _ func(string) string, stdout, _ io.
 		return nil
 	}
 	if len(args) > 1 {
-		return usageError{fmt.Errorf("help: want at most one subcommand, got %q", args)}
+		return usageError(fmt.Errorf("want at most one subcommand, got %q", args))
 	}
 	switch args[0] {
 	case "serve":
@@ -34,20 +36,20 @@ func help(_ context.Context, args []string, _ func(string) string, stdout, _ io.
 	case "help":
 		usage(stdout)
 	default:
-		return usageError{fmt.Errorf("help: unknown subcommand %q (the subcommands are %s)", args[0], subcommandNames())}
+		return usageError(unknownSubcommand(args[0]))
 	}
 	return nil
 }
 
 func usage(w io.Writer) {
-	fmt.Fprint(w, `Usage: sessionmock [subcommand] [flags]
+	fmt.Fprintf(w, `Usage: sessionmock [subcommand] [flags]
 
 sessionmock imitates the session APIs of Segura PAM Core
-(GET /api/session/remotesessions) and Appgate SDP
-(GET /admin/session-info/{distinguished-name}) with seeded, realistic data.
+(%s) and Appgate SDP
+(%s) with seeded, realistic data.
 
 Subcommands:
-`)
+`, segura.RemoteSessionsRoute, appgate.SessionInfoRoute)
 	for _, c := range subcommands() {
 		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
 	}

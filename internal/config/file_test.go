@@ -1,14 +1,19 @@
 package config
 
 import (
+	"errors"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/sessionmock/sessionmock/fault"
+	"github.com/sessionmock/sessionmock/fixtures"
+	"github.com/sessionmock/sessionmock/internal/yamldoc"
 	"github.com/sessionmock/sessionmock/server"
 )
 
@@ -25,11 +30,11 @@ func TestLoadFileFull(t *testing.T) {
 	want.Addr = "127.0.0.1:9090"
 	want.Seed = 42
 	want.SeguraSessions = 7
-	want.AppgateSessions = 3
+	want.AppgateClients = 3
 	want.TokenTTL = 30 * time.Minute
 	want.PeerVersion = 22
 	want.LowestPeerVersion = 18
-	want.Validate = false
+	want.DisableValidation = true
 	want.LogFormat = "json"
 	want.LogLevel = slog.LevelDebug
 	want.SeguraClients = []server.SeguraClient{
@@ -78,27 +83,27 @@ func TestLoadFileErrors(t *testing.T) {
 		name, yaml, want string
 	}{
 		{"negative count", "seed: 1\nsegura-sessions: lots\n",
-			`c.yaml:2:18: segura-sessions: must be a non-negative integer, got "lots"`},
+			`c.yaml:2:18: segura-sessions: "lots" is not a whole number; want a whole number from 0 to 1000000000`},
 		{"negative count number", "appgate-sessions: -3\n",
-			`c.yaml:1:19: appgate-sessions: must be a non-negative integer, got "-3"`},
+			`c.yaml:1:19: appgate-sessions: -3 is below the minimum; want a whole number from 0 to 1000000000`},
 		{"bad duration", "token-ttl: 3600\n",
-			`c.yaml:1:12: token-ttl: must be a duration such as 1h, 90m or 30s, got "3600"`},
+			`c.yaml:1:12: token-ttl: "3600" is not a duration (a number needs a unit: ms, s, m or h); want a duration from 1s to 8760h`},
 		{"unknown key", "seed: 1\nport: 80\n",
-			`c.yaml:2:1: unknown key "port" (the keys are the flag names of "sessionmock serve --help", plus segura and appgate)`},
+			`c.yaml:2:1: unknown key "port"; want a flag name of "sessionmock serve --help", segura, appgate or faults`},
 		{"wrong type list", "seed: [1, 2]\n",
 			`c.yaml:1:7: seed: must be a single value, got a list`},
 		{"wrong type map", "addr: {host: x}\n",
 			`c.yaml:1:7: addr: must be a single value, got a mapping`},
 		{"null", "addr:\n",
-			`c.yaml:1:6: addr: needs a value`},
+			`c.yaml:1:6: addr: must be a single value, got null`},
 		{"bool", "tls: yes\n",
-			`c.yaml:1:6: tls: must be true or false, got "yes"`},
+			`c.yaml:1:6: tls: "yes" is not true or false; want true or false`},
 		{"duplicate key", "seed: 1\nseed: 2\n",
-			`c.yaml:2:1: top level: key "seed" appears twice`},
+			`c.yaml:2:1: duplicate key "seed"; each key may appear only once (first at line 1)`},
 		{"top level list", "- seed\n",
-			`c.yaml:1:1: top level: must be a mapping of keys to values, got a list`},
+			`c.yaml:1:1: must be a mapping, got a list`},
 		{"top level scalar", "hello\n",
-			`c.yaml:1:1: top level: must be a mapping of keys to values, got "hello"`},
+			`c.yaml:1:1: must be a mapping, got "hello"`},
 		{"syntax", "seed: 1\n  addr: x\n",
 			`c.yaml:2: mapping values are not allowed in this context`},
 		{"two documents", "seed: 1\n---\nseed: 2\n",
@@ -106,35 +111,35 @@ func TestLoadFileErrors(t *testing.T) {
 		{"config inside config", "config: other.yaml\n",
 			`c.yaml:1:1: config: a config file cannot name another one`},
 		{"missing fixtures file", "fixtures: nope.yaml\n",
-			`c.yaml:1:11: fixtures: stat nope.yaml: no such file or directory`},
+			`c.yaml:1:11: fixtures: no file "nope.yaml"; want an existing file`},
 		{"versions", "peer-version: 20\n",
 			`lowest-peer-version 21 (default) is above peer-version 20 (c.yaml:1:15)`},
 		{"section key at wrong level", "appgate:\n  peer-version: 23\n",
-			`c.yaml:2:3: appgate.peer-version: unknown key (appgate takes only users; peer-version is a top-level key)`},
+			`c.yaml:2:3: appgate: unknown key "peer-version" (it is a top-level key); want users`},
 		{"section unknown", "segura:\n  client: []\n",
-			`c.yaml:2:3: segura.client: unknown key (segura takes only clients)`},
+			`c.yaml:2:3: segura: unknown key "client" (did you mean "clients"?); want clients`},
 		{"section not map", "segura: yes\n",
-			`c.yaml:1:9: segura: must be a mapping of keys to values, got "yes"`},
+			`c.yaml:1:9: segura: must be a mapping, got "yes"`},
 		{"clients not list", "segura:\n  clients: {id: a}\n",
 			`c.yaml:2:12: segura.clients: must be a list, got a mapping`},
 		{"clients empty", "segura:\n  clients: []\n",
 			`c.yaml:2:12: segura.clients: must list at least one entry (leave the key out for the defaults)`},
 		{"client missing secret", "segura:\n  clients:\n    - {id: a}\n",
-			`c.yaml:3:7: segura.clients[0]: missing "secret"`},
+			`c.yaml:3:7: segura.clients[0]: missing required key "secret"`},
 		{"client empty id", "segura:\n  clients:\n    - {id: '', secret: s}\n",
-			`c.yaml:3:12: segura.clients[0].id: must not be empty`},
+			`c.yaml:3:12: segura.clients[0].id: empty value; want a non-empty one`},
 		{"client unknown key", "segura:\n  clients:\n    - {id: a, secret: s, scope: all}\n",
-			`c.yaml:3:26: segura.clients[0]: unknown key "scope" (want id, secret, list-sessions)`},
+			`c.yaml:3:26: segura.clients[0]: unknown key "scope"; want one of id, secret, list-sessions`},
 		{"client bad bool", "segura:\n  clients:\n    - {id: a, secret: s, list-sessions: maybe}\n",
-			`c.yaml:3:41: segura.clients[0].list-sessions: must be true or false, got "maybe"`},
+			`c.yaml:3:41: segura.clients[0].list-sessions: "maybe" is not true or false; want true or false`},
 		{"client twice", "segura:\n  clients:\n    - {id: a, secret: s}\n    - {id: a, secret: t}\n",
-			`c.yaml:4:7: segura.clients[1]: client id "a" is listed twice`},
+			`c.yaml:4:12: segura.clients[1].id: duplicate client id "a"; each client id may appear only once (first at line 3)`},
 		{"user missing password", "appgate:\n  users:\n    - username: u\n",
-			`c.yaml:3:7: appgate.users[0]: missing "password"`},
+			`c.yaml:3:7: appgate.users[0]: missing required key "password"`},
 		{"user twice", "appgate:\n  users:\n    - {username: u, password: p}\n    - {username: u, password: q, provider: local}\n",
-			`c.yaml:4:7: appgate.users[1]: user "u" of provider "local" is listed twice`},
+			`c.yaml:4:7: appgate.users[1]: duplicate user "u" of provider "local"; each user may appear only once (first at line 3)`},
 		{"user entry scalar", "appgate:\n  users:\n    - admin\n",
-			`c.yaml:3:7: appgate.users[0]: must be a mapping of keys to values, got "admin"`},
+			`c.yaml:3:7: appgate.users[0]: must be a mapping, got "admin"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -155,7 +160,7 @@ func TestLoadFileAliases(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.SeguraSessions != 5 || got.AppgateSessions != 5 {
+	if got.SeguraSessions != 5 || got.AppgateClients != 5 {
 		t.Fatalf("alias not followed: %+v", got)
 	}
 }
@@ -177,8 +182,9 @@ func TestLoadFileRelativePaths(t *testing.T) {
 	}
 }
 
-// FuzzConfigFile: no input makes the parser panic, and every refusal
-// starts with the file name so the user knows where to look.
+// FuzzConfigFile: no input makes the parser panic, every mistake names
+// the file and a line so the user knows where to look, and a file it
+// accepts applies without an error.
 func FuzzConfigFile(f *testing.F) {
 	for _, name := range []string{"testdata/full.yaml", "../../docs/config.example.yaml"} {
 		if data, err := os.ReadFile(name); err == nil {
@@ -191,9 +197,23 @@ func FuzzConfigFile(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		_, err := loadFile("fuzz.yaml", data)
-		if err != nil && !strings.Contains(err.Error(), "fuzz.yaml") {
-			t.Fatalf("error %q does not name the file", err)
+		layer, err := parseConfigFile("fuzz.yaml", data)
+		if err != nil {
+			var list *yamldoc.ErrorList
+			if !errors.As(err, &list) || len(list.Errors) == 0 || len(list.Errors) > yamldoc.MaxErrors {
+				t.Fatalf("error %T %q", err, err)
+			}
+			for _, e := range list.Errors {
+				if e.File != "fuzz.yaml" || e.Line < 1 || e.Msg == "" {
+					t.Fatalf("imprecise mistake %+v", *e)
+				}
+			}
+			return
+		}
+		// What the file says was checked: applying it cannot fail.
+		st := &state{Settings: Defaults()}
+		if err := applyFile(st, layer, map[string]string{}); err != nil {
+			t.Fatalf("accepted file fails to apply: %v", err)
 		}
 	})
 }
@@ -211,4 +231,106 @@ func loadFile(name string, data []byte) (Settings, error) {
 		return Settings{}, err
 	}
 	return finish(st, origin)
+}
+
+// TestLoadFileEveryMistake: a file with several mistakes reports each of
+// them where it is, in document order, those of its faults section
+// included.
+func TestLoadFileEveryMistake(t *testing.T) {
+	in := `sed: 5
+segura-sessions: lots
+error-rate: 1.5
+addr: [a]
+segura:
+  clients:
+    - {id: a, secret: s, list-sessions: maybe}
+    - {id: a}
+  seed: 1
+appgate:
+  users:
+    - username: [u]
+      password: p
+faults:
+  - wen: {every: 2}
+    action: {status: 500}
+seed: 1
+seed: 2
+`
+	want := strings.Join([]string{
+		`c.yaml:1:1: unknown key "sed" (did you mean "seed"?); want a flag name of "sessionmock serve --help", segura, appgate or faults`,
+		`c.yaml:2:18: segura-sessions: must be a non-negative integer, got "lots"`,
+		`c.yaml:3:13: error-rate: must be a number from 0 to 1, got "1.5"`,
+		`c.yaml:4:7: addr: must be a single value, got a list`,
+		`c.yaml:7:41: segura.clients[0].list-sessions: must be true or false, got "maybe"`,
+		`c.yaml:8:7: segura.clients[1]: missing required key "secret"`,
+		`c.yaml:8:12: segura.clients[1].id: duplicate client id "a"; each client id may appear only once (first at line 7)`,
+		`c.yaml:9:3: segura: unknown key "seed" (it is a top-level key); want clients`,
+		`c.yaml:12:17: appgate.users[0].username: must be a string, got a list`,
+		`c.yaml:15:5: faults[0]: unknown key "wen" (did you mean "when"?); want one of id, name, match, when, action`,
+		`c.yaml:18:1: duplicate key "seed"; each key may appear only once (first at line 17)`,
+	}, "\n")
+	_, err := loadFile("c.yaml", []byte(in))
+	if err == nil || err.Error() != want {
+		t.Fatalf("error\n%v\nwant\n%s", err, want)
+	}
+	var first *yamldoc.Error
+	if !errors.As(err, &first) || first.Line != 1 || first.Column != 1 {
+		t.Errorf("errors.As: %+v", first)
+	}
+}
+
+// TestSameMistakeSameWords: the config file, the pinned records and the
+// fault rules word each common mistake the same way.
+func TestSameMistakeSameWords(t *testing.T) {
+	readers := map[string]func(data []byte) error{
+		"config": func(data []byte) error { _, err := parseConfigFile("f.yaml", data); return err },
+		"pinned": func(data []byte) error { _, err := fixtures.ParsePinned("f.yaml", data); return err },
+		"faults": func(data []byte) error { _, err := fault.ParseRules("f.yaml", data); return err },
+	}
+	tests := []struct {
+		mistake string
+		docs    map[string]string // reader -> document with the mistake on line 3
+		want    string            // the whole message, as a regular expression
+	}{
+		{"unknown key", map[string]string{
+			"config": "segura:\n  clients:\n    - {id: a, secrte: s}\n",
+			"pinned": "segura:\n  sessions:\n    - {usr: a}\n",
+			"faults": "faults:\n  - action: {status: 500}\n    wen: {every: 2}\n",
+		}, `unknown key "\w+" \(did you mean "\w+"\?\); want one of [\w-]+(, [\w-]+)+`},
+		{"wrong type", map[string]string{
+			"config": "segura:\n  clients:\n    - {id: [a], secret: s}\n",
+			"pinned": "segura:\n  sessions:\n    - {user: [a]}\n",
+			"faults": "faults:\n  - action: {status: 500}\n    name: [a]\n",
+		}, regexp.QuoteMeta("must be a string, got a list")},
+		{"out of range", map[string]string{
+			"config": "seed: 1\nsegura-sessions: 3\nerror-rate: 1.5\n",
+			"pinned": "appgate:\n  clients:\n    - {dn: \"CN=4c07bc6757ea42ddb702c2d6c45419fc,CN=a,OU=b\", data: {g: {entitlementInfos: {e: {firewallRules: [{ports: [\"70000\"]}]}}}}}\n",
+			"faults": "faults:\n  - action: {status: 500}\n    when: {probability: 1.5}\n",
+		}, `must be (a number from 0 to 1|a port or port range such as "443" or "1024-65535"), got "(1\.5|70000)"`},
+		{"duplicate key", map[string]string{
+			"config": "segura:\n  clients: [{id: a, secret: s}]\n  clients: [{id: b, secret: t}]\n",
+			"pinned": "segura:\n  sessions: []\n  sessions: []\n",
+			"faults": "faults:\n  - action: {status: 500}\n    action: {status: 502}\n",
+		}, `duplicate key "(clients|sessions|action)"; each key may appear only once \(first at line 2\)`},
+		{"missing required key", map[string]string{
+			"config": "segura:\n  clients:\n    - {id: a}\n",
+			"pinned": "appgate:\n  clients:\n    - {data: {}}\n",
+			"faults": "faults:\n  - id: a\n  - match: {vendor: segura}\n",
+		}, `missing required key "(secret|dn|action)"`},
+	}
+	for _, tt := range tests {
+		for kind, doc := range tt.docs {
+			t.Run(tt.mistake+"/"+kind, func(t *testing.T) {
+				err := readers[kind]([]byte(doc))
+				var list *yamldoc.ErrorList
+				if !errors.As(err, &list) || len(list.Errors) == 0 {
+					t.Fatalf("error %v", err)
+				}
+				e := list.Errors[len(list.Errors)-1]
+				if e.Line != 3 || !regexp.MustCompile(`^`+tt.want+`$`).MatchString(e.Msg) {
+					t.Errorf("%v\nwant line 3 and the words %s", e, tt.want)
+				}
+			})
+		}
+	}
 }
