@@ -14,16 +14,19 @@ import (
 )
 
 // wholeLists reports an error unless ids, the ids of rules posted in
-// lists "l<k>-<i>" of size rules each, hold every rule of each list they
-// hold part of.
+// lists "l<k>-<i>" (i from 0 to size-1), hold every id of each list they
+// hold one of.
 func wholeLists(ids []string, size int) error {
-	n := map[string]int{}
+	held := make(map[string]bool, len(ids))
 	for _, id := range ids {
-		n[id[:strings.LastIndexByte(id, '-')]]++
+		held[id] = true
 	}
-	for list, got := range n {
-		if got != size {
-			return fmt.Errorf("%d of the %d rules of list %s in %q", got, size, list, ids)
+	for _, id := range ids {
+		list, _, _ := strings.Cut(id, "-")
+		for i := range size {
+			if want := fmt.Sprintf("%s-%d", list, i); !held[want] {
+				return fmt.Errorf("%s without %s in %q", id, want, ids)
+			}
 		}
 	}
 	return nil
