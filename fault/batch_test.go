@@ -258,3 +258,41 @@ func TestEngineIndexAgreesWithScan(t *testing.T) {
 		}
 	}
 }
+
+// A published rule set keeps its rules, in the lists requests read, while
+// later sets grow their arrays in place and others replace them.
+func TestRuleSetsKeepTheirRules(t *testing.T) {
+	t.Parallel()
+	e := mustEngine(t, 1)
+	ids := func(s *ruleSet) []string {
+		var out []string
+		s.candidates(VendorSegura, RouteToken, func(st *ruleState) bool {
+			out = append(out, st.rule.ID)
+			return true
+		})
+		return out
+	}
+	add := func(id string) {
+		t.Helper()
+		if _, err := e.Add(Rule{ID: id, Match: Match{Route: RouteToken}, Action: Action{Status: 500}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	add("a")
+	first := e.set.Load()
+	add("b")
+	add("c")
+	second := e.set.Load()
+	e.Remove("b")
+	add("d")
+	add("e")
+	if got := ids(first); !reflect.DeepEqual(got, []string{"a"}) {
+		t.Errorf("first set: %q", got)
+	}
+	if got := ids(second); !reflect.DeepEqual(got, []string{"a", "b", "c"}) {
+		t.Errorf("second set: %q", got)
+	}
+	if got := ids(e.set.Load()); !reflect.DeepEqual(got, []string{"a", "c", "d", "e"}) {
+		t.Errorf("current set: %q", got)
+	}
+}

@@ -2,7 +2,6 @@ package fault
 
 import (
 	"maps"
-	"slices"
 	"sync/atomic"
 )
 
@@ -16,9 +15,10 @@ type ruleState struct {
 	count atomic.Uint64 // matching requests so far
 }
 
-// ruleSet is the engine's rules at one moment. It is never changed once
-// published: a change builds a new set and swaps it in, so a decision
-// reads the whole of one set, without a lock, and never half a change.
+// ruleSet is the engine's rules at one moment. What it holds is never
+// changed once published: a change builds a new set and swaps it in, so a
+// decision reads the whole of one set, without a lock, and never half a
+// change.
 type ruleSet struct {
 	rules []*ruleState // in evaluation order
 
@@ -46,12 +46,15 @@ func newRuleSet(rules []*ruleState) *ruleSet {
 	return s.with(rules...)
 }
 
-// with returns a new set of s's rules followed by more. It copies what
-// the new rules change and shares the rest (lists it leaves alone), so
-// adding one rule to n costs O(n) pointer copies at most, not n inserts.
+// with returns a new set of s's rules followed by more. The new set's
+// lists extend s's in place when their arrays have room: that writes only
+// past the end of s's lists, which no reader of s looks at, and since
+// every change starts from the current set, no other set ever extends
+// the same lists. So adding a rule costs O(1) amortized, not a copy of
+// every rule.
 func (s *ruleSet) with(more ...*ruleState) *ruleSet {
 	next := &ruleSet{
-		rules:    append(s.rules[:len(s.rules):len(s.rules)], more...),
+		rules:    append(s.rules, more...),
 		byRoute:  maps.Clone(s.byRoute),
 		byVendor: maps.Clone(s.byVendor),
 		anywhere: s.anywhere,
@@ -63,26 +66,16 @@ func (s *ruleSet) with(more ...*ruleState) *ruleSet {
 	if next.byVendor == nil {
 		next.byVendor = map[string][]indexed{}
 	}
-	// A list is copied the first time it grows, so that no append writes
-	// into an array that s, which requests may still be reading, shares.
-	grown := map[string]bool{}
-	grow := func(key string, list []indexed, x indexed) []indexed {
-		if !grown[key] {
-			grown[key] = true
-			list = slices.Clip(list)
-		}
-		return append(list, x)
-	}
 	for i, st := range more {
 		m := &st.rule.Match
 		x := indexed{len(s.rules) + i, st}
 		switch {
 		case m.Route != "":
-			next.byRoute[m.Route] = grow("route "+m.Route, next.byRoute[m.Route], x)
+			next.byRoute[m.Route] = append(next.byRoute[m.Route], x)
 		case m.Vendor != "":
-			next.byVendor[m.Vendor] = grow("vendor "+m.Vendor, next.byVendor[m.Vendor], x)
+			next.byVendor[m.Vendor] = append(next.byVendor[m.Vendor], x)
 		default:
-			next.anywhere = grow("", next.anywhere, x)
+			next.anywhere = append(next.anywhere, x)
 		}
 		next.onClient = next.onClient || m.Client != ""
 	}
