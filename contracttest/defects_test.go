@@ -7,11 +7,13 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/sessionmock/sessionmock/openapi"
+	"github.com/sessionmock/sessionmock/server"
 	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
@@ -252,13 +254,16 @@ func defectCases() []defectCase {
 				http.StatusUnprocessableEntity, "application/json",
 				`{"id":"unprocessable entity","message":"Request validation failed.","errors":[{"field":"username","message":"is required"}]}`)},
 		{name: "version endpoint disagrees with the 406", vendor: a, fail: []string{CheckVersionEndpoint}, pointer: "/peerVersion",
-			defect: alterOK(path(http.MethodGet, "/admin/version"), editJSON(func(v map[string]any) { v["peerVersion"] = json.Number("24") }))},
-		{name: "oldest version of the range refused", vendor: a, fail: []string{CheckPeerVersions},
+			defect: alterOK(path(http.MethodGet, "/admin/version"), editJSON(func(v map[string]any) {
+				n, _ := v["peerVersion"].(json.Number).Int64()
+				v["peerVersion"] = json.Number(strconv.FormatInt(n+1, 10))
+			}))},
+		{name: "older versions of the range refused", vendor: a, fail: []string{CheckPeerVersions},
 			defect: respond(func(r *http.Request) bool {
-				return appgateDN(r) && strings.Contains(r.Header.Get("Accept"), "peer-v21+")
-			},
-				http.StatusNotAcceptable, "application/json",
-				`{"id":"not acceptable","message":"Invalid 'Accept' header.","minSupportedVersion":21,"maxSupportedVersion":23}`)},
+				v, ok := appgate.ParsePeerAccept(r.Header.Values("Accept"))
+				return appgateDN(r) && ok && v < server.DefaultPeerVersion && v > probeVersion
+			}, http.StatusNotAcceptable, "application/json",
+				`{"id":"not acceptable","message":"Invalid 'Accept' header.","minSupportedVersion":22,"maxSupportedVersion":24}`)},
 		{name: "plain JSON accepted", vendor: a, fail: []string{CheckAcceptJSON},
 			defect: rewrite(appgateDN, func(_ http.Handler, r *http.Request) {
 				if r.Header.Get("Accept") == "application/json" {

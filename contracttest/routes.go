@@ -9,22 +9,17 @@ import (
 	"github.com/sessionmock/sessionmock/wire/segura"
 )
 
-// Routes of the client flows (the vendors' tools call them around the seed
-// endpoints) and the facts the suite holds their answers to, from the
-// vendors' documents.
+// The Segura drop, which the wire package does not name yet.
+var seguraDropRoute = wire.Route{Vendor: wire.Segura, Name: "drop", Method: "DELETE",
+	Pattern: "/api/pam/session/drop/{session_id}"}
+
+// The routes of the Appgate client flows, as the suite names them.
 var (
-	seguraDropRoute = wire.Route{Vendor: wire.Segura, Name: "drop", Method: "DELETE",
-		Pattern: "/api/pam/session/drop/{session_id}"}
-	activeSessionsRoute = wire.Route{Vendor: wire.Appgate, Name: "active-sessions", Method: "GET",
-		Pattern: appgate.BasePath + "/stats/active-sessions/dn"}
-	identityProvidersRoute = wire.Route{Vendor: wire.Appgate, Name: "identity-providers", Method: "GET",
-		Pattern: appgate.BasePath + "/identity-providers/names"}
-	authenticationRoute = wire.Route{Vendor: wire.Appgate, Name: "authentication", Method: "POST",
-		Pattern: appgate.BasePath + "/authentication"}
-	authorizationRoute = wire.Route{Vendor: wire.Appgate, Name: "authorization", Method: "GET",
-		Pattern: appgate.BasePath + "/authorization"}
-	logoutRoute = wire.Route{Vendor: wire.Appgate, Name: "logout", Method: "POST",
-		Pattern: appgate.BasePath + "/authentication/logout"}
+	activeSessionsRoute    = appgate.ActiveSessionsRoute
+	identityProvidersRoute = appgate.IdentityProvidersRoute
+	authenticationRoute    = appgate.AuthenticationRoute
+	authorizationRoute     = appgate.AuthorizationRoute
+	logoutRoute            = appgate.LogoutRoute
 )
 
 // What Segura answers for an unknown id and a drop.

@@ -43,8 +43,7 @@ func TestContractAgainstServe(t *testing.T) {
 	}
 
 	out, _, err = runCmd(t, "contract", "--vendor", "appgate", "--base-url", m.base+"/admin",
-		"--username", "admin", "--password", "admin",
-		"--skip", "active-sessions-paging,active-sessions-identity,identity-providers,sign-in,logout")
+		"--username", "admin", "--password", "admin")
 	if err != nil {
 		t.Fatalf("appgate: exit %d (%v)\n%s", exitCode(err), err, out)
 	}

@@ -79,12 +79,12 @@ func startMock(t *testing.T) (*httptest.Server, *issued) {
 	return ts, tokens
 }
 
-// mockGaps are the checks of routes and shapes the mock does not serve
-// yet (the vendors' client flows, one Segura session as an array); the
-// tests that expect a clean run leave them out.
+// mockGaps are the checks of shapes the mock does not serve yet (one
+// Segura session as an array, the unknown id's 1002 answer); the tests
+// that expect a clean run leave them out.
 var mockGaps = map[string]string{
 	"segura":  "segura-by-id,segura-unknown-id",
-	"appgate": "active-sessions-paging,active-sessions-identity,identity-providers,sign-in,logout",
+	"appgate": "",
 }
 
 func run(args []string, env map[string]string) (stdout, stderr string, err error) {
@@ -185,7 +185,10 @@ func TestReportsAndSecrets(t *testing.T) {
 				t.Fatalf("suites %+v, want one named %s", suites.Suites, c.vendor)
 			}
 			s := suites.Suites[0]
-			gaps := len(strings.Split(mockGaps[c.vendor], ","))
+			gaps := 0
+			if mockGaps[c.vendor] != "" {
+				gaps = len(strings.Split(mockGaps[c.vendor], ","))
+			}
 			if s.Tests != len(contracttest.Checks(c.vendor))-gaps || len(s.Cases) != s.Tests || s.Failures != 1 || suites.Failures != 1 {
 				t.Errorf("suite counts tests=%d cases=%d failures=%d", s.Tests, len(s.Cases), s.Failures)
 			}
