@@ -189,6 +189,11 @@ func (r *runner) appgateLogin(ctx context.Context) error {
 				r.red.add(tok)
 			}
 			r.ag.privileged = listsSessionInfo(obj)
+			if user, _ := obj["user"].(map[string]any); user["needTwoFactorAuth"] == true {
+				return &runError{kind: ErrCredentials, msg: fmt.Sprintf("user %q on identity provider %q must give a one-time password, "+
+					"which the suite does not: use an account without two-factor authentication, or a ready token with --token",
+					r.t.Username, r.t.Provider)}
+			}
 		}
 	}
 	return nil

@@ -227,3 +227,13 @@ func firstOnly(match func(*http.Request) bool, d defect) defect {
 		})
 	}
 }
+
+// chain applies the defects in order: the first is nearest the server.
+func chain(ds ...defect) defect {
+	return func(t testing.TB, next http.Handler) http.Handler {
+		for _, d := range ds {
+			next = d(t, next)
+		}
+		return next
+	}
+}

@@ -120,6 +120,18 @@ func defectCases() []defectCase {
 			defect: alterOK(seguraList, editJSON(func(v map[string]any) { v["tenant"] = "senhasegura" }))},
 		{name: "current tenant on release 3", vendor: s, fail: []string{CheckSeguraRelease}, pointer: "/tenant",
 			target: func(t *Target) { t.SeguraRelease = 3 }, defect: nothingWrong},
+		// Release 3 accepts the senhasegura shapes and nothing looser.
+		{name: "release 3 envelope without its status", vendor: s, fail: []string{CheckSchemaValid, CheckSeguraEnvelope}, pointer: "/response/status",
+			target: func(t *Target) { t.SeguraRelease = 3 },
+			defect: chain(alter(all, legacyShapes), alterOK(seguraList, editJSON(func(v map[string]any) {
+				delete(v["response"].(map[string]any), "status")
+			})))},
+		{name: "release 3 record without its time", vendor: s, fail: []string{CheckSchemaValid}, pointer: "/remote_sessions/4/time",
+			target: func(t *Target) { t.SeguraRelease = 3 },
+			defect: chain(alter(all, legacyShapes), alterOK(seguraList, editJSON(func(v map[string]any) { delete(records(v)[4], "time") })))},
+		{name: "release 3 drop with the current message", vendor: s, fail: []string{CheckSeguraDrop}, pointer: "/response/message",
+			target: func(t *Target) { t.SeguraRelease = 3; t.Drop = aSessionID }, opts: allowWrites,
+			defect: alter(all, legacyShapes)},
 		{name: "slow list", vendor: s, fail: []string{CheckLatencyBudget},
 			opts:   func(o *Options) { o.LatencyBudget = 800 * time.Millisecond },
 			defect: alterOK(seguraList, func(testing.TB, *answer) { time.Sleep(time.Second) })},

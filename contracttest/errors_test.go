@@ -65,6 +65,18 @@ func TestUsageErrors(t *testing.T) {
 	}
 }
 
+// A user who must give a one-time password cannot be signed in by the
+// suite: that is the user's to fix, not a failure of the controller.
+func TestTwoFactorUser(t *testing.T) {
+	ts := serve(t, newCompliant(t))
+	target := targetFor(openapi.Appgate, ts.URL)
+	target.Username, target.Password = "otp-admin", "otp-admin"
+	_, err := Run(context.Background(), target, Options{})
+	if !errors.Is(err, ErrCredentials) || !strings.Contains(err.Error(), "must give a one-time password") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
 func with(t Target, edit func(*Target)) Target {
 	edit(&t)
 	return t

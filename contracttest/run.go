@@ -157,6 +157,8 @@ func Run(ctx context.Context, target Target, opts Options) (Report, error) {
 	rep.BytesRead = r.stats.BytesRead
 	if target.Vendor == wire.Appgate {
 		rep.APIVersion, rep.APIVersionSource = r.version, r.versionSource
+	} else {
+		rep.SeguraRelease = r.t.SeguraRelease
 	}
 	for _, n := range r.notes {
 		rep.Notes = append(rep.Notes, r.red.str(n))
