@@ -137,7 +137,7 @@ func describeAnswer(ex *exchange) string {
 // discoverDNs finds names of active sessions: in the controller's list of
 // active sessions, or else from a sessionmock's GET /__mock/sessions.
 func (r *runner) discoverDNs(ctx context.Context) error {
-	ex, err := r.activePage(ctx, 0, r.o.MaxDNs)
+	ex, err := r.activePage(ctx, 0, r.pageSize())
 	if err != nil {
 		return err
 	}

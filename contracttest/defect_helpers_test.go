@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/sessionmock/sessionmock/wire/appgate"
@@ -235,5 +236,23 @@ func chain(ds ...defect) defect {
 			next = d(t, next)
 		}
 		return next
+	}
+}
+
+// requests applies d to the matching requests from the from-th to the
+// to-th (counted from 1), and to no other.
+func requests(match func(*http.Request) bool, from, to int, d defect) defect {
+	return func(t testing.TB, next http.Handler) http.Handler {
+		var n atomic.Int64
+		changed := d(t, next)
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if match(r) {
+				if k := int(n.Add(1)); k >= from && k <= to {
+					changed.ServeHTTP(w, r)
+					return
+				}
+			}
+			next.ServeHTTP(w, r)
+		})
 	}
 }

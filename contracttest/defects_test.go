@@ -195,6 +195,21 @@ func defectCases() []defectCase {
 					v["deviceId"] = "00000000-0000-4000-8000-000000000000"
 				}
 			}))},
+		{name: "lookups with another device", vendor: a, fail: []string{CheckAppgateIdentity}, pointer: "/deviceId",
+			// Lookups 2 to 5 of the setup: the first stays whole for
+			// dn-spellings to compare with, and active-sessions-identity
+			// looks the names up again later.
+			defect: requests(and(appgateDN, withAuth), 2, 5, alterOK(all, editJSON(func(v map[string]any) {
+				v["deviceId"] = "00000000-0000-4000-8000-000000000000"
+			})))},
+		{name: "unknown DN found", vendor: a, fail: []string{CheckUnknownDN},
+			defect: requests(func(r *http.Request) bool {
+				return appgateDN(r) && withAuth(r) && strings.Contains(r.URL.Path, nobodyUsername)
+			}, 1, 1,
+				respond(all, http.StatusOK, "application/json", `{}`))},
+		{name: "the two-step sign-in's logout fails", vendor: a, fail: []string{CheckNoServerError},
+			defect: requests(path(http.MethodPost, logoutRoute.Pattern), 1, 1,
+				respond(all, http.StatusInternalServerError, "application/json", `{"id":"internal server error","message":"Unexpected server side error."}`))},
 		{name: "renamed field", vendor: a, fail: []string{CheckAppgateIdentity, CheckActiveSessionsIdent}, pointer: "/username",
 			defect: alterOK(appgateDN, editJSON(func(v map[string]any) {
 				if u, ok := v["username"]; ok {
@@ -276,6 +291,11 @@ func defectCases() []defectCase {
 				return appgateDN(r) && ok && v < server.DefaultPeerVersion && v > probeVersion
 			}, http.StatusNotAcceptable, "application/json",
 				`{"id":"not acceptable","message":"Invalid 'Accept' header.","minSupportedVersion":22,"maxSupportedVersion":24}`)},
+		{name: "406 above the range without the range", vendor: a, fail: []string{CheckAcceptVersion}, pointer: "/minSupportedVersion",
+			defect: respond(func(r *http.Request) bool {
+				v, ok := appgate.ParsePeerAccept(r.Header.Values("Accept"))
+				return appgateDN(r) && ok && v > server.DefaultPeerVersion
+			}, http.StatusNotAcceptable, "application/json", `{"id":"not acceptable","message":"Invalid 'Accept' header."}`)},
 		{name: "plain JSON accepted", vendor: a, fail: []string{CheckAcceptJSON},
 			defect: rewrite(appgateDN, func(_ http.Handler, r *http.Request) {
 				if r.Header.Get("Accept") == "application/json" {
@@ -345,6 +365,22 @@ func anyUserAccepted(t testing.TB, next http.Handler) http.Handler {
 		r.Body = io.NopCloser(strings.NewReader(string(raw)))
 		r.ContentLength = int64(len(raw))
 	})(t, next)
+}
+
+// Every check has a server with one defect that fails that check alone.
+func TestEveryCheckHasItsOwnDefect(t *testing.T) {
+	t.Parallel()
+	alone := map[string]bool{}
+	for _, tc := range defectCases() {
+		if len(tc.fail) == 1 {
+			alone[tc.fail[0]] = true
+		}
+	}
+	for _, c := range Checks("") {
+		if !alone[c.ID] {
+			t.Errorf("no defect fails %s alone", c.ID)
+		}
+	}
 }
 
 func TestDefectsFailExactlyTheirChecks(t *testing.T) {

@@ -35,6 +35,8 @@ func FuzzBodies(f *testing.F) {
 		`{"appgate":{"clients":[{"dn":"CN=1,CN=2,OU=3"}]}}`,
 		`{"minSupportedVersion":1,"maxSupportedVersion":1e400}`,
 		`[]`, `null`, `{"remote_sessions":[1,null,"x",[]]}`, `{`,
+		`{"range":"0-1/2","totalCount":2,"data":[{"distinguishedName":"CN=1,CN=2,OU=3"},{}]}`,
+		`{"code":200,"response":{"status":200,"error":false,"erro":false,"error_code":0,"cod_erro":0},"tenant":"Segura"}`,
 	} {
 		f.Add([]byte(s))
 	}
@@ -55,8 +57,16 @@ func FuzzBodies(f *testing.F) {
 		ruleSeguraRelease(context.Background(), r, ex)
 		legacyFilled(ex)
 		activeItems(ex)
+		total := int64(-1)
+		judgeActivePage(ex, 0, 5, &total, map[string]string{}, 0)
 		range406(ex)
 		versionRange(ex)
+		if obj, err := ex.object(); err == nil {
+			if _, _, _, differ := firstDifference(obj, obj, nil); differ {
+				t.Error("a body differs from itself")
+			}
+			listsSessionInfo(obj)
+		}
 		if obj, err := decodeObject(body); err == nil {
 			judgeIdentity(dn, obj)
 			judgeAccess(dn, obj)
