@@ -25,6 +25,8 @@ type Validator struct {
 	// requestOptions are shared by every request validation; kin-openapi
 	// only reads them.
 	requestOptions *openapi3filter.Options
+	// fast holds the compiled checks of the body-less operations.
+	fast *fastPath
 }
 
 // NewValidator loads vendor's document and builds its router.
@@ -33,6 +35,11 @@ func NewValidator(vendor string) (*Validator, error) {
 	if err != nil {
 		return nil, err
 	}
+	return newValidator(vendor, doc)
+}
+
+// newValidator builds a Validator for doc, served under vendor's base path.
+func newValidator(vendor string, doc *openapi3.T) (*Validator, error) {
 	router, err := NewRouter(doc, vendor)
 	if err != nil {
 		return nil, err
@@ -41,6 +48,8 @@ func NewValidator(vendor string) (*Validator, error) {
 	v.requestOptions = v.options()
 	v.requestOptions.AuthenticationFunc = openapi3filter.NoopAuthenticationFunc
 	v.requestOptions.SkipSettingDefaults = true
+	base, _ := basePath(vendor) // known: NewRouter accepted vendor
+	v.fast = compileFastPath(doc, base)
 	return v, nil
 }
 
