@@ -74,8 +74,14 @@ func TestAdminPatchFaultSwitchesARule(t *testing.T) {
 func TestAdminNames(t *testing.T) {
 	m := start(t, nil)
 	_, body := m.call(t, m.request(t, "GET", "/__mock/names", nil))
+	// The route names are the route table's, in its order; a new route
+	// shows up here without a change to this test.
+	quoted := func(names []string) string { return `"` + strings.Join(names, `","`) + `"` }
 	wantJSON(t, body, `{"vendors":[
-		{"name":"segura","routes":["token","remotesessions","remotesession"]},
-		{"name":"appgate","routes":["version","login","session-info"]}],
+		{"name":"segura","routes":[`+quoted(fault.Routes("segura"))+`]},
+		{"name":"appgate","routes":[`+quoted(fault.Routes("appgate"))+`]}],
 		"faults":["timeout","gateway-timeout","reset","empty","malformed","slow"]}`)
+	if !strings.Contains(string(body), `"session-info"`) || !strings.Contains(string(body), `"remotesessions"`) {
+		t.Errorf("the names lack the seed routes: %s", body)
+	}
 }

@@ -21,14 +21,16 @@ const sessionInfoCacheSize = 8192
 
 // Server answers both vendors' APIs. It is safe for concurrent use.
 type Server struct {
-	cfg        Config
-	tokens     *tokens
-	validators map[string]*openapi.Validator
-	log        *slog.Logger
-	handler    http.Handler
-	journal    *journal
-	faults     *fault.Engine
-	events     *events // what /__mock/events streams
+	cfg    Config
+	tokens *tokens
+	// appgateTokens are the Appgate ones, in the controller's format.
+	appgateTokens *appgateTokens
+	validators    map[string]*openapi.Validator
+	log           *slog.Logger
+	handler       http.Handler
+	journal       *journal
+	faults        *fault.Engine
+	events        *events // what /__mock/events streams
 
 	// sessionInfoBodies holds encoded session-info answers by canonical DN:
 	// a record is a pure function of the seed and its index, so its bytes
@@ -81,9 +83,11 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
+	key := tokenKey(cfg.World.Seed(), cfg.TokenKey, cfg.SeguraClients, cfg.AppgateUsers)
 	s := &Server{
 		cfg:            cfg,
-		tokens:         newTokens(cfg.World.Seed(), cfg.TokenTTL, cfg.Now),
+		tokens:         newTokens(key, cfg.TokenTTL, cfg.Now),
+		appgateTokens:  newAppgateTokens(key, cfg.TokenTTL, cfg.Now),
 		log:            cfg.Logger,
 		seguraListHead: segura.Head(cfg.SeguraTenant, segura.ListKey),
 		seguraOneHead:  segura.Head(cfg.SeguraTenant, segura.OneKey),
