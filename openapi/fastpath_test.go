@@ -68,7 +68,7 @@ var paramsOnce = sync.OnceValues(func() (*Validator, error) {
 	if err := doc.Validate(context.Background()); err != nil {
 		return nil, err
 	}
-	return newValidator(Segura, doc)
+	return validatorFor(Segura, doc)
 })
 
 func paramsValidator(t testing.TB) *Validator {

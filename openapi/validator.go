@@ -58,11 +58,11 @@ func newValidator(vendor string) (*Validator, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newValidator(vendor, doc)
+	return validatorFor(vendor, doc)
 }
 
-// newValidator builds a Validator for doc, served under vendor's base path.
-func newValidator(vendor string, doc *openapi3.T) (*Validator, error) {
+// validatorFor builds a Validator for doc, served under vendor's base path.
+func validatorFor(vendor string, doc *openapi3.T) (*Validator, error) {
 	router, err := NewRouter(doc, vendor)
 	if err != nil {
 		return nil, err
