@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/go-chi/chi/v5"
+
 	"github.com/sessionmock/sessionmock/fault"
 	"github.com/sessionmock/sessionmock/openapi"
 	"github.com/sessionmock/sessionmock/wire/segura"
@@ -121,11 +123,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // validateRequest checks r against the vendor's OpenAPI document, unless
-// validation is off.
+// validation is off. The route chi matched names the operation, so the
+// compiled checks need no second routing pass.
 func (s *Server) validateRequest(r *http.Request, vendor string) error {
 	v := s.validators[vendor]
 	if v == nil {
 		return nil
 	}
-	return v.ValidateRequest(r.Context(), r)
+	return v.ValidateRouted(r.Context(), r, chi.RouteContext(r.Context()).RoutePattern())
 }
