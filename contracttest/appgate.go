@@ -331,14 +331,10 @@ func appgateTokenIssued(_ context.Context, r *runner) (Result, error) {
 // judgeAppgateToken holds a login (or sign-in) answer to the documented
 // fields: a token, and an expiry in the future.
 func judgeAppgateToken(ex *exchange) []Violation {
-	if ex.status != http.StatusOK {
-		return []Violation{statusViolation("200 OK", ex.status)}
+	obj, vs := okObject(ex)
+	if vs != nil {
+		return vs
 	}
-	obj, err := ex.object()
-	if err != nil {
-		return []Violation{{In: "body", Expected: "a JSON object", Got: err.Error()}}
-	}
-	var vs []Violation
 	if tok, _ := stringField(obj, "token"); tok == "" {
 		vs = append(vs, Violation{In: "body", Pointer: "/token", Expected: "a non-empty token", Got: describeMissing(obj, "token")})
 	}

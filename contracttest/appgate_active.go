@@ -211,22 +211,13 @@ func appgateActiveIdentity(ctx context.Context, r *runner) (Result, error) {
 		listVs = append(listVs, identityViolations(dn, it, base)...)
 		// Looked up anew, not taken from the lookups of the other checks:
 		// the list alone says what this check expects.
-		ex, err := r.send(ctx, appgateInfoCall("session-info of listed session "+name, http.MethodGet, name, r.version, "Bearer "+r.token))
-		if err != nil {
-			return Result{}, err
+		ex, stop, err := r.another(ctx, appgateInfoCall("session-info of listed session "+name, http.MethodGet, name, r.version, "Bearer "+r.token))
+		if err != nil || stop != nil {
+			return deref(stop), err
 		}
-		if s, ok := unsent(ex); ok {
-			return s, nil
-		}
-		var vs []Violation
-		switch {
-		case !ex.answered():
-			vs = append(vs, transportViolation(ex))
-		case ex.status != http.StatusOK:
-			vs = append(vs, statusViolation("200 OK: the name is listed as active", ex.status))
-		default:
-			body, err := ex.object()
-			if err != nil {
+		vs := statusViolations(ex, http.StatusOK, "200 OK: the name is listed as active")
+		if vs == nil {
+			if body, err := ex.object(); err != nil {
 				vs = append(vs, Violation{In: "body", Expected: "a session-info body", Got: err.Error()})
 			} else {
 				vs = append(vs, sameIdentity(it, body)...)

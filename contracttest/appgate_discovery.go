@@ -78,15 +78,26 @@ func versionCall() call {
 
 // range406 reads the supported range of a 406 answer.
 func range406(ex *exchange) (lo, hi int, ok bool) {
-	if !ex.answered() || ex.status != http.StatusNotAcceptable {
+	return readRange(ex, http.StatusNotAcceptable, "minSupportedVersion", "maxSupportedVersion")
+}
+
+// versionRange reads the range of a GET /version answer.
+func versionRange(ex *exchange) (lowest, peer int, ok bool) {
+	return readRange(ex, http.StatusOK, "lowestPeerVersionSupported", "peerVersion")
+}
+
+// readRange reads a version range from an answer with status: the top
+// must be there and sane; a bottom that is not is taken to be the top.
+func readRange(ex *exchange, status int, loKey, hiKey string) (lo, hi int, ok bool) {
+	if !ex.answered() || ex.status != status {
 		return 0, 0, false
 	}
 	obj, err := ex.object()
 	if err != nil {
 		return 0, 0, false
 	}
-	l, okLo := intField(obj, "minSupportedVersion")
-	h, okHi := intField(obj, "maxSupportedVersion")
+	l, okLo := intField(obj, loKey)
+	h, okHi := intField(obj, hiKey)
 	if !okHi || h <= 0 || h > maxSaneVersion {
 		return 0, 0, false
 	}
@@ -94,26 +105,6 @@ func range406(ex *exchange) (lo, hi int, ok bool) {
 		l = h
 	}
 	return int(l), int(h), true
-}
-
-// versionRange reads the range of a GET /version answer.
-func versionRange(ex *exchange) (lowest, peer int, ok bool) {
-	if !ex.answered() || ex.status != http.StatusOK {
-		return 0, 0, false
-	}
-	obj, err := ex.object()
-	if err != nil {
-		return 0, 0, false
-	}
-	p, okP := intField(obj, "peerVersion")
-	l, okL := intField(obj, "lowestPeerVersionSupported")
-	if !okP || p <= 0 || p > maxSaneVersion {
-		return 0, 0, false
-	}
-	if !okL || l <= 0 || l > p {
-		l = p
-	}
-	return int(l), int(p), true
 }
 
 // serverFailed reports an answer that blames the server: a 5xx, or none.

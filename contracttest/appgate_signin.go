@@ -50,12 +50,9 @@ func appgateSignIn(ctx context.Context, r *runner) (Result, error) {
 		return failed(why, ev...), nil
 	}
 	step := func(c call) (*exchange, *Result, error) {
-		ex, err := r.send(ctx, c)
-		if err != nil {
-			return nil, nil, err
-		}
-		if s, ok := unsent(ex); ok {
-			return nil, &s, nil
+		ex, stop, err := r.another(ctx, c)
+		if err != nil || stop != nil {
+			return nil, stop, err
 		}
 		if !ex.answered() {
 			res, _ := fail(c.purpose+" got no answer", ex, transportViolation(ex))

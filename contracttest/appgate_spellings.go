@@ -69,22 +69,13 @@ func appgateDNSpellings(ctx context.Context, r *runner) (Result, error) {
 	bad := 0
 	for _, sp := range dnSpellings(dn) {
 		c := appgateCall("session-info of "+dn.String()+" spelt with "+sp.name, http.MethodGet, sp.path, r.version, "Bearer "+r.token, nil)
-		ex, err := r.send(ctx, c)
-		if err != nil {
-			return Result{}, err
+		ex, stop, err := r.another(ctx, c)
+		if err != nil || stop != nil {
+			return deref(stop), err
 		}
-		if s, ok := unsent(ex); ok {
-			return s, nil
-		}
-		var vs []Violation
-		switch {
-		case !ex.answered():
-			vs = append(vs, transportViolation(ex))
-		case ex.status != http.StatusOK:
-			vs = append(vs, statusViolation("200 OK, as for the name spelt "+strconv.Quote(r.dns[indexOf(r.primary, base)]), ex.status))
-		default:
-			got, err := ex.object()
-			if err != nil {
+		vs := statusViolations(ex, http.StatusOK, "200 OK, as for the name spelt "+strconv.Quote(r.dns[indexOf(r.primary, base)]))
+		if vs == nil {
+			if got, err := ex.object(); err != nil {
 				vs = append(vs, Violation{In: "body", Expected: "the same body", Got: err.Error()})
 			} else if ptr, w, g, differ := firstDifference(want, got, nil); differ {
 				vs = append(vs, Violation{In: "body", Pointer: ptr, Expected: w + " (as for the other spelling)", Got: g})

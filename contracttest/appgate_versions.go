@@ -84,19 +84,17 @@ func appgateVersionDiscovery(ctx context.Context, r *runner) (Result, error) {
 
 // rangeViolations holds a 406 body to its range fields.
 func rangeViolations(obj map[string]any) []Violation {
-	lo, okLo := intField(obj, "minSupportedVersion")
-	hi, okHi := intField(obj, "maxSupportedVersion")
-	var vs []Violation
-	if !okLo {
-		vs = append(vs, Violation{In: "body", Pointer: "/minSupportedVersion", Expected: "an integer", Got: describeMissing(obj, "minSupportedVersion")})
-	}
-	if !okHi {
-		vs = append(vs, Violation{In: "body", Pointer: "/maxSupportedVersion", Expected: "an integer", Got: describeMissing(obj, "maxSupportedVersion")})
-	}
-	if okLo && okHi && lo > hi {
-		vs = append(vs, Violation{In: "body", Pointer: "/minSupportedVersion", Expected: fmt.Sprintf("at most maxSupportedVersion %d", hi), Got: fmt.Sprint(lo)})
-	}
+	_, _, vs := orderedPair(obj, "minSupportedVersion", "maxSupportedVersion")
 	return vs
+}
+
+// orderedPair reads two integer fields, the first at most the second.
+func orderedPair(obj map[string]any, loKey, hiKey string) (lo, hi int64, vs []Violation) {
+	n, vs := intFields(obj, loKey, hiKey)
+	if len(vs) == 0 && n[0] > n[1] {
+		vs = append(vs, Violation{In: "body", Pointer: "/" + loKey, Expected: fmt.Sprintf("at most %s %d", hiKey, n[1]), Got: fmt.Sprint(n[0])})
+	}
+	return n[0], n[1], vs
 }
 
 func appgateVersionEndpoint(ctx context.Context, r *runner) (Result, error) {
@@ -109,25 +107,11 @@ func appgateVersionEndpoint(ctx context.Context, r *runner) (Result, error) {
 		vex, r.ag.versionEx = ex, ex
 	}
 	return r.judgeOne(vex, func(ex *exchange) (bool, string, []Violation) {
-		if ex.status != http.StatusOK {
-			return false, versionShown + " answered " + statusText(ex.status) + ", not 200", []Violation{statusViolation("200 OK", ex.status)}
+		obj, vs := okObject(ex)
+		if vs != nil {
+			return false, versionShown + " did not answer 200 with an object", vs
 		}
-		obj, err := ex.object()
-		if err != nil {
-			return false, "the answer is " + err.Error(), []Violation{{In: "body", Expected: "a JSON object", Got: err.Error()}}
-		}
-		peer, okP := intField(obj, "peerVersion")
-		low, okL := intField(obj, "lowestPeerVersionSupported")
-		var vs []Violation
-		if !okP {
-			vs = append(vs, Violation{In: "body", Pointer: "/peerVersion", Expected: "an integer", Got: describeMissing(obj, "peerVersion")})
-		}
-		if !okL {
-			vs = append(vs, Violation{In: "body", Pointer: "/lowestPeerVersionSupported", Expected: "an integer", Got: describeMissing(obj, "lowestPeerVersionSupported")})
-		}
-		if okP && okL && low > peer {
-			vs = append(vs, Violation{In: "body", Pointer: "/lowestPeerVersionSupported", Expected: fmt.Sprintf("at most peerVersion %d", peer), Got: fmt.Sprint(low)})
-		}
+		low, peer, vs := orderedPair(obj, "lowestPeerVersionSupported", "peerVersion")
 		if lo, hi, ok := range406OfRun(r); ok && len(vs) == 0 {
 			if int(peer) != hi {
 				vs = append(vs, Violation{In: "body", Pointer: "/peerVersion", Expected: fmt.Sprintf("%d (maxSupportedVersion of the 406)", hi), Got: fmt.Sprint(peer)})
@@ -223,21 +207,12 @@ func appgatePeerVersions(ctx context.Context, r *runner) (Result, error) {
 	ev := []Evidence{r.evidence(base, true)}
 	bad := 0
 	for _, v := range versions {
-		ex, err := r.send(ctx, appgateInfoCall(fmt.Sprintf("session-info with API version %d of the range", v),
+		ex, stop, err := r.another(ctx, appgateInfoCall(fmt.Sprintf("session-info with API version %d of the range", v),
 			http.MethodGet, dn, v, "Bearer "+r.token))
-		if err != nil {
-			return Result{}, err
+		if err != nil || stop != nil {
+			return deref(stop), err
 		}
-		if s, ok := unsent(ex); ok {
-			return s, nil
-		}
-		var vs []Violation
-		switch {
-		case !ex.answered():
-			vs = append(vs, transportViolation(ex))
-		case ex.status != base.status:
-			vs = append(vs, statusViolation(fmt.Sprintf("%s, as version %d gets", statusText(base.status), r.version), ex.status))
-		}
+		vs := statusViolations(ex, base.status, fmt.Sprintf("%s, as version %d gets", statusText(base.status), r.version))
 		if len(vs) > 0 {
 			bad++
 		}

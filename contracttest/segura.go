@@ -264,14 +264,10 @@ func tokenReason(ex *exchange, vs []Violation) string {
 
 // judgeSeguraToken holds a token answer to the documented fields.
 func judgeSeguraToken(ex *exchange) []Violation {
-	if ex.status != http.StatusOK {
-		return []Violation{statusViolation("200 OK", ex.status)}
+	obj, vs := okObject(ex)
+	if vs != nil {
+		return vs
 	}
-	obj, err := ex.object()
-	if err != nil {
-		return []Violation{{In: "body", Expected: "a JSON object", Got: err.Error()}}
-	}
-	var vs []Violation
 	if tt, _ := stringField(obj, "token_type"); !strings.EqualFold(tt, "bearer") {
 		vs = append(vs, Violation{In: "body", Pointer: "/token_type", Expected: `"Bearer"`, Got: describeMissing(obj, "token_type")})
 	}

@@ -160,26 +160,32 @@ func judgeSeguraTimes(records []any) (judged, bad int, vs []Violation) {
 var sessionIDPattern = regexp.MustCompile(`^[0-9a-f]{40}$`)
 
 func judgeSeguraSessionIDs(records []any) (judged, bad int, vs []Violation) {
+	return judgeUnique(records, "session_id", sessionIDPattern, "40 lowercase hexadecimal characters")
+}
+
+// judgeUnique holds field of every record to form and to a value no other
+// record has. Records without the field as a string are left alone.
+func judgeUnique(records []any, field string, form *regexp.Regexp, formText string) (judged, bad int, vs []Violation) {
 	seen := map[string]int{}
 	for i, rec := range records {
-		id, ok := recordField(rec, "session_id")
+		v, ok := recordField(rec, field)
 		if !ok {
 			continue
 		}
 		judged++
-		ptr := recordPointer(i, "session_id")
-		if !sessionIDPattern.MatchString(id) {
+		ptr := recordPointer(i, field)
+		if !form.MatchString(v) {
 			bad++
-			vs = append(vs, Violation{In: "body", Pointer: ptr, Expected: "40 lowercase hexadecimal characters", Got: describeValue(id)})
+			vs = append(vs, Violation{In: "body", Pointer: ptr, Expected: formText, Got: describeValue(v)})
 			continue
 		}
-		if first, dup := seen[id]; dup {
+		if first, dup := seen[v]; dup {
 			bad++
-			vs = append(vs, Violation{In: "body", Pointer: ptr, Expected: "a session_id no other session has",
-				Got: "the session_id of " + recordPointer(first, "")})
+			vs = append(vs, Violation{In: "body", Pointer: ptr, Expected: "a " + field + " no other record has",
+				Got: "the " + field + " of " + recordPointer(first, "")})
 			continue
 		}
-		seen[id] = i
+		seen[v] = i
 	}
 	return judged, bad, vs
 }
@@ -269,26 +275,5 @@ func judgeSeguraDates(records []any) (judged, bad int, vs []Violation) {
 var digits = regexp.MustCompile(`^[0-9]+$`)
 
 func judgeSeguraRecordIDs(records []any) (judged, bad int, vs []Violation) {
-	seen := map[string]int{}
-	for i, rec := range records {
-		id, ok := recordField(rec, "id")
-		if !ok {
-			continue
-		}
-		judged++
-		ptr := recordPointer(i, "id")
-		if !digits.MatchString(id) {
-			bad++
-			vs = append(vs, Violation{In: "body", Pointer: ptr, Expected: "a string of digits", Got: describeValue(id)})
-			continue
-		}
-		if first, dup := seen[id]; dup {
-			bad++
-			vs = append(vs, Violation{In: "body", Pointer: ptr, Expected: "an id no other record has",
-				Got: "the id of " + recordPointer(first, "")})
-			continue
-		}
-		seen[id] = i
-	}
-	return judged, bad, vs
+	return judgeUnique(records, "id", digits, "a string of digits")
 }
