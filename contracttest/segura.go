@@ -78,7 +78,9 @@ func seguraListCall(purpose, method, authorization string) call {
 }
 
 func (seguraSuite) setup(ctx context.Context, r *runner) error {
-	r.red.add(basicCredentials(r.t.ClientID, r.t.ClientSecret))
+	if r.t.ClientSecret != "" {
+		r.red.add(basicCredentials(r.t.ClientID, r.t.ClientSecret))
+	}
 	if !r.needsSession() {
 		return nil
 	}
