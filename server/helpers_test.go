@@ -32,6 +32,7 @@ type mock struct {
 	*httptest.Server
 	world *fixtures.World
 	clock *clock
+	srv   *Server
 }
 
 // start runs a mock with seed 1 and the default counts on a loopback
@@ -53,7 +54,7 @@ func start(t testing.TB, edit func(*Config)) *mock {
 	}
 	ts := httptest.NewServer(s)
 	t.Cleanup(ts.Close)
-	return &mock{Server: ts, world: cfg.World, clock: c}
+	return &mock{Server: ts, world: cfg.World, clock: c, srv: s}
 }
 
 // call sends req, reads the whole answer and checks it against the
