@@ -29,6 +29,7 @@ func (s *Server) adminRoutes() http.Handler {
 	// The router is mounted at the prefix, so it sees the paths without it.
 	rel := func(path string) string { return strings.TrimPrefix(path, mockapi.Prefix) }
 	r := chi.NewRouter()
+	r.Use(s.adminWriteGuard)
 	r.Get(rel(mockapi.PathHealth), s.adminHealth)
 	r.Group(func(r chi.Router) {
 		r.Use(s.adminAuth)

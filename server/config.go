@@ -61,8 +61,10 @@ type Config struct {
 	// with, applied in order (see package fault); POST /__mock/reset comes
 	// back to them.
 	Faults []fault.Rule
-	// CORSOrigins are the browser origins allowed to call the mock; nil
-	// means every origin ("*").
+	// CORSOrigins are the browser origins allowed to call the vendor
+	// routes; "*" allows every origin; nil means "*". The admin API
+	// answers CORS, and takes writes from a browser, only for the origins
+	// named here one by one ("*" does not count).
 	CORSOrigins []string
 	// AdminToken, when set, must be sent as a bearer token to the admin API
 	// under /__mock/ (except /__mock/health).

@@ -26,6 +26,8 @@ type Server struct {
 	handler    http.Handler
 	journal    *journal
 	faults     *fault.Engine
+	// adminOrigins refuses admin writes from browsers on other origins.
+	adminOrigins *http.CrossOriginProtection
 
 	// sessionInfoBodies holds encoded session-info answers by canonical DN:
 	// a record is a pure function of the seed and its index, so its bytes
@@ -92,6 +94,9 @@ func New(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("server: fault rules: %w", err)
 	}
 	s.faults = faults
+	if s.adminOrigins, err = newAdminOrigins(cfg.CORSOrigins); err != nil {
+		return nil, fmt.Errorf("server: %w", err)
+	}
 	if cfg.JournalSize > 0 {
 		s.journal = newJournal(cfg.JournalSize)
 	}

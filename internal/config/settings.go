@@ -276,7 +276,7 @@ func serveSettings() []setting {
 		{name: "admin-token", meta: "TOKEN", about: "bearer token the admin API under /__mock/ requires (health excepted)",
 			apply: func(st *state, raw string) (err error) { st.AdminToken, err = parseText(raw); return },
 			show:  none},
-		{name: "cors-origins", meta: "LIST", about: fmt.Sprintf("comma-separated browser origins allowed to call the mock (* for any), at most %d", MaxOrigins),
+		{name: "cors-origins", meta: "LIST", about: fmt.Sprintf("comma-separated browser origins allowed to call the vendor routes (* for any) and, when named, the admin API; at most %d", MaxOrigins),
 			apply: func(st *state, raw string) (err error) { st.CORSOrigins, err = parseOrigins(raw); return },
 			show:  func(s *Settings) string { return strings.Join(s.CORSOrigins, ",") }},
 		{name: "journal-size", meta: "N", about: "requests kept in the journal (GET /__mock/requests); 0 turns it off", limits: journalSizes.String(),
