@@ -2,6 +2,7 @@ package server
 
 import (
 	"crypto/subtle"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -29,7 +30,7 @@ func (s *Server) adminRoutes() http.Handler {
 	// The router is mounted at the prefix, so it sees the paths without it.
 	rel := func(path string) string { return strings.TrimPrefix(path, mockapi.Prefix) }
 	r := chi.NewRouter()
-	r.Use(s.adminWriteGuard)
+	r.Use(s.adminWriteGuard, s.adminBody)
 	r.Get(rel(mockapi.PathHealth), s.adminHealth)
 	r.Group(func(r chi.Router) {
 		r.Use(s.adminAuth)
@@ -50,6 +51,23 @@ func (s *Server) adminRoutes() http.Handler {
 		writeAdminError(w, http.StatusMethodNotAllowed, fmt.Sprintf("method %s is not allowed on %s", r.Method, r.URL.Path))
 	})
 	return r
+}
+
+// adminBody reads an admin request's body within the body time-out (see
+// readBody).
+func (s *Server) adminBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, err := s.readBody(w, r, maxAdminBody)
+		if errors.Is(err, errBodyTimeout) {
+			writeAdminError(w, http.StatusRequestTimeout, fmt.Sprintf("body: not received within %v of the headers (--body-timeout)", s.cfg.BodyTimeout))
+			return
+		}
+		if err != nil {
+			writeAdminError(w, http.StatusBadRequest, fmt.Sprintf("body: %v", err))
+			return
+		}
+		next.ServeHTTP(w, body)
+	})
 }
 
 type adminErrorBody struct {

@@ -69,6 +69,12 @@ type Config struct {
 	// AdminToken, when set, must be sent as a bearer token to the admin API
 	// under /__mock/ (except /__mock/health).
 	AdminToken string
+	// BodyTimeout is how long a client may take to send a request body
+	// once its headers are in (Expect: 100-continue included), up to
+	// MaxBodyTimeout; a body still missing then is answered 408 and its
+	// connection closed. It bounds reading only: answers take as long as
+	// they take. 0 is no time-out; serve keeps DefaultBodyTimeout.
+	BodyTimeout time.Duration
 	// JournalSize is how many requests the journal keeps, from 0 (no
 	// journal) to MaxJournalSize; serve keeps DefaultJournalSize.
 	JournalSize int
@@ -101,6 +107,7 @@ func DefaultConfig() Config {
 		LowestPeerVersion: DefaultLowestPeerVersion,
 		CORSOrigins:       []string{"*"},
 		JournalSize:       DefaultJournalSize,
+		BodyTimeout:       DefaultBodyTimeout,
 	}
 }
 

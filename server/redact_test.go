@@ -16,7 +16,7 @@ func TestRedactQuery(t *testing.T) {
 		{"x=1&access_token=abc&ACCESS_TOKEN=def", "x=1&access_token=[redacted]&ACCESS_TOKEN=[redacted]"},
 		{"api_key=k&Password=p&sessionid=q&auth=a&cookie=c", "api_key=[redacted]&Password=[redacted]&sessionid=[redacted]&auth=[redacted]&cookie=[redacted]"},
 		{"client%5Fsecret=s3", "client%5Fsecret=[redacted]"}, // judged by the decoded name
-		{"token", "token"},                                // a name alone has no value to hide
+		{"token", "token"}, // a name alone has no value to hide
 		{"token=", "token=[redacted]"},
 		{"%zz=1&secret=%zz", "%zz=1&secret=[redacted]"},
 		{"a=b&&token=x", "a=b&&token=[redacted]"},

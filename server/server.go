@@ -71,6 +71,9 @@ func New(cfg Config) (*Server, error) {
 	if cfg.JournalSize < 0 || cfg.JournalSize > MaxJournalSize {
 		return nil, fmt.Errorf("server: journal size %d is outside 0 to %d", cfg.JournalSize, MaxJournalSize)
 	}
+	if cfg.BodyTimeout < 0 || cfg.BodyTimeout > MaxBodyTimeout {
+		return nil, fmt.Errorf("server: body time-out %v is outside 0 to %v", cfg.BodyTimeout, MaxBodyTimeout)
+	}
 	if cfg.CORSOrigins == nil {
 		cfg.CORSOrigins = []string{"*"}
 	}
