@@ -98,7 +98,7 @@ func checkVendorErrorBody(t *testing.T, req *http.Request, status int, body []by
 		if v["error"] == nil || v["error_description"] == nil {
 			t.Errorf("oauth body %s", body)
 		}
-	case status == 408 || status == 504:
+	case status == 408 || status == 504 || status == 404 && !kongRoutes(req):
 		if len(v) != 1 || v["message"] == nil {
 			t.Errorf("Kong body %s", body)
 		}

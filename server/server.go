@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -28,6 +29,9 @@ type Server struct {
 	faults     *fault.Engine
 	// adminOrigins refuses admin writes from browsers on other origins.
 	adminOrigins *http.CrossOriginProtection
+	// sims ends when StopSimulations is called (see simulation.go).
+	sims     context.Context
+	stopSims context.CancelFunc
 
 	// sessionInfoBodies holds encoded session-info answers by canonical DN:
 	// a record is a pure function of the seed and its index, so its bytes
@@ -92,6 +96,7 @@ func New(cfg Config) (*Server, error) {
 
 		sessionInfoBodies: newBoundedCache[[]byte](sessionInfoCacheSize),
 	}
+	s.sims, s.stopSims = context.WithCancel(context.Background())
 	faults, err := fault.NewEngine(cfg.World.Seed(), cfg.Faults...)
 	if err != nil {
 		return nil, fmt.Errorf("server: fault rules: %w", err)
