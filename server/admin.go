@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -30,7 +31,7 @@ func (s *Server) adminRoutes() http.Handler {
 	// The router is mounted at the prefix, so it sees the paths without it.
 	rel := func(path string) string { return strings.TrimPrefix(path, mockapi.Prefix) }
 	r := chi.NewRouter()
-	r.Use(s.adminWriteGuard, s.adminBody)
+	r.Use(s.adminWriteGuard, s.adminInput)
 	r.Get(rel(mockapi.PathHealth), s.adminHealth)
 	r.Group(func(r chi.Router) {
 		r.Use(s.adminAuth)
@@ -53,10 +54,15 @@ func (s *Server) adminRoutes() http.Handler {
 	return r
 }
 
-// adminBody reads an admin request's body within the body time-out (see
-// readBody).
-func (s *Server) adminBody(next http.Handler) http.Handler {
+// adminInput checks what every admin route reads: the query must decode
+// (a bad escape is an error, not a parameter silently dropped), and the
+// body is read within the body time-out (see readBody).
+func (s *Server) adminInput(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+			writeAdminError(w, http.StatusBadRequest, fmt.Sprintf("query: %v", err))
+			return
+		}
 		body, err := s.readBody(w, r, maxAdminBody)
 		if errors.Is(err, errBodyTimeout) {
 			writeAdminError(w, http.StatusRequestTimeout, fmt.Sprintf("body: not received within %v of the headers (--body-timeout)", s.cfg.BodyTimeout))
