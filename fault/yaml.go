@@ -7,6 +7,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/sessionmock/sessionmock/internal/words"
 	"github.com/sessionmock/sessionmock/internal/yamldoc"
 )
 
@@ -96,7 +97,7 @@ func readRulesDocument(r *yamldoc.Reader, root *yaml.Node) []Rule {
 		}
 	}
 	if single {
-		r.Failf(root, "", "%s (start it with \"- \")", yamldoc.MustBe("a list of fault rules", "a single rule"))
+		r.Failf(root, "", "%s", words.Not("a single rule", "a list of fault rules", `a list of fault rules (start it with "- ")`))
 	}
 	return nil
 }
@@ -150,7 +151,7 @@ func (at fieldNodes) find(field string) *yaml.Node {
 
 // The keys of a rule and of its sections, in the documentation's order.
 var (
-	ruleKeys   = yamldoc.Keys{Names: []string{"id", "name", "match", "when", "action"}, Required: []string{"action"}}
+	ruleKeys   = yamldoc.Keys{Names: []string{"id", "name", "match", "when", "action", "disabled"}, Required: []string{"action"}}
 	matchKeys  = yamldoc.Keys{Names: []string{"vendor", "route", "method", "path", "dn", "client", "headers"}}
 	whenKeys   = yamldoc.Keys{Names: []string{"probability", "every", "first", "after"}}
 	actionKeys = yamldoc.Keys{Names: []string{"status", "message", "fault", "latency", "bandwidth", "hold"}}
@@ -180,6 +181,8 @@ func readRule(r *yamldoc.Reader, n *yaml.Node, path string) (Rule, fieldNodes, b
 			readSection(r, e, at, &whenKeys, func(f yamldoc.Entry) { readWhen(r, f, &rule.When) })
 		case "action":
 			readSection(r, e, at, &actionKeys, func(f yamldoc.Entry) { readAction(r, f, &rule.Action) })
+		case "disabled":
+			rule.Disabled, _ = r.Bool(e.Value, e.Path)
 		}
 	}
 	if r.Mistakes() > before {
@@ -236,7 +239,7 @@ func readAction(r *yamldoc.Reader, f yamldoc.Entry, a *Action) {
 	switch f.Key {
 	case "status":
 		// The words of --error-status, which sets the same thing.
-		v, _ := r.Int(f.Value, f.Path, 300, 599, "an HTTP error status from 300 to 599")
+		v, _ := r.Int(f.Value, f.Path, MinErrorStatus, MaxErrorStatus, ErrorStatusWhat)
 		a.Status = int(v)
 	case "message":
 		a.Message, _ = r.String(f.Value, f.Path)
@@ -249,7 +252,7 @@ func readAction(r *yamldoc.Reader, f yamldoc.Entry, a *Action) {
 		}
 	case "latency":
 		if f.Value.Kind != yaml.ScalarNode {
-			r.WrongType(f.Value, f.Path, "a latency such as "+latencyForms)
+			r.WrongKind(f.Value, f.Path, "a latency", "a latency such as "+latencyForms)
 			return
 		}
 		l, msg := parseLatency(f.Value.Value)
@@ -265,7 +268,7 @@ func readAction(r *yamldoc.Reader, f yamldoc.Entry, a *Action) {
 		a.Bandwidth, _ = r.Int(f.Value, f.Path, 0, math.MaxInt64, "")
 	case "hold":
 		if f.Value.Kind != yaml.ScalarNode {
-			r.WrongType(f.Value, f.Path, "a duration such as 5s")
+			r.WrongKind(f.Value, f.Path, "a duration", "a duration such as 5s")
 			return
 		}
 		v, msg := parseDelay(f.Value.Value)
@@ -282,7 +285,7 @@ func readHeaders(r *yamldoc.Reader, n *yaml.Node, path string) map[string]string
 	h := make(map[string]string, len(entries))
 	for _, e := range entries {
 		if e.Value.Kind != yaml.ScalarNode || yamldoc.IsNull(e.Value) {
-			r.WrongType(e.Value, e.Path, `the header's value, or "*" for any`)
+			r.WrongKind(e.Value, e.Path, words.String, `the header's value, or "*" for any`)
 			continue
 		}
 		h[e.Key] = e.Value.Value

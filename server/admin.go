@@ -33,17 +33,22 @@ func (s *Server) adminRoutes() http.Handler {
 	r := chi.NewRouter()
 	r.Use(s.adminWriteGuard, s.adminInput)
 	r.Get(rel(mockapi.PathHealth), s.adminHealth)
+	r.HandleFunc(rel(mockapi.PathConsole), consoleRedirect)
+	r.Handle(rel(mockapi.PathConsole)+"/*", consoleFiles())
 	r.Group(func(r chi.Router) {
 		r.Use(s.adminAuth)
 		r.Get(rel(mockapi.PathConfig), s.adminConfig)
 		r.Get(rel(mockapi.PathSessions), s.adminSessions)
 		r.Get(rel(mockapi.PathRequests), s.adminRequests)
 		r.Delete(rel(mockapi.PathRequests), s.adminClearRequests)
+		r.Get(rel(mockapi.PathEvents), s.adminEvents)
 		r.Post(rel(mockapi.PathReset), s.adminReset)
 		r.Get(rel(mockapi.PathFaults), s.adminListFaults)
 		r.Post(rel(mockapi.PathFaults), s.adminAddFaults)
 		r.Delete(rel(mockapi.PathFaults), s.adminClearFaults)
 		r.Delete(rel(mockapi.PathFaults)+"/{id}", s.adminRemoveFault)
+		r.Patch(rel(mockapi.PathFaults)+"/{id}", s.adminPatchFault)
+		r.Get(rel(mockapi.PathNames), s.adminNames)
 	})
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		writeAdminError(w, http.StatusNotFound, fmt.Sprintf("no admin route %s %s", r.Method, r.URL.Path))
@@ -95,7 +100,8 @@ type sessionsBody = mockapi.Sessions[fixtures.SeguraSession, fixtures.AppgateCli
 
 // adminSessions lists the records the mock serves, a page at a time, so
 // that clients and the contract suite can discover ids and DNs.
-// Query: vendor=segura|appgate (both when absent), offset, limit.
+// Query: vendor=segura|appgate (both when absent), offset, limit, and
+// query to search (see searchSessions).
 func (s *Server) adminSessions(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	vendor := q.Get("vendor")
@@ -111,6 +117,10 @@ func (s *Server) adminSessions(w http.ResponseWriter, r *http.Request) {
 	limit, err := queryInt(q.Get("limit"), defaultPageSize, 0, maxPageSize)
 	if err != nil {
 		writeAdminError(w, http.StatusBadRequest, "limit: "+err.Error())
+		return
+	}
+	if query := q.Get("query"); query != "" {
+		s.searchSessions(w, r, vendor, query, offset, limit)
 		return
 	}
 	body := sessionsBody{Seed: s.cfg.World.Seed()}
@@ -253,6 +263,9 @@ func (s *Server) adminConfig(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, u := range c.AppgateUsers {
 		u.Password = redacted
+		if u.OTP != "" {
+			u.OTP = redacted
+		}
 		body.AppgateUsers = append(body.AppgateUsers, u)
 	}
 	writeValue(w, http.StatusOK, body)

@@ -17,8 +17,8 @@ const DefaultBodyTimeout = 30 * time.Second
 const MaxBodyTimeout = time.Hour
 
 // maxVendorBody is the most any vendor handler reads of a body (the token
-// form and the login JSON); maxAdminBody is the admin API's.
-const maxVendorBody = max(maxFormBytes, maxLoginBytes)
+// form, the sign-in JSON); maxAdminBody is the admin API's.
+const maxVendorBody = max(maxFormBytes, maxLoginBytes, maxOTPBytes)
 
 var errBodyTimeout = errors.New("the request body did not arrive in time")
 

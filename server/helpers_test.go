@@ -30,9 +30,9 @@ func (c *clock) Advance(d time.Duration) {
 
 type mock struct {
 	*httptest.Server
+	srv   *Server
 	world *fixtures.World
 	clock *clock
-	srv   *Server
 }
 
 // start runs a mock with seed 1 and the default counts on a loopback
@@ -54,7 +54,7 @@ func start(t testing.TB, edit func(*Config)) *mock {
 	}
 	ts := httptest.NewServer(s)
 	t.Cleanup(ts.Close)
-	return &mock{Server: ts, world: cfg.World, clock: c, srv: s}
+	return &mock{Server: ts, srv: s, world: cfg.World, clock: c}
 }
 
 // call sends req, reads the whole answer and checks it against the

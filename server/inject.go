@@ -72,11 +72,11 @@ func (s *Server) serveVendor(w http.ResponseWriter, r *http.Request, rec *exchan
 // login request carries.
 func (s *Server) clientOf(r *http.Request, vendor string) string {
 	if token, ok := bearer(r.Header.Get("Authorization")); ok && token != "" {
-		if subject, err := s.tokens.verify(vendor, token); err == nil {
-			if vendor == wire.Appgate {
-				_, user, _ := strings.Cut(subject, "/")
-				return user
+		if vendor == wire.Appgate {
+			if c, err := s.appgateTokens.verify(token); err == nil {
+				return c.username
 			}
+		} else if subject, err := s.tokens.verify(vendor, token); err == nil {
 			return subject
 		}
 	}

@@ -91,7 +91,7 @@ func checkVendorErrorBody(t *testing.T, req *http.Request, status int, body []by
 		if v["id"] != strings.ToLower(http.StatusText(status)) || v["message"] == "" {
 			t.Errorf("appgate body %s", body)
 		}
-		if status == 406 && (v["minSupportedVersion"] != 21.0 || v["maxSupportedVersion"] != 23.0) {
+		if status == 406 && (v["minSupportedVersion"] != 22.0 || v["maxSupportedVersion"] != 24.0) {
 			t.Errorf("406 without the version range: %s", body)
 		}
 	case strings.HasSuffix(path, "/token") && (status == 400 || status == 401):
@@ -131,9 +131,9 @@ func TestNaturalAndInjectedErrorsMatch(t *testing.T) {
 	}
 	// And the 406, which names the Accept header received: the same header
 	// gives the same body, whether the version or the injection refused it.
-	v24 := "application/vnd.appgate.peer-v24+json"
-	_, natural = m.call(t, m.request(t, "GET", "/admin/session-info/"+dn, nil, "Accept", v24))
-	resp, injected = m.call(t, m.request(t, "GET", "/admin/session-info/"+dn, nil, "Accept", v24, "Authorization", "Bearer "+ag, "Prefer", "code=406"))
+	v25 := "application/vnd.appgate.peer-v25+json"
+	_, natural = m.call(t, m.request(t, "GET", "/admin/session-info/"+dn, nil, "Accept", v25))
+	resp, injected = m.call(t, m.request(t, "GET", "/admin/session-info/"+dn, nil, "Accept", v25, "Authorization", "Bearer "+ag, "Prefer", "code=406"))
 	if !bytes.Equal(natural, injected) || resp.Header.Get("Preference-Applied") != "code=406" {
 		t.Errorf("406: natural %s\ninjected %s", natural, injected)
 	}
@@ -405,14 +405,14 @@ func TestAdminFaultsAPI(t *testing.T) {
 	// Bad bodies: precise errors, and nothing is added from a bad list.
 	for body, want := range map[string]string{
 		``:                         "empty",
-		`{"action":{"status":99}}`: `must be an HTTP error status from 300 to 599, got "99"`,
+		`{"action":{"status":99}}`: `99 is below the minimum; want an HTTP error status from 300 to 599`,
 		`{"when":{"probability":2},"action":{"status":500}}`:         "probability",
 		`[{"action":{"status":500}},{"action":{"fault":"explode"}}]`: "[1].action.fault",
 		`{"id":"boot","action":{"status":500}}`:                      "already used",
 		`{"action":{"status":500},"nonsense":1}`:                     "nonsense",
 		`{"action":`:                                                 "body",
 		// Every mistake of a list, one a line.
-		`[{"action":{"status":99}},{"wen":1,"action":{"status":500}}]`: "faults[0].action.status: must be an HTTP error status from 300 to 599, got \"99\"\nbody:1:28: faults[1]: unknown key \"wen\"",
+		`[{"action":{"status":99}},{"wen":1,"action":{"status":500}}]`: "faults[0].action.status: 99 is below the minimum; want an HTTP error status from 300 to 599\nbody:1:28: faults[1]: unknown key \"wen\"",
 	} {
 		resp, out := m.call(t, m.request(t, "POST", "/__mock/faults", strings.NewReader(body), "Content-Type", "application/json"))
 		var e adminErrorBody

@@ -45,6 +45,14 @@ type journal struct {
 	next    int // index the next entry goes to
 	full    bool
 	seen    uint64
+	watch   journalWatcher // told of each change, outside the lock; may be nil
+}
+
+// journalWatcher is told of new entries (their credentials already
+// hidden, as everywhere in the journal) and of clears.
+type journalWatcher interface {
+	added(JournalEntry)
+	cleared()
 }
 
 func newJournal(size int) *journal {
@@ -64,6 +72,9 @@ func (j *journal) add(e JournalEntry) {
 		j.next, j.full = 0, true
 	}
 	j.mu.Unlock()
+	if j.watch != nil {
+		j.watch.added(e)
+	}
 }
 
 // list returns copies of the kept entries, oldest first, and how many
@@ -91,6 +102,9 @@ func (j *journal) clear() {
 	clear(j.entries)
 	j.next, j.full, j.seen = 0, false, 0
 	j.mu.Unlock()
+	if j.watch != nil {
+		j.watch.cleared()
+	}
 }
 
 // record adds one finished vendor request to the journal.

@@ -13,15 +13,24 @@ import (
 var secretWords = []string{"secret", "token", "password", "key", "auth", "cookie", "session"}
 
 // isSecretName reports whether name looks like it carries a credential.
+// It runs for every header of every journaled request, so it does not
+// allocate.
 func isSecretName(name string) bool {
-	lower := strings.ToLower(name)
 	for _, w := range secretWords {
-		if strings.Contains(lower, w) {
+		if containsFold(name, w) {
 			return true
 		}
 	}
 	return false
 }
+
+// Redacted values shared by every entry; nothing writes to an entry's
+// headers once it is kept, and readers get copies.
+var (
+	redactedValue  = []string{redacted}
+	redactedBearer = []string{"Bearer " + redacted}
+	redactedBasic  = []string{"Basic " + redacted}
+)
 
 // redactHeaders returns h with the values of secret-looking headers
 // replaced. The scheme of an Authorization header stays visible ("Bearer
@@ -43,19 +52,35 @@ func redactHeaders(h http.Header) http.Header {
 			out[k] = vs
 			continue
 		}
-		keepScheme := strings.Contains(strings.ToLower(k), "authorization")
-		red := make([]string, len(vs))
-		for i, v := range vs {
-			scheme, _, found := strings.Cut(strings.TrimSpace(v), " ")
-			if keepScheme && found {
-				red[i] = scheme + " " + redacted
-			} else {
-				red[i] = redacted
-			}
-		}
-		out[k] = red
+		out[k] = redactValues(vs, containsFold(k, "authorization"))
 	}
 	return out
+}
+
+// redactValues hides the values of one header; keepScheme keeps the
+// first word of each, an authentication scheme.
+func redactValues(vs []string, keepScheme bool) []string {
+	if len(vs) == 1 {
+		scheme, _, found := strings.Cut(strings.TrimSpace(vs[0]), " ")
+		switch {
+		case !keepScheme || !found:
+			return redactedValue
+		case scheme == "Bearer":
+			return redactedBearer
+		case scheme == "Basic":
+			return redactedBasic
+		}
+	}
+	red := make([]string, len(vs))
+	for i, v := range vs {
+		scheme, _, found := strings.Cut(strings.TrimSpace(v), " ")
+		if keepScheme && found {
+			red[i] = scheme + " " + redacted
+		} else {
+			red[i] = redacted
+		}
+	}
+	return red
 }
 
 // redactQuery returns the raw query with the values of secret-looking

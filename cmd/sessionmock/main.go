@@ -19,6 +19,7 @@ import (
 	"github.com/sessionmock/sessionmock/internal/config"
 	"github.com/sessionmock/sessionmock/internal/contractcli"
 	"github.com/sessionmock/sessionmock/internal/healthcheck"
+	"github.com/sessionmock/sessionmock/internal/words"
 )
 
 // version is set at build time (go build -ldflags "-X main.version=v1.2.3").
@@ -110,7 +111,7 @@ func unknownSubcommand(name string) error {
 	for _, c := range subcommands() {
 		names = append(names, c.name)
 	}
-	if s := cli.Suggest(name, names); s != "" {
+	if s := words.Suggest(name, names); s != "" {
 		return fmt.Errorf("unknown subcommand %q; did you mean %s? (the subcommands are %s)", name, s, subcommandNames())
 	}
 	return fmt.Errorf("unknown subcommand %q; the subcommands are %s (see sessionmock --help)", name, subcommandNames())

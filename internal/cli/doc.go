@@ -9,7 +9,8 @@
 // (Ints, Floats, Durations, Bool, Choice, Text) read a flag's text, a
 // variable's or a config file's alike, and every refusal reads
 // "<what is wrong>; want <what is valid>", with the allowed range for the
-// bounded ones. The caller puts the source in front ("--rate: ...",
+// bounded ones, in the phrases of package words, which the YAML reader
+// shares. The caller puts the source in front ("--rate: ...",
 // "SESSIONMOCK_RATE: ...", "config.yaml:3:7: rate: ...").
 //
 // Every subcommand ends with an *Error carrying its exit status: ExitUsage

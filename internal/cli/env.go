@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/sessionmock/sessionmock/internal/words"
 )
 
 // EnvPrefix starts every variable sessionmock reads.
@@ -40,7 +42,7 @@ func UnknownEnv(environ []string, known []string) []string {
 		}
 		seen[name] = true
 		msg := fmt.Sprintf("%s is set but sessionmock reads no such variable", quoteArg(name))
-		if s := Suggest(name, known); s != "" {
+		if s := words.Suggest(name, known); s != "" {
 			msg += fmt.Sprintf("; did you mean %s?", s)
 		}
 		out = append(out, msg)

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/sessionmock/sessionmock/internal/words"
 )
 
 // Flag is one flag of a subcommand, as its parsing, its help and its
@@ -109,7 +111,7 @@ func unknownFlag(cmd, name string, flags []Flag) error {
 	for i, f := range flags {
 		names[i] = f.Name
 	}
-	if s := Suggest(name, names); s != "" {
+	if s := words.Suggest(name, names); s != "" {
 		return fmt.Errorf("unknown flag %s; did you mean --%s?", quoteArg("--"+name), s)
 	}
 	return fmt.Errorf("unknown flag %s; sessionmock %s --help lists the flags", quoteArg("--"+name), cmd)

@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/sessionmock/sessionmock/internal/words"
 )
 
 // The parsers below read one textual value, whether it came from a flag,
@@ -20,12 +22,17 @@ import (
 // <what is valid>". Leading and trailing spaces are ignored.
 
 // Ints is the range of whole numbers a setting accepts.
-type Ints struct{ Min, Max int64 }
+type Ints struct {
+	Min, Max int64
+	// What names the value in the words of what is valid ("an HTTP
+	// error status from 300 to 599"); "" is a whole number.
+	What string
+}
 
 // String is the range as the help shows it: "0 to 100000".
 func (r Ints) String() string { return fmt.Sprintf("%d to %d", r.Min, r.Max) }
 
-func (r Ints) want() string { return "a whole number from " + r.String() }
+func (r Ints) want() string { return words.IntRange(r.What, r.Min, r.Max) }
 
 // Parse reads a whole number within the range.
 func (r Ints) Parse(raw string) (int64, error) {
@@ -34,12 +41,12 @@ func (r Ints) Parse(raw string) (int64, error) {
 	if errors.Is(err, strconv.ErrRange) {
 		// Digits, but beyond 64 bits: far outside any range.
 		if strings.HasPrefix(t, "-") {
-			return 0, fmt.Errorf("%s is below the minimum; want %s", t, r.want())
+			return 0, errors.New(words.Below(t, r.want()))
 		}
-		return 0, fmt.Errorf("%s is above the maximum; want %s", t, r.want())
+		return 0, errors.New(words.Above(t, r.want()))
 	}
 	if err != nil {
-		return 0, fmt.Errorf("%q is not a whole number; want %s", raw, r.want())
+		return 0, errors.New(words.Not(strconv.Quote(raw), words.WholeNumber, r.want()))
 	}
 	if err := inRange(v, r.Min, r.Max, strconv.FormatInt(v, 10), r.want()); err != nil {
 		return 0, err
@@ -50,11 +57,8 @@ func (r Ints) Parse(raw string) (int64, error) {
 // inRange says whether v, shown as the user wrote it, lies within lo and
 // hi, in the words every bounded setting shares.
 func inRange[T cmp.Ordered](v, lo, hi T, shown, want string) error {
-	switch {
-	case v < lo:
-		return fmt.Errorf("%s is below the minimum; want %s", shown, want)
-	case v > hi:
-		return fmt.Errorf("%s is above the maximum; want %s", shown, want)
+	if msg := words.OutOfRange(v, lo, hi, shown, want); msg != "" {
+		return errors.New(msg)
 	}
 	return nil
 }
@@ -73,9 +77,9 @@ var AnyInt64 = Ints{Min: math.MinInt64, Max: math.MaxInt64}
 type Floats struct{ Min, Max float64 }
 
 // String is the range as the help shows it: "0 to 1".
-func (r Floats) String() string { return formatFloat(r.Min) + " to " + formatFloat(r.Max) }
+func (r Floats) String() string { return words.Float(r.Min) + " to " + words.Float(r.Max) }
 
-func (r Floats) want() string { return "a number from " + r.String() }
+func (r Floats) want() string { return words.NumberRange("", r.Min, r.Max) }
 
 // Parse reads a number within the range; NaN and infinities are not
 // numbers here.
@@ -85,15 +89,13 @@ func (r Floats) Parse(raw string) (float64, error) {
 	// A literal inf or NaN is not a number here; digits beyond float64
 	// (ErrRange) are, only far out of range.
 	if err != nil && !errors.Is(err, strconv.ErrRange) || err == nil && (math.IsNaN(v) || math.IsInf(v, 0)) {
-		return 0, fmt.Errorf("%q is not a number; want %s", raw, r.want())
+		return 0, errors.New(words.Not(strconv.Quote(raw), words.Number, r.want()))
 	}
 	if err := inRange(v, r.Min, r.Max, t, r.want()); err != nil {
 		return 0, err
 	}
 	return v, nil
 }
-
-func formatFloat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 
 // Durations is the range of durations a setting accepts.
 type Durations struct{ Min, Max time.Duration }
@@ -113,7 +115,7 @@ func (r Durations) Parse(raw string) (time.Duration, error) {
 		if _, nerr := strconv.ParseFloat(t, 64); nerr == nil {
 			hint = " (a number needs a unit: ms, s, m or h)"
 		}
-		return 0, fmt.Errorf("%q is not a duration%s; want %s", raw, hint, r.want())
+		return 0, errors.New(words.Not(strconv.Quote(raw), "a duration"+hint, r.want()))
 	}
 	if err := inRange(d, r.Min, r.Max, t, r.want()); err != nil {
 		return 0, err
@@ -146,7 +148,7 @@ func Bool(raw string) (bool, error) {
 	case "false", "0":
 		return false, nil
 	}
-	return false, fmt.Errorf("%q is not true or false; want true or false", raw)
+	return false, errors.New(words.Not(strconv.Quote(raw), words.TrueOrFalse, words.TrueOrFalse))
 }
 
 // Choice reads one of choices, in any letter case, and returns it as
@@ -156,25 +158,14 @@ func Choice(raw string, choices ...string) (string, error) {
 	if i := slices.IndexFunc(choices, func(c string) bool { return strings.EqualFold(c, v) }); i >= 0 {
 		return choices[i], nil
 	}
-	return "", fmt.Errorf("%q is not a choice here; want %s", raw, OneOf(choices))
-}
-
-// OneOf lists choices as prose: "a", "a or b", "a, b or c".
-func OneOf(choices []string) string {
-	switch len(choices) {
-	case 0:
-		return "nothing"
-	case 1:
-		return choices[0]
-	}
-	return strings.Join(choices[:len(choices)-1], ", ") + " or " + choices[len(choices)-1]
+	return "", errors.New(words.Not(strconv.Quote(raw), words.Choice, words.OneOf(choices)))
 }
 
 // Text reads a name, credential or token: anything but empty, which could
 // never match a request. Spaces are kept: they may be part of a secret.
 func Text(raw string) (string, error) {
 	if raw == "" {
-		return "", errors.New("empty value; want a non-empty one")
+		return "", errors.New(words.Empty(words.NonEmpty))
 	}
 	return raw, nil
 }
@@ -201,7 +192,7 @@ func Addr(raw string) (string, error) {
 // names the flag, variable or config line that named it.
 func File(raw string) (string, error) {
 	if raw == "" {
-		return "", errors.New("empty value; want a file name")
+		return "", errors.New(words.Empty("a file name"))
 	}
 	info, err := os.Stat(raw)
 	switch {

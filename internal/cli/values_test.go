@@ -124,18 +124,6 @@ func TestShortDuration(t *testing.T) {
 	}
 }
 
-func TestOneOf(t *testing.T) {
-	t.Parallel()
-	for _, tt := range []struct {
-		in   []string
-		want string
-	}{{nil, "nothing"}, {[]string{"a"}, "a"}, {[]string{"a", "b"}, "a or b"}, {[]string{"a", "b", "c"}, "a, b or c"}} {
-		if got := OneOf(tt.in); got != tt.want {
-			t.Errorf("OneOf(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
 // FuzzValues: no text makes a parser panic, a refusal is one line, and an
 // accepted number lies within its range.
 func FuzzValues(f *testing.F) {

@@ -9,6 +9,7 @@ import (
 )
 
 func TestFaultSettings(t *testing.T) {
+	t.Parallel()
 	file := writeFile(t, "c.yaml", `error-rate: 0.1
 latency: 5ms
 faults:
@@ -65,6 +66,7 @@ func TestOtherServeSettings(t *testing.T) {
 }
 
 func TestFaultSettingErrors(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		args []string
 		env  map[string]string
@@ -74,9 +76,9 @@ func TestFaultSettingErrors(t *testing.T) {
 		{args: []string{"--latency", "fast"}, want: "--latency: "},
 		{args: []string{"--error-rate", "1.5"}, want: `--error-rate: 1.5 is above the maximum; want a number from 0 to 1`},
 		{env: map[string]string{"SESSIONMOCK_ERROR_RATE": "x"}, want: `SESSIONMOCK_ERROR_RATE: "x" is not a number; want a number from 0 to 1`},
-		{args: []string{"--error-status", "200"}, want: `--error-status: 200 is below the minimum; want a whole number from 300 to 599`},
+		{args: []string{"--error-status", "200"}, want: `--error-status: 200 is below the minimum; want an HTTP error status from 300 to 599`},
 		{args: []string{"--cors-origins", "localhost"}, want: `--cors-origins: origin "localhost" has no scheme; want http://host[:port], https://host[:port] or *`},
-		{file: "faults:\n  - action: {status: 99}\n", want: "c.yaml:2:22: faults[0].action.status: must be an HTTP error status from 300 to 599, got \"99\""},
+		{file: "faults:\n  - action: {status: 99}\n", want: "c.yaml:2:22: faults[0].action.status: 99 is below the minimum; want an HTTP error status from 300 to 599"},
 		{file: "faults:\n  - match: {route: nowhere}\n    action: {status: 500}\n", want: "c.yaml:2:20: faults[0].match.route"},
 		{file: "faults: 3\n", want: "c.yaml:1:9: faults"},
 	}

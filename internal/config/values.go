@@ -1,12 +1,14 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
 
 	"github.com/sessionmock/sessionmock/fault"
 	"github.com/sessionmock/sessionmock/internal/cli"
+	"github.com/sessionmock/sessionmock/internal/words"
 )
 
 // The parsers of package cli read most values; the ones here know about
@@ -56,7 +58,7 @@ func parseOrigins(raw string) ([]string, error) {
 		return nil, fmt.Errorf("%q names no origin; want at least one origin, or *", raw)
 	}
 	if int64(len(out)) > originCounts.Max {
-		return nil, fmt.Errorf("%d origins is above the maximum; want %s origins", len(out), originCounts)
+		return nil, errors.New(words.Above(fmt.Sprintf("%d origins", len(out)), originCounts.String()+" origins"))
 	}
 	return out, nil
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/sessionmock/sessionmock/contracttest"
 	"github.com/sessionmock/sessionmock/internal/cli"
+	"github.com/sessionmock/sessionmock/internal/words"
 	"github.com/sessionmock/sessionmock/openapi"
 )
 
@@ -197,7 +198,7 @@ func parseArgs(args []string, getenv func(string) string) (settings, error) {
 		return s, nil
 	}
 	if s.target.Vendor == "" {
-		return s, fmt.Errorf("--vendor is required; want --vendor %s", cli.OneOf(openapi.Vendors()))
+		return s, fmt.Errorf("--vendor is required; want --vendor %s", words.OneOf(openapi.Vendors()))
 	}
 	for _, o := range table {
 		if set[o.Name] && o.vendor != "" && o.vendor != s.target.Vendor {

@@ -11,11 +11,12 @@
 //
 //	file:line:column: path: what is wrong; what is valid
 //
-// The words for the common mistakes live here (see MustBe and the
-// Reader's methods): an unknown key names the keys allowed and the
-// nearest one ("did you mean"), a value of the wrong type or out of range
-// reads "must be X, got Y", a duplicate key or id says where the first
-// one was, a missing key says it is required.
+// The Reader's methods word the common mistakes: an unknown key names the
+// keys allowed and the nearest one ("did you mean"), a duplicate key or id
+// says where the first one was, a missing key says it is required. A value
+// of the wrong type or out of range is refused in the words of package
+// words, which the flags and variables share: "a list is not a string;
+// want a string", "1.5 is above the maximum; want a number from 0 to 1".
 //
 // Positions come from the nodes. A syntax error has no node: the YAML
 // library reports it as text, often at the line where the enclosing block

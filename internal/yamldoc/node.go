@@ -10,7 +10,7 @@ import (
 // IsNull reports whether n is YAML's null: "null", "~" or nothing at all.
 func IsNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" }
 
-// Describe names what n is for a "must be X, got Y" message: a scalar by
+// Describe names what n is for a "Y is not X; want X" message: a scalar by
 // its quoted text, null and collections by their kind. A quoted scalar
 // that would be a number or a boolean unquoted is called a string, since
 // its quotes are the mistake.

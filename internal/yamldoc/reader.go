@@ -1,14 +1,16 @@
 package yamldoc
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/sessionmock/sessionmock/internal/words"
 )
 
 // MaxNodes bounds the nodes a Reader visits, so that a small file of
@@ -61,10 +63,17 @@ func (r *Reader) Failf(n *yaml.Node, path, format string, args ...any) {
 	r.errs.add(e)
 }
 
-// WrongType records that n at path is not what it must be, in the words
-// of MustBe: "must be <want>, got <what n is>".
+// WrongType records that n at path is not what it must be: "a list is
+// not a string; want a string".
 func (r *Reader) WrongType(n *yaml.Node, path, want string) {
-	r.Failf(n, path, "%s", MustBe(want, Describe(n)))
+	r.WrongKind(n, path, want, want)
+}
+
+// WrongKind records that n at path is not of the kind wanted, with what
+// is valid worded apart: "a list is not a whole number; want an HTTP
+// error status from 300 to 599".
+func (r *Reader) WrongKind(n *yaml.Node, path, kind, want string) {
+	r.Failf(n, path, "%s", words.Not(Describe(n), kind, want))
 }
 
 // Duplicate records that n repeats the what (a key, an id) with the given
@@ -183,7 +192,7 @@ func (r *Reader) Mapping(n *yaml.Node, path string, keys *Keys) []Entry {
 		}
 		switch {
 		case kn.Kind != yaml.ScalarNode || IsNull(kn):
-			r.Failf(kn, path, "%s", MustBe("a string key", Describe(kn)))
+			r.WrongType(kn, path, "a string key")
 			continue
 		case kn.ShortTag() == "!!merge":
 			r.Failf(kn, path, "merge keys (<<) are not supported; write the keys out")
@@ -241,7 +250,7 @@ func (r *Reader) Sequence(n *yaml.Node, path string) []*yaml.Node {
 func (r *Reader) String(n *yaml.Node, path string) (string, bool) {
 	if n = deref(n); n == nil || n.Kind != yaml.ScalarNode || IsNull(n) {
 		if n != nil {
-			r.WrongType(n, path, "a string")
+			r.WrongType(n, path, words.String)
 		}
 		return "", false
 	}
@@ -253,52 +262,66 @@ func (r *Reader) Bool(n *yaml.Node, path string) (bool, bool) {
 	var b bool
 	if n = deref(n); n == nil || n.Kind != yaml.ScalarNode || n.ShortTag() != "!!bool" || n.Decode(&b) != nil {
 		if n != nil {
-			r.WrongType(n, path, "true or false")
+			r.WrongType(n, path, words.TrueOrFalse)
 		}
 		return false, false
 	}
 	return b, true
 }
 
-// Int returns a YAML integer from lo to hi. want words the range for a
-// mistake ("an HTTP status"); "" words it from lo and hi.
-func (r *Reader) Int(n *yaml.Node, path string, lo, hi int64, want string) (int64, bool) {
+// Int returns a YAML integer from lo to hi. what names the value in the
+// words of what is valid ("an HTTP error status" gives "want an HTTP
+// error status from 300 to 599"); "" is a whole number. The words are
+// those of the flags' parser of whole numbers.
+func (r *Reader) Int(n *yaml.Node, path string, lo, hi int64, what string) (int64, bool) {
+	if n = deref(n); n == nil {
+		return 0, false
+	}
+	want := words.IntRange(what, lo, hi)
+	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!int" && !(n.ShortTag() == "!!float" && isDigits(n.Value)) {
+		r.WrongKind(n, path, words.WholeNumber, want)
+		return 0, false
+	}
 	var v int64
-	if n = deref(n); n == nil || n.Kind != yaml.ScalarNode || n.ShortTag() != "!!int" || n.Decode(&v) != nil || v < lo || v > hi {
-		if n != nil {
-			r.WrongType(n, path, cmp.Or(want, intRange(lo, hi)))
+	if err := n.Decode(&v); err != nil {
+		// Digits, but beyond 64 bits (which YAML reads as a float): far
+		// outside any range.
+		if strings.HasPrefix(n.Value, "-") {
+			r.Failf(n, path, "%s", words.Below(n.Value, want))
+		} else {
+			r.Failf(n, path, "%s", words.Above(n.Value, want))
 		}
+		return 0, false
+	}
+	if msg := words.OutOfRange(v, lo, hi, n.Value, want); msg != "" {
+		r.Failf(n, path, "%s", msg)
 		return 0, false
 	}
 	return v, true
 }
 
-func intRange(lo, hi int64) string {
-	switch {
-	case lo == math.MinInt64 && hi == math.MaxInt64:
-		return "an integer"
-	case lo == 0 && hi == math.MaxInt64:
-		return "a non-negative integer"
-	}
-	return fmt.Sprintf("an integer from %d to %d", lo, hi)
+// isDigits reports whether s is decimal digits with an optional sign.
+func isDigits(s string) bool {
+	s = strings.TrimLeft(s, "+-")
+	return s != "" && strings.Trim(s, "0123456789") == ""
 }
 
-// Number returns a YAML integer or float from lo to hi; want as for Int.
-func (r *Reader) Number(n *yaml.Node, path string, lo, hi float64, want string) (float64, bool) {
+// Number returns a YAML integer or float from lo to hi; what as for Int,
+// "" is a number. NaN and infinities are not numbers here.
+func (r *Reader) Number(n *yaml.Node, path string, lo, hi float64, what string) (float64, bool) {
+	if n = deref(n); n == nil {
+		return 0, false
+	}
+	want := words.NumberRange(what, lo, hi)
 	var v float64
-	n = deref(n)
-	ok := n != nil && n.Kind == yaml.ScalarNode
-	if ok {
-		tag := n.ShortTag()
-		ok = (tag == "!!int" || tag == "!!float") && n.Decode(&v) == nil && v >= lo && v <= hi
+	tag := n.ShortTag()
+	if n.Kind != yaml.ScalarNode || tag != "!!int" && tag != "!!float" || n.Decode(&v) != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		r.WrongKind(n, path, words.Number, want)
+		return 0, false
 	}
-	if !ok {
-		if n != nil {
-			r.WrongType(n, path, cmp.Or(want, "a number from "+formatFloat(lo)+" to "+formatFloat(hi)))
-		}
+	if msg := words.OutOfRange(v, lo, hi, n.Value, want); msg != "" {
+		r.Failf(n, path, "%s", msg)
 		return 0, false
 	}
 	return v, true
 }
-
-func formatFloat(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }

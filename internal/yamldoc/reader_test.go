@@ -3,7 +3,6 @@ package yamldoc
 import (
 	"errors"
 	"fmt"
-	"math"
 	"strings"
 	"testing"
 
@@ -46,14 +45,14 @@ name: b
 	r := NewReader("t.yaml")
 	readTest(r, r.Parse([]byte(doc)))
 	want := strings.Join([]string{
-		`t.yaml:1:7: name: must be a string, got a list`,
+		`t.yaml:1:7: name: a list is not a string; want a string`,
 		`t.yaml:2:1: unknown key "prot" (did you mean "port"?); want one of name, port, tags, on, ratio`,
-		`t.yaml:3:7: port: must be an integer from 1 to 65535, got "70000"`,
-		`t.yaml:4:11: tags[1]: must be a string, got a mapping`,
-		`t.yaml:5:5: on: must be true or false, got the string "true"`,
-		`t.yaml:6:8: ratio: must be a number from 0 to 1, got "1.5"`,
+		`t.yaml:3:7: port: 70000 is above the maximum; want a whole number from 1 to 65535`,
+		`t.yaml:4:11: tags[1]: a mapping is not a string; want a string`,
+		`t.yaml:5:5: on: the string "true" is not true or false; want true or false`,
+		`t.yaml:6:8: ratio: 1.5 is above the maximum; want a number from 0 to 1`,
 		`t.yaml:7:1: duplicate key "name"; each key may appear only once (first at line 1)`,
-		`t.yaml:8:1: must be a string key, got a list`,
+		`t.yaml:8:1: a list is not a string key; want a string key`,
 		`t.yaml:9:1: merge keys (<<) are not supported; write the keys out`,
 	}, "\n")
 	err := r.Err()
@@ -79,7 +78,7 @@ func TestReaderCleanDocument(t *testing.T) {
 	// YAML 1.2 reads "yes" as a string, so it is no boolean.
 	r = NewReader("t.yaml")
 	readTest(r, r.Parse([]byte("on: yes\n")))
-	if err := r.Err(); err == nil || err.Error() != `t.yaml:1:5: on: must be true or false, got "yes"` {
+	if err := r.Err(); err == nil || err.Error() != `t.yaml:1:5: on: "yes" is not true or false; want true or false` {
 		t.Fatalf("error %v", err)
 	}
 }
@@ -133,7 +132,7 @@ func TestReaderAliases(t *testing.T) {
 	if len(entries) != 4 || entries[1].Value.Kind != yaml.SequenceNode || entries[3].Value.Value != "z" {
 		t.Fatalf("entries %+v", entries)
 	}
-	if _, ok := r.Int(entries[3].Value, "port", 0, 1, ""); ok || r.Err().Error() != `t.yaml:3:7: port: must be an integer from 0 to 1, got "z"` {
+	if _, ok := r.Int(entries[3].Value, "port", 0, 1, ""); ok || r.Err().Error() != `t.yaml:3:7: port: "z" is not a whole number; want a whole number from 0 to 1` {
 		t.Errorf("alias reported as %v", r.Err())
 	}
 }
@@ -199,44 +198,6 @@ func TestReaderMerge(t *testing.T) {
 	}
 }
 
-func TestSuggest(t *testing.T) {
-	names := []string{"id", "name", "match", "when", "action", "ITSM", "session_id"}
-	tests := []struct{ key, want string }{
-		{"wen", "when"},
-		{"nmae", "name"},
-		{"itsm", "ITSM"},
-		{"actions", "action"},
-		{"sesion_ids", "session_id"},
-		{"x", ""},
-		{"ids", "id"},
-		{"matches", "match"},
-		{"zzz", ""},
-		{"completely different", ""},
-		{strings.Repeat("a", 100), ""},
-	}
-	for _, tt := range tests {
-		if got := Suggest(tt.key, names); got != tt.want {
-			t.Errorf("Suggest(%q) = %q, want %q", tt.key, got, tt.want)
-		}
-	}
-}
-
-func TestIntRange(t *testing.T) {
-	tests := []struct {
-		lo, hi int64
-		want   string
-	}{
-		{math.MinInt64, math.MaxInt64, "an integer"},
-		{0, math.MaxInt64, "a non-negative integer"},
-		{0, math.MaxInt32, "an integer from 0 to 2147483647"},
-	}
-	for _, tt := range tests {
-		if got := intRange(tt.lo, tt.hi); got != tt.want {
-			t.Errorf("intRange(%d, %d) = %q, want %q", tt.lo, tt.hi, got, tt.want)
-		}
-	}
-}
-
 func TestUnknownKeyHint(t *testing.T) {
 	keys := &Keys{Names: []string{"clients"}, Hint: func(key string) string {
 		if key == "seed" {
@@ -284,4 +245,41 @@ func FuzzReader(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestReaderNumberWords: numbers are refused in the words of the flags'
+// parsers (package cli), whatever the YAML library makes of them.
+func TestReaderNumberWords(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ in, wantInt, wantNumber string }{
+		{"[1]", "a list is not a whole number; want a whole number from 0 to 10", "a list is not a number; want a number from 0 to 1"},
+		{"lots", `"lots" is not a whole number; want a whole number from 0 to 10`, `"lots" is not a number; want a number from 0 to 1`},
+		{`"5"`, `the string "5" is not a whole number; want a whole number from 0 to 10`, `the string "5" is not a number; want a number from 0 to 1`},
+		{"1.5", `"1.5" is not a whole number; want a whole number from 0 to 10`, "1.5 is above the maximum; want a number from 0 to 1"},
+		{"-1", "-1 is below the minimum; want a whole number from 0 to 10", "-1 is below the minimum; want a number from 0 to 1"},
+		{"99999999999999999999", "99999999999999999999 is above the maximum; want a whole number from 0 to 10", "99999999999999999999 is above the maximum; want a number from 0 to 1"},
+		{"-99999999999999999999", "-99999999999999999999 is below the minimum; want a whole number from 0 to 10", "-99999999999999999999 is below the minimum; want a number from 0 to 1"},
+		{".inf", `".inf" is not a whole number; want a whole number from 0 to 10`, `".inf" is not a number; want a number from 0 to 1`},
+		{".nan", `".nan" is not a whole number; want a whole number from 0 to 10`, `".nan" is not a number; want a number from 0 to 1`},
+	}
+	for _, tt := range tests {
+		r := NewReader("t.yaml")
+		n := r.Parse([]byte("v: " + tt.in + "\n")).Content[1]
+		if _, ok := r.Int(n, "v", 0, 10, ""); ok {
+			t.Errorf("Int(%s) accepted", tt.in)
+		}
+		if _, ok := r.Number(n, "v", 0, 1, ""); ok {
+			t.Errorf("Number(%s) accepted", tt.in)
+		}
+		var list *ErrorList
+		if !errors.As(r.Err(), &list) || len(list.Errors) != 2 {
+			t.Fatalf("%s: %v", tt.in, r.Err())
+		}
+		if got := list.Errors[0].Msg; got != tt.wantInt {
+			t.Errorf("Int(%s): %q, want %q", tt.in, got, tt.wantInt)
+		}
+		if got := list.Errors[1].Msg; got != tt.wantNumber {
+			t.Errorf("Number(%s): %q, want %q", tt.in, got, tt.wantNumber)
+		}
+	}
 }

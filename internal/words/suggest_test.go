@@ -1,6 +1,9 @@
-package cli
+package words
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestSuggest(t *testing.T) {
 	t.Parallel()
@@ -26,6 +29,32 @@ func TestSuggest(t *testing.T) {
 	for _, tt := range tests {
 		if got := Suggest(tt.name, names); got != tt.want {
 			t.Errorf("Suggest(%q) = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestSuggestKeys: the keys of YAML mappings, where case slips happen.
+func TestSuggestKeys(t *testing.T) {
+	t.Parallel()
+	names := []string{"id", "name", "match", "when", "action", "ITSM", "session_id"}
+	tests := []struct{ key, want string }{
+		{"wen", "when"},
+		{"nmae", "name"},
+		{"itsm", "ITSM"},
+		{"Name", "name"},
+		{"actions", "action"},
+		{"sesion_ids", "session_id"},
+		{"x", ""},
+		{"ids", "id"},
+		{"matches", "match"},
+		{"zzz", ""},
+		{"completely different", ""},
+		{strings.Repeat("a", 100), ""},
+		{strings.Repeat("a", 100_000), ""},
+	}
+	for _, tt := range tests {
+		if got := Suggest(tt.key, names); got != tt.want {
+			t.Errorf("Suggest(%q) = %q, want %q", tt.key, got, tt.want)
 		}
 	}
 }

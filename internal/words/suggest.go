@@ -1,13 +1,19 @@
-package cli
+package words
 
-// Suggest returns the candidate closest to a misspelt name, or "" when none
-// is close enough to be what was meant: at most one edit for names of up to
-// four letters and two for longer ones, where an edit inserts, deletes or
-// changes a letter or swaps two neighbours ("--sed" for "--seed",
-// "--timout" for "--timeout", "--jounral-size" for "--journal-size"). A
-// name that is the start of exactly one candidate suggests it too
-// ("--segura" for "--segura-sessions" when no other flag starts so).
-// Ties go to the earlier candidate, so the table's order decides.
+import "strings"
+
+// Suggest returns the candidate closest to a misspelt name (a flag, a
+// variable, a key of a YAML mapping), for a "did you mean", or "" when
+// none is close enough to be what was meant. Letter case does not count;
+// beyond it, at most one edit for names of up to four letters and two for
+// longer ones, where an edit inserts, deletes or changes a letter or swaps
+// two neighbours ("--sed" for "--seed", "--timout" for "--timeout",
+// "--jounral-size" for "--journal-size", "itsm" for "ITSM"). A name that
+// is the start of exactly one candidate suggests it too ("--segura" for
+// "--segura-sessions" when no other flag starts so). Ties go to the
+// earlier candidate, so the table's order decides. A candidate equal to
+// name is never suggested. The cost is bounded by the candidates' length,
+// however long name is.
 func Suggest(name string, candidates []string) string {
 	if name == "" {
 		return ""
@@ -16,9 +22,13 @@ func Suggest(name string, candidates []string) string {
 	if len(name) > 4 {
 		limit = 2
 	}
+	lower := strings.ToLower(name)
 	best, bestDist := "", limit+1
 	for _, c := range candidates {
-		if d := editDistance(name, c, bestDist); d < bestDist {
+		if c == name {
+			continue
+		}
+		if d := editDistance(lower, strings.ToLower(c), bestDist); d < bestDist {
 			best, bestDist = c, d
 		}
 	}
@@ -27,7 +37,7 @@ func Suggest(name string, candidates []string) string {
 	}
 	prefixed := ""
 	for _, c := range candidates {
-		if len(name) >= 3 && len(c) > len(name) && c[:len(name)] == name {
+		if len(name) >= 3 && len(c) > len(name) && strings.EqualFold(c[:len(name)], name) {
 			if prefixed != "" {
 				return "" // ambiguous
 			}
@@ -39,8 +49,8 @@ func Suggest(name string, candidates []string) string {
 
 // editDistance is the optimal string alignment distance between a and b
 // (Levenshtein plus swaps of neighbouring bytes), or any value >= stop
-// once it is clear that the distance reaches stop. Flag and variable
-// names are ASCII, so bytes are letters.
+// once it is clear that the distance reaches stop. Names are compared by
+// bytes: the names suggested are ASCII.
 func editDistance(a, b string, stop int) int {
 	if d := len(a) - len(b); d >= stop || -d >= stop {
 		return stop
