@@ -186,30 +186,21 @@ func newRequest(method, url, body string, header ...string) (*http.Request, erro
 }
 
 // jsonStatus wants one of the statuses and a whole JSON body.
-func jsonStatus(want ...int) func(answer) error {
-	return func(a answer) error {
-		switch {
-		case a.err != nil:
-			return a.err
-		case !slices.Contains(want, a.status):
-			return fmt.Errorf("status %d, want %v: %.200s", a.status, want, a.body)
-		case !json.Valid(a.body):
-			return fmt.Errorf("status %d with a body that is not JSON: %.200q", a.status, a.body)
-		}
-		return nil
-	}
-}
+func jsonStatus(want ...int) func(answer) error { return statusCheck(false, want) }
 
 // emptyStatus wants one of the statuses, of answers without a body or
 // with a JSON one (a 404 explains itself).
-func emptyStatus(want ...int) func(answer) error {
+func emptyStatus(want ...int) func(answer) error { return statusCheck(true, want) }
+
+func statusCheck(mayBeEmpty bool, want []int) func(answer) error {
 	return func(a answer) error {
 		switch {
 		case a.err != nil:
 			return a.err
 		case !slices.Contains(want, a.status):
 			return fmt.Errorf("status %d, want %v: %.200s", a.status, want, a.body)
-		case len(a.body) > 0 && !json.Valid(a.body):
+		case mayBeEmpty && len(a.body) == 0:
+		case !json.Valid(a.body):
 			return fmt.Errorf("status %d with a body that is not JSON: %.200q", a.status, a.body)
 		}
 		return nil

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io"
@@ -21,21 +20,9 @@ func TestServeShutdownReleasesSimulations(t *testing.T) {
 	m := startServe(t, nil, "--addr", "127.0.0.1:0")
 	addr := strings.TrimPrefix(m.base, "http://")
 
-	conn, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	conn.SetDeadline(time.Now().Add(10 * time.Second))
-	held := bufio.NewReader(conn)
-	// "100 Continue" comes when the server reads the body, right before
-	// the fault holds the request: from then on it is certainly in
-	// flight, with no sleeping to make it likely.
-	fmt.Fprintf(conn, "GET /admin/version HTTP/1.1\r\nHost: %s\r\nPrefer: fault=timeout\r\n"+
-		"Content-Length: 2\r\nExpect: 100-continue\r\n\r\n", addr)
-	if cont, err := http.ReadResponse(held, nil); err != nil || cont.StatusCode != http.StatusContinue {
-		t.Fatalf("want 100 Continue, got %v, %v", cont, err)
-	}
+	// The server reads the body right before the fault holds the request.
+	conn, held := inFlight(t, addr, fmt.Sprintf("GET /admin/version HTTP/1.1\r\nHost: %s\r\nPrefer: fault=timeout\r\n"+
+		"Content-Length: 2\r\nExpect: 100-continue\r\n\r\n", addr))
 	io.WriteString(conn, "{}")
 
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
