@@ -38,6 +38,7 @@ func TestEveryOptionHasASetting(t *testing.T) {
 		"CORSOrigins":       {"--cors-origins", "http://app.example"},
 		"AdminToken":        {"--admin-token", "t0k"},
 		"JournalSize":       {"--journal-size", "0"},
+		"BodyTimeout":       {"--body-timeout", "250ms"},
 		"TokenKey":          {"--token-key", "k3y"},
 	}
 	defaults := reflect.ValueOf(Defaults())
