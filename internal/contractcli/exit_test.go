@@ -36,6 +36,8 @@ func TestExitStatusBlamesTheRightParty(t *testing.T) {
 		func(r *http.Request) bool { return r.URL.Path == "/iso/oauth2/token" })
 	discoveryDown := failing(http.StatusBadGateway, `{"id":"bad gateway","message":"Bad Gateway."}`,
 		func(r *http.Request) bool { return r.URL.Path == "/admin/login" || r.URL.Path == "/admin/version" })
+	loginDown := failing(http.StatusServiceUnavailable, `{"id":"service unavailable","message":"Service Unavailable."}`,
+		func(r *http.Request) bool { return r.URL.Path == "/admin/login" && !strings.Contains(r.Header.Get("Accept"), "peer-v5+") })
 	forbidden := failing(http.StatusForbidden, `{"id":"forbidden","message":"Insufficient permissions to access this resource."}`,
 		func(r *http.Request) bool {
 			return strings.HasPrefix(r.URL.Path, "/admin/session-info/") && r.Header.Get("Authorization") != ""
@@ -56,6 +58,8 @@ func TestExitStatusBlamesTheRightParty(t *testing.T) {
 		{"token endpoint answers 500", []string{"--vendor", "segura", "--base-url", tokenDown}, segEnv, 1, "token-issued", contracttest.CheckTokenIssued},
 		{"version discovery answers 502", []string{"--vendor", "appgate", "--base-url", discoveryDown + "/admin"}, appEnv, 1,
 			"version-discovery", contracttest.CheckVersionDiscovery},
+		{"login answers 503", []string{"--vendor", "appgate", "--base-url", loginDown + "/admin"}, appEnv, 1,
+			"token-issued", contracttest.CheckTokenIssued},
 		{"403 although the login lists SessionInfo", []string{"--vendor", "appgate", "--base-url", forbidden + "/admin"}, appEnv, 1,
 			"privilege-honoured", contracttest.CheckPrivilegeHonoured},
 		{"appgate base URL without /admin", []string{"--vendor", "appgate", "--base-url", mockURL}, appEnv, 2,
