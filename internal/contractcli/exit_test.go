@@ -37,7 +37,9 @@ func TestExitStatusBlamesTheRightParty(t *testing.T) {
 	discoveryDown := failing(http.StatusBadGateway, `{"id":"bad gateway","message":"Bad Gateway."}`,
 		func(r *http.Request) bool { return r.URL.Path == "/admin/login" || r.URL.Path == "/admin/version" })
 	loginDown := failing(http.StatusServiceUnavailable, `{"id":"service unavailable","message":"Service Unavailable."}`,
-		func(r *http.Request) bool { return r.URL.Path == "/admin/login" && !strings.Contains(r.Header.Get("Accept"), "peer-v5+") })
+		func(r *http.Request) bool {
+			return r.URL.Path == "/admin/login" && !strings.Contains(r.Header.Get("Accept"), "peer-v5+")
+		})
 	forbidden := failing(http.StatusForbidden, `{"id":"forbidden","message":"Insufficient permissions to access this resource."}`,
 		func(r *http.Request) bool {
 			return strings.HasPrefix(r.URL.Path, "/admin/session-info/") && r.Header.Get("Authorization") != ""
