@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+
+	"github.com/sessionmock/sessionmock/wire/segura"
 )
 
 // Long-list targets.
@@ -39,7 +41,7 @@ func listClient() *http.Client {
 
 // listRequest is the list call with a bearer token.
 func listRequest(ctx context.Context, base, token string) (*http.Request, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/api/session/remotesessions", nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+segura.PathRemoteSessions, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,11 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/sessionmock/sessionmock/wire"
+	"github.com/sessionmock/sessionmock/wire/appgate"
+	"github.com/sessionmock/sessionmock/wire/mockapi"
+	"github.com/sessionmock/sessionmock/wire/segura"
 )
 
 // The mock's default credentials and peer version; the harness clears
@@ -20,8 +25,10 @@ const (
 	appgateUser        = "admin"
 	appgatePassword    = "admin"
 	appgateDeviceID    = "00000000-0000-4000-8000-000000000001"
-	peerAccept         = "application/vnd.appgate.peer-v23+json"
+	defaultPeerVersion = 23
 )
+
+var peerAccept = appgate.PeerMediaType(defaultPeerVersion)
 
 // maxAnswer bounds the small answers read whole (tokens, pages,
 // session-info); the long list is never read through these functions.
@@ -52,7 +59,7 @@ func (m mockAPI) do(req *http.Request) ([]byte, http.Header, error) {
 
 // healthy is the readiness probe: GET /__mock/health answers 200.
 func (m mockAPI) healthy(ctx context.Context) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, m.base+"/__mock/health", nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, m.base+mockapi.PathHealth, nil)
 	if err != nil {
 		return err
 	}
@@ -66,7 +73,7 @@ func (m mockAPI) appgateToken(ctx context.Context) (string, error) {
 		"providerName": appgateProvider, "username": appgateUser,
 		"password": appgatePassword, "deviceId": appgateDeviceID,
 	})
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, m.base+"/admin/login", strings.NewReader(string(login)))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, m.base+appgate.PathLogin, strings.NewReader(string(login)))
 	if err != nil {
 		return "", err
 	}
@@ -88,7 +95,7 @@ func (m mockAPI) appgateToken(ctx context.Context) (string, error) {
 // seguraToken gets a client-credentials token for the default client.
 func (m mockAPI) seguraToken(ctx context.Context) (string, error) {
 	form := url.Values{"grant_type": {"client_credentials"}, "client_id": {seguraClientID}, "client_secret": {seguraClientSecret}}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, m.base+"/iso/oauth2/token", strings.NewReader(form.Encode()))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, m.base+segura.PathToken, strings.NewReader(form.Encode()))
 	if err != nil {
 		return "", err
 	}
@@ -108,7 +115,7 @@ func (m mockAPI) seguraToken(ctx context.Context) (string, error) {
 
 // appgateDNs discovers up to limit distinguished names the mock serves.
 func (m mockAPI) appgateDNs(ctx context.Context, limit int) ([]string, error) {
-	u := m.base + "/__mock/sessions?vendor=appgate&limit=" + strconv.Itoa(limit)
+	u := m.base + mockapi.PathSessions + "?" + url.Values{"vendor": {wire.Appgate}, "limit": {strconv.Itoa(limit)}}.Encode()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return nil, err
@@ -117,20 +124,16 @@ func (m mockAPI) appgateDNs(ctx context.Context, limit int) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("discover DNs: %w", err)
 	}
-	var page struct {
-		Appgate struct {
-			Clients []struct {
-				DN string `json:"dn"`
-			} `json:"clients"`
-		} `json:"appgate"`
-	}
+	var page mockapi.Sessions[json.RawMessage, mockapi.ClientRef]
 	if err := json.Unmarshal(body, &page); err != nil {
 		return nil, fmt.Errorf("discover DNs: %w", err)
 	}
 	var dns []string
-	for _, c := range page.Appgate.Clients {
-		if c.DN != "" {
-			dns = append(dns, c.DN)
+	if page.Appgate != nil {
+		for _, c := range page.Appgate.Clients {
+			if c.DN != "" {
+				dns = append(dns, c.DN)
+			}
 		}
 	}
 	if len(dns) == 0 {
@@ -141,13 +144,13 @@ func (m mockAPI) appgateDNs(ctx context.Context, limit int) ([]string, error) {
 
 // sessionInfoPath is the decoded path of a DN's session-info; it is also
 // the key the baseline serves the same bytes under.
-func sessionInfoPath(dn string) string { return "/admin/session-info/" + dn }
+func sessionInfoPath(dn string) string { return appgate.SessionInfoRoute.Path(dn) }
 
 // sessionInfoRequest is GET /admin/session-info/{dn} as the vendor's
 // official client sends it: the DN path-escaped (commas as %2C), the peer
 // Accept header and the bearer token.
 func sessionInfoRequest(ctx context.Context, base, token, dn string) (*http.Request, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/admin/session-info/"+url.PathEscape(dn), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+appgate.SessionInfoPath(dn), nil)
 	if err != nil {
 		return nil, err
 	}

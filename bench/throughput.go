@@ -4,11 +4,11 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/url"
 	"time"
 
 	"github.com/sessionmock/sessionmock/bench/internal/loadgen"
 	"github.com/sessionmock/sessionmock/bench/internal/proc"
+	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
 // Throughput targets: at least these shares of the baseline's requests
@@ -150,7 +150,7 @@ func newLoadTarget(ctx context.Context, o options, bin binaries, set sessionInfo
 	)
 	switch scenario {
 	case scenarioBaseline:
-		s, err = startBaseline(ctx, bin.baseline, set.AnswersFile, "/admin/session-info/"+url.PathEscape(set.DNs[0]))
+		s, err = startBaseline(ctx, bin.baseline, set.AnswersFile, appgate.SessionInfoPath(set.DNs[0]))
 	case scenarioValidated:
 		s, err = startMock(ctx, bin.mock)
 	case scenarioUnvalidated:

@@ -20,7 +20,7 @@ const (
 // Bounds of the instants a clock can show.
 var (
 	Min = time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)
-	Max = time.Date(9000, 1, 1, 0, 0, 0, 0, time.UTC)
+	Max = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
 )
 
 // Errors of the moves a clock refuses.

@@ -5,18 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/url"
-	"strconv"
 	"time"
 
-	"github.com/sessionmock/sessionmock/fixtures"
-)
-
-// Paths of the Appgate Admin API, relative to the base URL (which ends in /admin).
-const (
-	appgateLoginPath   = "/login"
-	appgateVersionPath = "/version"
-	appgateInfoPath    = "/session-info/"
+	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
 const (
@@ -32,10 +23,6 @@ const (
 	// unknownDeviceID is 32 hex digits no real device has been seen with.
 	unknownDeviceID = "5e55104c0c7a4c7e8000000000000000"
 )
-
-func peerAccept(version int) string {
-	return "application/vnd.appgate.peer-v" + strconv.Itoa(version) + "+json"
-}
 
 type appgateSuite struct{}
 
@@ -53,24 +40,24 @@ func appgateLoginCall(purpose string, version int, b loginBody) call {
 	}
 	shown, _ := json.Marshal(b)
 	return call{
-		purpose: purpose, method: http.MethodPost, path: appgateLoginPath, contract: true,
-		header:    http.Header{"Accept": {peerAccept(version)}, "Content-Type": {"application/json"}},
+		purpose: purpose, method: http.MethodPost, path: appgate.PathLogin, contract: true,
+		header:    http.Header{"Accept": {appgate.PeerMediaType(version)}, "Content-Type": {"application/json"}},
 		body:      body,
 		shownBody: string(shown),
 	}
 }
 
 func appgateInfoCall(purpose, method, dn string, version int, authorization string) call {
-	h := http.Header{"Accept": {peerAccept(version)}}
+	h := http.Header{"Accept": {appgate.PeerMediaType(version)}}
 	if authorization != "" {
 		h.Set("Authorization", authorization)
 	}
 	// The official client path-escapes the name, commas included.
-	return call{purpose: purpose, method: method, path: appgateInfoPath + url.PathEscape(dn), header: h, contract: true}
+	return call{purpose: purpose, method: method, path: appgate.SessionInfoPath(dn), header: h, contract: true}
 }
 
 func unknownDN(provider string) string {
-	return fixtures.DN{DeviceID: unknownDeviceID, Username: nobodyUsername, Provider: provider}.String()
+	return appgate.DN{DeviceID: unknownDeviceID, Username: nobodyUsername, Provider: provider}.String()
 }
 
 func (appgateSuite) setup(ctx context.Context, r *runner) error {
@@ -128,14 +115,14 @@ func (appgateSuite) setup(ctx context.Context, r *runner) error {
 }
 
 func (r *runner) appgateAuthProbe(ex *exchange) error {
-	return r.authProbe(ex, "GET /session-info",
+	return r.authProbe(ex, sessionInfoShown,
 		"the administrator's role lacks the SessionInfo privilege (View or All) that session-info needs")
 }
 
 func (r *runner) appgateLogin(ctx context.Context) error {
 	if r.t.Token != "" {
 		r.token, r.tokenGiven = r.t.Token, true
-		r.note("a ready token was given; POST /login was not called with credentials")
+		r.note("a ready token was given; %s was not called with credentials", loginShown)
 		return nil
 	}
 	ex, err := r.send(ctx, appgateLoginCall("log in with the credentials given", r.version, loginBody{
@@ -152,8 +139,8 @@ func (r *runner) appgateLogin(ctx context.Context) error {
 		return &runError{kind: ErrCredentials, msg: fmt.Sprintf("the controller refused user %q on identity provider %q: %s",
 			r.t.Username, r.t.Provider, r.red.str(answerSummary(ex)))}
 	case ex.status == http.StatusNotAcceptable && r.versionSource == "given":
-		return usageErr(fmt.Sprintf("the controller does not accept API version %d: POST /login answered %s",
-			r.version, r.red.str(answerSummary(ex))))
+		return usageErr(fmt.Sprintf("the controller does not accept API version %d: %s answered %s",
+			r.version, loginShown, r.red.str(answerSummary(ex))))
 	case ex.status == http.StatusOK:
 		if obj, err := decodeObject(ex.body); err == nil {
 			if tok, ok := stringField(obj, "token"); ok && tok != "" {
@@ -234,7 +221,7 @@ func (r *runner) sessionDN() string {
 
 func appgateTokenIssued(_ context.Context, r *runner) (Result, error) {
 	if r.tokenGiven {
-		return skipped("a ready token was given; POST /login was not called with credentials"), nil
+		return skipped("a ready token was given; " + loginShown + " was not called with credentials"), nil
 	}
 	if r.tokenEx == nil {
 		return skipped("no token was needed by the checks selected"), nil
@@ -297,7 +284,7 @@ func appgateAcceptVersion(ctx context.Context, r *runner) (Result, error) {
 		http.MethodGet, r.sessionDN(), wrong, "Bearer "+r.token)
 	return r.probe(ctx, c, func(ex *exchange) (bool, string, []Violation) {
 		if ex.status != http.StatusNotAcceptable {
-			return false, fmt.Sprintf("Accept: %s got %s, not 406", peerAccept(wrong), statusText(ex.status)),
+			return false, fmt.Sprintf("Accept: %s got %s, not 406", appgate.PeerMediaType(wrong), statusText(ex.status)),
 				[]Violation{statusViolation("406 Not Acceptable", ex.status)}
 		}
 		obj, err := decodeObject(ex.body)

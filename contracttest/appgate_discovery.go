@@ -8,7 +8,9 @@ import (
 	"net/url"
 	"strconv"
 
-	"github.com/sessionmock/sessionmock/fixtures"
+	"github.com/sessionmock/sessionmock/wire"
+	"github.com/sessionmock/sessionmock/wire/appgate"
+	"github.com/sessionmock/sessionmock/wire/mockapi"
 )
 
 // What the Appgate checks need to find out before they run: the peer API
@@ -37,12 +39,12 @@ func (r *runner) discoverVersion(ctx context.Context) error {
 				if okLo {
 					r.versionRange = [2]int{int(lo), int(hi)}
 				}
-				r.note("API version %d discovered from the 406 answer to POST /login with peer-v%d", hi, probeVersion)
+				r.note("API version %d discovered from the 406 answer to %s with peer-v%d", hi, loginShown, probeVersion)
 				return nil
 			}
 		}
 	}
-	vex, err := r.send(ctx, call{purpose: "read the API version", method: http.MethodGet, path: appgateVersionPath,
+	vex, err := r.send(ctx, call{purpose: "read the API version", method: http.MethodGet, path: appgate.PathVersion,
 		header: http.Header{"Accept": {"application/json"}}, contract: true})
 	if err != nil {
 		return err
@@ -51,14 +53,14 @@ func (r *runner) discoverVersion(ctx context.Context) error {
 		if obj, err := decodeObject(vex.body); err == nil {
 			if v, ok := intField(obj, "peerVersion"); ok && v > 0 && v < 1000 {
 				r.version, r.versionSource = int(v), "version"
-				r.note("API version %d read from GET /version (POST /login with peer-v%d answered %s, not 406 with maxSupportedVersion)",
-					v, probeVersion, describeAnswer(ex))
+				r.note("API version %d read from %s (%s with peer-v%d answered %s, not 406 with maxSupportedVersion)",
+					v, versionShown, loginShown, probeVersion, describeAnswer(ex))
 				return nil
 			}
 		}
 	}
-	return usageErr(fmt.Sprintf("could not discover the Appgate API version: POST /login with peer-v%d answered %s and GET /version answered %s; give the version with --accept-version",
-		probeVersion, describeAnswer(ex), describeAnswer(vex)))
+	return usageErr(fmt.Sprintf("could not discover the Appgate API version: %s with peer-v%d answered %s and %s answered %s; give the version with --accept-version",
+		loginShown, probeVersion, describeAnswer(ex), versionShown, describeAnswer(vex)))
 }
 
 func describeAnswer(ex *exchange) string {
@@ -73,8 +75,8 @@ func describeAnswer(ex *exchange) string {
 
 // discoverDNs asks a sessionmock for the names of its active sessions.
 func (r *runner) discoverDNs(ctx context.Context) error {
-	origin := url.URL{Scheme: r.base.Scheme, Host: r.base.Host, Path: "/__mock/sessions"}
-	origin.RawQuery = url.Values{"vendor": {"appgate"}, "limit": {strconv.Itoa(r.o.MaxDNs)}}.Encode()
+	origin := url.URL{Scheme: r.base.Scheme, Host: r.base.Host, Path: mockapi.PathSessions}
+	origin.RawQuery = url.Values{"vendor": {wire.Appgate}, "limit": {strconv.Itoa(r.o.MaxDNs)}}.Encode()
 	ex, err := r.send(ctx, call{purpose: "discover DNs from a sessionmock", method: http.MethodGet,
 		absolute: origin.String(), header: http.Header{"Accept": {"application/json"}}})
 	if err != nil {
@@ -82,22 +84,16 @@ func (r *runner) discoverDNs(ctx context.Context) error {
 	}
 	const noDN = "no --dn was given, and "
 	if !ex.answered() || ex.status != http.StatusOK {
-		r.dnReason = noDN + "GET /__mock/sessions answered " + describeAnswer(ex) + ": the target is not a sessionmock"
+		r.dnReason = noDN + "GET " + mockapi.PathSessions + " answered " + describeAnswer(ex) + ": the target is not a sessionmock"
 		return nil
 	}
-	var page struct {
-		Appgate *struct {
-			Clients []struct {
-				DN string `json:"dn"`
-			} `json:"clients"`
-		} `json:"appgate"`
-	}
+	var page mockapi.Sessions[json.RawMessage, mockapi.ClientRef]
 	if err := json.Unmarshal(ex.body, &page); err != nil || page.Appgate == nil {
-		r.dnReason = noDN + "GET /__mock/sessions did not answer with a sessionmock's session list"
+		r.dnReason = noDN + "GET " + mockapi.PathSessions + " did not answer with a sessionmock's session list"
 		return nil
 	}
 	for _, c := range page.Appgate.Clients {
-		if _, err := fixtures.ParseDN(c.DN); err == nil && len(r.dns) < r.o.MaxDNs {
+		if _, err := appgate.ParseDN(c.DN); err == nil && len(r.dns) < r.o.MaxDNs {
 			r.dns = append(r.dns, c.DN)
 		}
 	}
@@ -105,6 +101,6 @@ func (r *runner) discoverDNs(ctx context.Context) error {
 		r.dnReason = noDN + "the sessionmock has no Appgate sessions"
 		return nil
 	}
-	r.note("%s discovered from GET /__mock/sessions", plural(len(r.dns), "DN", "DNs"))
+	r.note("%s discovered from GET %s", plural(len(r.dns), "DN", "DNs"), mockapi.PathSessions)
 	return nil
 }

@@ -7,14 +7,15 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/sessionmock/sessionmock/fixtures"
+	"github.com/sessionmock/sessionmock/openapi"
+	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
 // infoRule is a semantic invariant of Appgate's session-info body.
 type infoRule struct {
 	holds string
 	unit  [2]string // what judge counts: singular, plural
-	judge func(dn fixtures.DN, body map[string]any) (judged, bad int, vs []Violation)
+	judge func(dn appgate.DN, body map[string]any) (judged, bad int, vs []Violation)
 }
 
 func identityRule() infoRule {
@@ -42,7 +43,7 @@ func appgateRecordCheck(rule infoRule) checkFunc {
 		var notJudged []string
 		judged, bad := 0, 0
 		for i, ex := range r.primary {
-			dn, err := fixtures.ParseDN(r.dns[i])
+			dn, err := appgate.ParseDN(r.dns[i])
 			if err != nil {
 				continue // given names were parsed before the run, discovered ones when found
 			}
@@ -82,7 +83,7 @@ func appgateRecordCheck(rule infoRule) checkFunc {
 // judgeIdentity compares the body's identity with the DN it was asked for.
 // The schema requires none of the three fields, so here a missing one is a
 // break: the vendor documents each as "same as the one in the DN".
-func judgeIdentity(dn fixtures.DN, body map[string]any) (judged, bad int, vs []Violation) {
+func judgeIdentity(dn appgate.DN, body map[string]any) (judged, bad int, vs []Violation) {
 	want := []struct{ key, value string }{
 		{"deviceId", dn.DeviceUUID()},
 		{"username", dn.Username},
@@ -109,7 +110,7 @@ func judgeIdentity(dn fixtures.DN, body map[string]any) (judged, bad int, vs []V
 }
 
 // judgeAccess checks each entitlement's access against its conditions.
-func judgeAccess(_ fixtures.DN, body map[string]any) (judged, bad int, vs []Violation) {
+func judgeAccess(_ appgate.DN, body map[string]any) (judged, bad int, vs []Violation) {
 	data, _ := body["data"].(map[string]any)
 	for _, gw := range sortedKeys(data) {
 		session, _ := data[gw].(map[string]any)
@@ -145,7 +146,7 @@ func judgeAccess(_ fixtures.DN, body map[string]any) (judged, bad int, vs []Viol
 			if access != want {
 				bad++
 				vs = append(vs, Violation{In: "body",
-					Pointer:  jsonPointer([]string{"data", gw, "entitlementInfos", name, "access"}),
+					Pointer:  openapi.JSONPointer([]string{"data", gw, "entitlementInfos", name, "access"}),
 					Expected: fmt.Sprintf("%t (conditionLogic %q, %d of %d conditions true)", want, logic, trues, all),
 					Got:      fmt.Sprint(access)})
 			}

@@ -4,11 +4,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sessionmock/sessionmock/fixtures"
+	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
 func TestIdentityRule(t *testing.T) {
-	dn, err := fixtures.ParseDN("CN=4c07bc6757ea42ddb702c2d6c45419fc,CN=user,OU=ldap")
+	dn, err := appgate.ParseDN("CN=4c07bc6757ea42ddb702c2d6c45419fc,CN=user,OU=ldap")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +74,7 @@ func TestAccessRule(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			judged, bad, vs := judgeAccess(fixtures.DN{}, body)
+			judged, bad, vs := judgeAccess(appgate.DN{}, body)
 			if judged != tt.judged || bad != tt.bad || len(vs) != tt.bad {
 				t.Fatalf("judged %d, bad %d, %d violations; want %d, %d", judged, bad, len(vs), tt.judged, tt.bad)
 			}

@@ -5,7 +5,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/sessionmock/sessionmock/openapi"
+	"github.com/sessionmock/sessionmock/wire"
+	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
 // CheckInfo describes one check of the suite.
@@ -41,11 +42,11 @@ const (
 // Checks returns the catalogue of checks in the order they run and are
 // reported, for every vendor when vendor is "", else for that vendor.
 func Checks(vendor string) []CheckInfo {
-	both := func() []string { return []string{openapi.Segura, openapi.Appgate} }
+	both := func() []string { return []string{wire.Segura, wire.Appgate} }
 	all := []CheckInfo{
 		{CheckTokenIssued, "Token issued for the credentials given",
-			"The token endpoint (Segura: POST /iso/oauth2/token, client credentials) or the login " +
-				"(Appgate: POST /login) answers 200 with a bearer token in the documented fields " +
+			"The token endpoint (Segura: " + seguraTokenShown + ", client credentials) or the login " +
+				"(Appgate: " + loginShown + ") answers 200 with a bearer token in the documented fields " +
 				"(Segura: token_type Bearer, a positive expires_in, access_token; Appgate: token, and " +
 				"expires in the future), and the API accepts that token. Skipped when a ready token is given.",
 			both()},
@@ -69,36 +70,36 @@ func Checks(vendor string) []CheckInfo {
 				"where a refused PUT, PATCH, POST or DELETE would change data on a server that accepts it.",
 			both()},
 		{CheckAcceptVersion, "Unsupported API version refused with 406",
-			"A request with Accept: application/vnd.appgate.peer-v5+json gets 406 and a body naming " +
+			"A request with Accept: " + appgate.PeerMediaType(probeVersion) + " gets 406 and a body naming " +
 				"minSupportedVersion and maxSupportedVersion, integers with min <= max, between which " +
 				"lies the version the other requests use.",
-			[]string{openapi.Appgate}},
+			[]string{wire.Appgate}},
 		{CheckUnknownDN, "Unknown distinguished name gets 404",
-			"GET /session-info/{distinguished-name} for a well-formed name of a device and user that do " +
+			sessionInfoShown + " for a well-formed name of a device and user that do " +
 				"not exist gets 404.",
-			[]string{openapi.Appgate}},
+			[]string{wire.Appgate}},
 		{CheckSeguraTime, "Session time is end minus start",
 			"In every remote session, time (HH:MM:SS) equals end - start (YYYY-MM-DD HH:MM:SS) and end " +
 				"is not before start. Records whose fields are missing or malformed are left to schema-valid.",
-			[]string{openapi.Segura}},
+			[]string{wire.Segura}},
 		{CheckSeguraSessionID, "Session ids are 40 lowercase hex characters and unique",
 			"Every remote session has a session_id of 40 lowercase hexadecimal characters, and no two " +
 				"sessions share one (Segura generates a new one for every session).",
-			[]string{openapi.Segura}},
+			[]string{wire.Segura}},
 		{CheckSeguraDevice, "Device is host:port with a valid port",
 			"Every remote session's device is a host name or address followed by :port, with a port " +
 				"between 1 and 65535. A port other than the protocol's usual one is allowed: appliances " +
 				"reach devices on whatever port they listen on.",
-			[]string{openapi.Segura}},
+			[]string{wire.Segura}},
 		{CheckAppgateIdentity, "Session identity agrees with the distinguished name",
 			"For every DN looked up, the body's deviceId is the DN's device id (with dashes), and " +
 				"username and providerName are the DN's username and provider; all three must be present.",
-			[]string{openapi.Appgate}},
+			[]string{wire.Appgate}},
 		{CheckAppgateAccess, "Entitlement access agrees with its conditions",
 			"In every entitlement of every Gateway, access is true exactly when the condition results " +
 				"allow it: all true for conditionLogic \"and\", at least one true for \"or\". Entitlements " +
 				"without condition results or logic are not judged.",
-			[]string{openapi.Appgate}},
+			[]string{wire.Appgate}},
 		{CheckNoServerError, "No server error",
 			"Every request gets an HTTP answer within the time-out, and none is a 5xx.", both()},
 		{CheckStatusDocumented, "Status code documented",

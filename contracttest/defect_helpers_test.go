@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
 // A defect turns the clean mock into a server that departs from the contract
@@ -156,7 +158,7 @@ func mockToken(t testing.TB, next http.Handler, vendor string) string {
 		body := `{"providerName":"local","username":"admin","password":"admin","deviceId":"` + contractDeviceID + `"}`
 		req = httptest.NewRequest(http.MethodPost, "/admin/login", strings.NewReader(body))
 		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Accept", peerAccept(23))
+		req.Header.Set("Accept", appgate.PeerMediaType(23))
 	}
 	rec := httptest.NewRecorder()
 	next.ServeHTTP(rec, req)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/sessionmock/sessionmock/openapi"
+	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
 // defectCase is a server that differs from the clean mock by one defect,
@@ -149,7 +150,7 @@ func defectCases() []defectCase {
 		{name: "Accept header ignored", vendor: a, fail: []string{CheckAcceptVersion},
 			defect: rewrite(all, func(_ http.Handler, r *http.Request) {
 				if strings.HasPrefix(r.Header.Get("Accept"), "application/vnd.appgate.peer-v") {
-					r.Header.Set("Accept", peerAccept(23))
+					r.Header.Set("Accept", appgate.PeerMediaType(23))
 				}
 			})},
 		{name: "406 without the version range", vendor: a, fail: []string{CheckAcceptVersion}, pointer: "/maxSupportedVersion",
@@ -190,7 +191,7 @@ func defectCases() []defectCase {
 			defect: alterOK(seguraList, editJSON(func(v map[string]any) { records(v)[0]["recording"] = true }))},
 		{name: "vendor media type", vendor: a,
 			defect: alter(prefix(http.MethodGet, "/admin/session-info/"), func(_ testing.TB, a *answer) {
-				a.header.Set("Content-Type", peerAccept(23))
+				a.header.Set("Content-Type", appgate.PeerMediaType(23))
 			})},
 		{name: "device id in upper case", vendor: a,
 			defect: alterOK(appgateDN, editJSON(func(v map[string]any) {

@@ -22,8 +22,10 @@ const maxExcerpt = 2048
 type call struct {
 	purpose string
 	method  string
-	// path is appended to the base URL, already escaped; absolute replaces
-	// the base URL and path altogether (discovery on the target's origin).
+	// path is the absolute path the vendor's document and the wire
+	// packages spell, already escaped; the base URL takes its place up to
+	// the document's base path. absolute replaces the base URL and path
+	// altogether (discovery on the target's origin).
 	path     string
 	absolute string
 	header   http.Header
@@ -73,8 +75,8 @@ var errDeadline = errors.New("deadline of the run passed")
 // very first request got no answer, so the server cannot be reached at all.
 func (r *runner) send(ctx context.Context, c call) (*exchange, error) {
 	ex := &exchange{call: c}
-	ex.url = r.base.String() + c.path
-	ex.docPath = r.docBase + c.path
+	ex.url = r.base.String() + strings.TrimPrefix(c.path, r.docBase)
+	ex.docPath = c.path
 	if c.absolute != "" {
 		ex.url = c.absolute
 	}

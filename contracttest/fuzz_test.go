@@ -4,29 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sessionmock/sessionmock/fixtures"
+	"github.com/sessionmock/sessionmock/wire/appgate"
 )
-
-func FuzzParseClock(f *testing.F) {
-	for _, s := range []string{"00:02:52", "123:00:01", "0:0:0", "00:60:00", "", "99999999999999999999:00:00"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		d, err := parseClock(s)
-		if err != nil {
-			if !strings.Contains(err.Error(), "HH:MM:SS") && !strings.Contains(err.Error(), "out of range") {
-				t.Errorf("imprecise error %q", err)
-			}
-			return
-		}
-		if d < 0 {
-			t.Errorf("parseClock(%q) = %v, negative", s, d)
-		}
-		if back, err := parseClock(formatClock(d)); err != nil || back != d {
-			t.Errorf("%q does not survive formatClock: %v, %v", s, back, err)
-		}
-	})
-}
 
 func FuzzParseDevice(f *testing.F) {
 	for _, s := range []string{"10.66.33.15:3389", "[::1]:22", "host:", ":22", "host:99999", "a:b:c"} {
@@ -58,7 +37,7 @@ func FuzzBodies(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
-	dn := fixtures.DN{DeviceID: "4c07bc6757ea42ddb702c2d6c45419fc", Username: "u", Provider: "p"}
+	dn := appgate.DN{DeviceID: "4c07bc6757ea42ddb702c2d6c45419fc", Username: "u", Provider: "p"}
 	f.Fuzz(func(t *testing.T, body []byte) {
 		ex := &exchange{call: call{method: "GET"}, status: 200, body: body}
 		if recs, why := seguraRecords(ex); why == "" {

@@ -13,6 +13,7 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 
 	"github.com/sessionmock/sessionmock/openapi"
+	"github.com/sessionmock/sessionmock/wire"
 )
 
 // The response-level checks judge every answer of the run to a request to the
@@ -220,8 +221,8 @@ func (r *runner) fallbackShape(ex *exchange) (bool, []Violation) {
 		return true, []Violation{v}
 	}
 	components := map[string][]string{
-		openapi.Segura:  {"KongError", "ErrorEnvelope"},
-		openapi.Appgate: {"Error"},
+		wire.Segura:  {"KongError", "ErrorEnvelope"},
+		wire.Appgate: {"Error"},
 	}[r.t.Vendor]
 	var best []Violation
 	for _, c := range components {

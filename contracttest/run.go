@@ -8,6 +8,8 @@ import (
 	"slices"
 
 	"github.com/sessionmock/sessionmock/openapi"
+	"github.com/sessionmock/sessionmock/wire"
+	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
 // runner holds the state of one run.
@@ -15,7 +17,7 @@ type runner struct {
 	t       Target
 	o       Options
 	base    *url.URL
-	docBase string // the document's base path: "" (Segura) or "/admin" (Appgate)
+	docBase string // the document's base path, which the base URL ends in: "" (Segura) or "/admin" (Appgate)
 	client  *http.Client
 	pacer   *pacer
 	red     *redactor
@@ -81,8 +83,8 @@ func Run(ctx context.Context, target Target, opts Options) (Report, error) {
 		client:   newClient(base, o, p),
 		selected: map[string]bool{},
 	}
-	if target.Vendor == openapi.Appgate {
-		r.docBase = "/admin"
+	if target.Vendor == wire.Appgate {
+		r.docBase = appgate.BasePath
 	}
 	for _, c := range checks {
 		r.selected[c.ID] = true
@@ -96,7 +98,7 @@ func Run(ctx context.Context, target Target, opts Options) (Report, error) {
 	defer cancel()
 
 	var s suite = seguraSuite{}
-	if target.Vendor == openapi.Appgate {
+	if target.Vendor == wire.Appgate {
 		s = appgateSuite{}
 	}
 	if err := s.setup(ctx, r); err != nil {
@@ -134,7 +136,7 @@ func Run(ctx context.Context, target Target, opts Options) (Report, error) {
 	}
 	rep.Duration = Duration(o.Now().Sub(started))
 	rep.Requests = p.count()
-	if target.Vendor == openapi.Appgate {
+	if target.Vendor == wire.Appgate {
 		rep.APIVersion, rep.APIVersionSource = r.version, r.versionSource
 	}
 	for _, n := range r.notes {

@@ -6,12 +6,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-)
 
-// Paths of the Segura API, relative to the base URL.
-const (
-	seguraTokenPath = "/iso/oauth2/token"
-	seguraListPath  = "/api/session/remotesessions"
+	"github.com/sessionmock/sessionmock/wire/segura"
 )
 
 // Made-up credentials for bad-credentials: a client that does not exist, so
@@ -33,7 +29,7 @@ func seguraTokenCall(purpose, id, secret string) call {
 	form := url.Values{"grant_type": {"client_credentials"}, "client_id": {id}, "client_secret": {secret}}
 	shown := url.Values{"grant_type": {"client_credentials"}, "client_id": {id}, "client_secret": {Redacted}}
 	return call{
-		purpose: purpose, method: http.MethodPost, path: seguraTokenPath, contract: true,
+		purpose: purpose, method: http.MethodPost, path: segura.PathToken, contract: true,
 		header: http.Header{
 			"Content-Type": {"application/x-www-form-urlencoded"},
 			"Accept":       {"application/json"},
@@ -48,7 +44,7 @@ func seguraListCall(purpose, method, authorization string) call {
 	if authorization != "" {
 		h.Set("Authorization", authorization)
 	}
-	return call{purpose: purpose, method: method, path: seguraListPath, header: h, contract: true}
+	return call{purpose: purpose, method: method, path: segura.PathRemoteSessions, header: h, contract: true}
 }
 
 func (seguraSuite) setup(ctx context.Context, r *runner) error {

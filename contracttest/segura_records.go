@@ -7,7 +7,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"time"
+
+	"github.com/sessionmock/sessionmock/wire/segura"
 )
 
 // recordRule is a semantic invariant of Segura's remote sessions.
@@ -73,23 +74,14 @@ func seguraRecords(ex *exchange) ([]any, string) {
 	if err != nil {
 		return nil, "the session list is " + err.Error() + " (see schema-valid)"
 	}
-	records, ok := obj["remote_sessions"].([]any)
+	records, ok := obj[segura.ListKey].([]any)
 	if !ok {
-		return nil, "the answer has no remote_sessions array (see schema-valid)"
+		return nil, "the answer has no " + segura.ListKey + " array (see schema-valid)"
 	}
 	if len(records) == 0 {
 		return nil, "the session list is empty: no records to judge"
 	}
 	return records, ""
-}
-
-func capViolations(vs []Violation) []Violation {
-	if len(vs) <= maxViolations {
-		return vs
-	}
-	more := len(vs) - maxViolations
-	return append(vs[:maxViolations:maxViolations], Violation{In: "body", Expected: "no further violations",
-		Got: fmt.Sprintf("%d more", more)})
 }
 
 func recordField(rec any, key string) (string, bool) {
@@ -98,36 +90,6 @@ func recordField(rec any, key string) (string, bool) {
 		return "", false
 	}
 	return stringField(obj, key)
-}
-
-const seguraTimeLayout = "2006-01-02 15:04:05"
-
-var clockPattern = regexp.MustCompile(`^([0-9]{2,}):([0-5][0-9]):([0-5][0-9])$`)
-
-// parseClock parses a Segura duration, HH:MM:SS with two or more digits of
-// hours.
-func parseClock(s string) (time.Duration, error) {
-	m := clockPattern.FindStringSubmatch(s)
-	if m == nil {
-		return 0, fmt.Errorf("duration %q: want HH:MM:SS", s)
-	}
-	h, err := strconv.ParseInt(m[1], 10, 32)
-	if err != nil {
-		return 0, fmt.Errorf("duration %q: hours out of range", s)
-	}
-	mi, _ := strconv.Atoi(m[2])
-	se, _ := strconv.Atoi(m[3])
-	return time.Duration(h)*time.Hour + time.Duration(mi)*time.Minute + time.Duration(se)*time.Second, nil
-}
-
-// formatClock renders d as Segura does, HH:MM:SS.
-func formatClock(d time.Duration) string {
-	neg := ""
-	if d < 0 {
-		neg, d = "-", -d
-	}
-	s := int64(d / time.Second)
-	return fmt.Sprintf("%s%02d:%02d:%02d", neg, s/3600, s/60%60, s%60)
 }
 
 // judgeSeguraTimes checks time = end - start. start and end carry no time
@@ -142,9 +104,9 @@ func judgeSeguraTimes(records []any) (judged, bad int, vs []Violation) {
 		if !ok1 || !ok2 || !ok3 {
 			continue
 		}
-		start, err1 := time.Parse(seguraTimeLayout, startS)
-		end, err2 := time.Parse(seguraTimeLayout, endS)
-		dur, err3 := parseClock(timeS)
+		start, err1 := segura.ParseDateTime(startS)
+		end, err2 := segura.ParseDateTime(endS)
+		dur, err3 := segura.ParseClock(timeS)
 		if err1 != nil || err2 != nil || err3 != nil {
 			continue
 		}
@@ -153,12 +115,12 @@ func judgeSeguraTimes(records []any) (judged, bad int, vs []Violation) {
 		switch {
 		case want < 0:
 			bad++
-			vs = append(vs, Violation{In: "body", Pointer: fmt.Sprintf("/remote_sessions/%d/end", i),
+			vs = append(vs, Violation{In: "body", Pointer: recordPointer(i, "end"),
 				Expected: "an end not before start " + strconv.Quote(startS), Got: strconv.Quote(endS)})
 		case dur != want:
 			bad++
-			vs = append(vs, Violation{In: "body", Pointer: fmt.Sprintf("/remote_sessions/%d/time", i),
-				Expected: fmt.Sprintf("%q (end %s - start %s)", formatClock(want), endS, startS), Got: strconv.Quote(timeS)})
+			vs = append(vs, Violation{In: "body", Pointer: recordPointer(i, "time"),
+				Expected: fmt.Sprintf("%q (end %s - start %s)", segura.FormatClock(want), endS, startS), Got: strconv.Quote(timeS)})
 		}
 	}
 	return judged, bad, vs
@@ -174,7 +136,7 @@ func judgeSeguraSessionIDs(records []any) (judged, bad int, vs []Violation) {
 			continue
 		}
 		judged++
-		ptr := fmt.Sprintf("/remote_sessions/%d/session_id", i)
+		ptr := recordPointer(i, "session_id")
 		if !sessionIDPattern.MatchString(id) {
 			bad++
 			vs = append(vs, Violation{In: "body", Pointer: ptr, Expected: "40 lowercase hexadecimal characters", Got: describeValue(id)})
@@ -183,7 +145,7 @@ func judgeSeguraSessionIDs(records []any) (judged, bad int, vs []Violation) {
 		if first, dup := seen[id]; dup {
 			bad++
 			vs = append(vs, Violation{In: "body", Pointer: ptr, Expected: "a session_id no other session has",
-				Got: fmt.Sprintf("the session_id of /remote_sessions/%d", first)})
+				Got: "the session_id of " + recordPointer(first, "")})
 			continue
 		}
 		seen[id] = i
@@ -221,9 +183,19 @@ func judgeSeguraDevices(records []any) (judged, bad int, vs []Violation) {
 		judged++
 		if _, _, err := parseDevice(dev); err != nil {
 			bad++
-			vs = append(vs, Violation{In: "body", Pointer: fmt.Sprintf("/remote_sessions/%d/device", i),
+			vs = append(vs, Violation{In: "body", Pointer: recordPointer(i, "device"),
 				Expected: "host:port with a port from 1 to 65535", Got: describeValue(dev)})
 		}
 	}
 	return judged, bad, vs
+}
+
+// recordPointer is the JSON pointer of a field of record i of the list, or
+// of the record itself when field is "".
+func recordPointer(i int, field string) string {
+	p := "/" + segura.ListKey + "/" + strconv.Itoa(i)
+	if field != "" {
+		p += "/" + field
+	}
+	return p
 }

@@ -4,39 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
-	"time"
 )
-
-func TestParseClock(t *testing.T) {
-	tests := []struct {
-		in      string
-		want    time.Duration
-		wantErr bool
-	}{
-		{"00:02:52", 2*time.Minute + 52*time.Second, false},
-		{"00:00:00", 0, false},
-		{"123:00:01", 123*time.Hour + time.Second, false},
-		{"0:02:52", 0, true},
-		{"00:60:00", 0, true},
-		{"00:00:60", 0, true},
-		{"00:02", 0, true},
-		{"-01:00:00", 0, true},
-		{"", 0, true},
-		{"99999999999999999999:00:00", 0, true},
-	}
-	for _, tt := range tests {
-		got, err := parseClock(tt.in)
-		if (err != nil) != tt.wantErr || got != tt.want {
-			t.Errorf("parseClock(%q) = %v, %v; want %v, error %t", tt.in, got, err, tt.want, tt.wantErr)
-		}
-		if err == nil && formatClock(got) != tt.in {
-			t.Errorf("formatClock(%v) = %q, want %q", got, formatClock(got), tt.in)
-		}
-	}
-	if got := formatClock(-90 * time.Second); got != "-00:01:30" {
-		t.Errorf("formatClock(-90s) = %q", got)
-	}
-}
 
 func TestParseDevice(t *testing.T) {
 	tests := []struct {

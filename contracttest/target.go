@@ -9,13 +9,13 @@ import (
 	"strings"
 	"time"
 
-	"github.com/sessionmock/sessionmock/fixtures"
-	"github.com/sessionmock/sessionmock/openapi"
+	"github.com/sessionmock/sessionmock/wire"
+	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
 // Target is the server under test and what it takes to talk to it.
 type Target struct {
-	// Vendor is openapi.Segura or openapi.Appgate.
+	// Vendor is wire.Segura or wire.Appgate.
 	Vendor string
 	// BaseURL is the vendor's own base: https://pam.example for Segura,
 	// https://ctrl.example:8443/admin for Appgate. The documents' paths are
@@ -124,8 +124,8 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 
 // check validates t and returns its base URL, parsed, without a trailing slash.
 func (t *Target) check() (*url.URL, error) {
-	if !slices.Contains(openapi.Vendors(), t.Vendor) {
-		return nil, usageErr(fmt.Sprintf("vendor %q: want %s", t.Vendor, strings.Join(openapi.Vendors(), " or ")))
+	if !slices.Contains(wire.Vendors(), t.Vendor) {
+		return nil, usageErr(fmt.Sprintf("vendor %q: want %s", t.Vendor, strings.Join(wire.Vendors(), " or ")))
 	}
 	base, err := parseBaseURL(t.BaseURL, t.Vendor)
 	if err != nil {
@@ -136,19 +136,19 @@ func (t *Target) check() (*url.URL, error) {
 	}
 	switch {
 	case t.Token != "":
-	case t.Vendor == openapi.Segura && (t.ClientID == "" || t.ClientSecret == ""):
+	case t.Vendor == wire.Segura && (t.ClientID == "" || t.ClientSecret == ""):
 		return nil, usageErr("segura needs a client id and secret, or a ready token")
-	case t.Vendor == openapi.Appgate && (t.Username == "" || t.Password == ""):
+	case t.Vendor == wire.Appgate && (t.Username == "" || t.Password == ""):
 		return nil, usageErr("appgate needs a username and password, or a ready token")
 	}
 	if t.AcceptVersion < 0 {
 		return nil, usageErr(fmt.Sprintf("accept version %d: want a positive peer API version", t.AcceptVersion))
 	}
-	if t.Vendor == openapi.Segura && (t.AcceptVersion != 0 || len(t.DNs) > 0) {
+	if t.Vendor == wire.Segura && (t.AcceptVersion != 0 || len(t.DNs) > 0) {
 		return nil, usageErr("an accept version and DNs are Appgate settings; segura takes neither")
 	}
 	for _, dn := range t.DNs {
-		if _, err := fixtures.ParseDN(dn); err != nil {
+		if _, err := appgate.ParseDN(dn); err != nil {
 			return nil, usageErr(fmt.Sprintf("dn %q: %v", dn, err))
 		}
 	}
@@ -157,8 +157,8 @@ func (t *Target) check() (*url.URL, error) {
 
 func parseBaseURL(raw, vendor string) (*url.URL, error) {
 	example := map[string]string{
-		openapi.Segura:  "https://pam.example",
-		openapi.Appgate: "https://ctrl.example:8443/admin",
+		wire.Segura:  "https://pam.example",
+		wire.Appgate: "https://ctrl.example:8443" + appgate.BasePath,
 	}[vendor]
 	if raw == "" {
 		return nil, usageErr("base URL is missing (for " + vendor + " it looks like " + example + ")")

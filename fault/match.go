@@ -3,7 +3,7 @@ package fault
 import (
 	"net/http"
 
-	"github.com/sessionmock/sessionmock/fixtures"
+	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
 // request is a Request with the parsed DN cached, so that a DN is parsed
@@ -18,7 +18,7 @@ func (q *request) canonicalDN() string {
 	if !q.dnDone {
 		q.dnDone = true
 		if q.DN != "" {
-			if dn, err := fixtures.ParseDN(q.DN); err == nil {
+			if dn, err := appgate.ParseDN(q.DN); err == nil {
 				q.dn = dn.String()
 			}
 		}

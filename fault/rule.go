@@ -7,59 +7,22 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/sessionmock/sessionmock/fixtures"
+	"github.com/sessionmock/sessionmock/wire"
+	"github.com/sessionmock/sessionmock/wire/appgate"
 )
-
-// Vendors and routes a rule can match. Request.Vendor and Request.Route
-// carry the same names.
-const (
-	VendorSegura  = "segura"
-	VendorAppgate = "appgate"
-
-	RouteToken          = "token"          // POST /iso/oauth2/token and /api/oauth2/token
-	RouteRemoteSessions = "remotesessions" // GET /api/session/remotesessions
-	RouteRemoteSession  = "remotesession"  // GET /api/session/remotesessions/{id}
-	RouteVersion        = "version"        // GET /admin/version
-	RouteLogin          = "login"          // POST /admin/login
-	RouteSessionInfo    = "session-info"   // GET /admin/session-info/{dn}
-)
-
-// Routes returns the route names of a vendor, or nil for an unknown one.
-func Routes(vendor string) []string {
-	switch vendor {
-	case VendorSegura:
-		return []string{RouteToken, RouteRemoteSessions, RouteRemoteSession}
-	case VendorAppgate:
-		return []string{RouteVersion, RouteLogin, RouteSessionInfo}
-	}
-	return nil
-}
-
-// routeVendor returns the vendor of a route name; the names are unique
-// across vendors, so a rule may name a route without its vendor.
-func routeVendor(route string) string {
-	for _, v := range []string{VendorSegura, VendorAppgate} {
-		for _, r := range Routes(v) {
-			if r == route {
-				return v
-			}
-		}
-	}
-	return ""
-}
 
 // Match selects the requests a rule concerns. Empty fields match
 // anything; all given fields must match.
 type Match struct {
 	Vendor string `json:"vendor,omitempty" yaml:"vendor,omitempty"` // "segura" | "appgate"
-	// Route is a vendor's route name: token, remotesessions, remotesession
-	// (segura); version, login, session-info (appgate).
+	// Route is a vendor's route name (see Routes): token, remotesessions,
+	// remotesession (segura); version, login, session-info (appgate).
 	Route  string `json:"route,omitempty" yaml:"route,omitempty"`
 	Method string `json:"method,omitempty" yaml:"method,omitempty"`
 	// Path is a glob on the request path: '*' matches any run of
 	// characters, '/' included; everything else matches itself.
 	Path string `json:"path,omitempty" yaml:"path,omitempty"`
-	// DN is compared after parsing with fixtures.ParseDN, so every
+	// DN is compared after parsing with appgate.ParseDN, so every
 	// spelling ParseDN accepts matches the same client.
 	DN string `json:"dn,omitempty" yaml:"dn,omitempty"`
 	// Client is the Segura client id or the Appgate username.
@@ -187,7 +150,7 @@ func validateID(id string) *RuleError {
 func (m Match) validate() *RuleError {
 	vendor := strings.ToLower(strings.TrimSpace(m.Vendor))
 	if vendor != "" && Routes(vendor) == nil {
-		return ruleErr("match.vendor", "%q is unknown (want segura or appgate)", m.Vendor)
+		return ruleErr("match.vendor", "%q is unknown (want %s)", m.Vendor, orList(wire.Vendors()))
 	}
 	route := strings.ToLower(strings.TrimSpace(m.Route))
 	if route != "" {
@@ -196,7 +159,7 @@ func (m Match) validate() *RuleError {
 		case rv == "" && vendor != "":
 			return ruleErr("match.route", "%q is not a route of %s (want %s)", m.Route, vendor, orList(Routes(vendor)))
 		case rv == "":
-			return ruleErr("match.route", "%q is unknown (want %s)", m.Route, orList(append(Routes(VendorSegura), Routes(VendorAppgate)...)))
+			return ruleErr("match.route", "%q is unknown (want %s)", m.Route, orList(AllRoutes()))
 		case vendor != "" && rv != vendor:
 			return ruleErr("match.route", "%q is a route of %s, not of %s (want %s)", m.Route, rv, vendor, orList(Routes(vendor)))
 		}
@@ -211,14 +174,14 @@ func (m Match) validate() *RuleError {
 		return ruleErr("match.path", "%q must start with / or *", m.Path)
 	}
 	if m.DN != "" {
-		if _, err := fixtures.ParseDN(m.DN); err != nil {
+		if _, err := appgate.ParseDN(m.DN); err != nil {
 			return ruleErr("match.dn", "%q: %s", m.DN, strings.TrimPrefix(err.Error(), "distinguished name: "))
 		}
 		switch {
 		case vendor == VendorSegura:
 			return ruleErr("match.dn", "applies only to appgate requests, not segura ones")
 		case route != "" && route != RouteSessionInfo:
-			return ruleErr("match.dn", "applies only to the session-info route, not %s", route)
+			return ruleErr("match.dn", "applies only to the %s route, not %s", RouteSessionInfo, route)
 		}
 	}
 	// Sorted, so that the first problem reported does not depend on map
@@ -301,7 +264,7 @@ func (r Rule) normalized() Rule {
 	m.Route = strings.ToLower(strings.TrimSpace(m.Route))
 	m.Method = strings.ToUpper(m.Method)
 	if m.DN != "" {
-		if dn, err := fixtures.ParseDN(m.DN); err == nil {
+		if dn, err := appgate.ParseDN(m.DN); err == nil {
 			m.DN = dn.String()
 		}
 	}

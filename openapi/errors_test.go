@@ -9,18 +9,19 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 )
 
-func TestPointer(t *testing.T) {
+func TestJSONPointerRendering(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   []string
 		want string
 	}{
-		{nil, "/"},
+		{nil, ""},
 		{[]string{"data", "gw/1", "a~b"}, "/data/gw~11/a~0b"},
 		{[]string{"remote_sessions", "0", "id"}, "/remote_sessions/0/id"},
 	}
 	for _, tt := range tests {
-		if got := pointer(tt.in); got != tt.want {
-			t.Errorf("pointer(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := JSONPointer(tt.in); got != tt.want {
+			t.Errorf("JSONPointer(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
@@ -81,8 +82,8 @@ func TestLongProblemListsAreCut(t *testing.T) {
 		t.Fatal("integer ids accepted")
 	}
 	msg := err.Error()
-	if got := strings.Count(msg, "value must be a string (got 3)"); got != maxProblems {
-		t.Errorf("%d problems listed, want %d", got, maxProblems)
+	if got := strings.Count(msg, "value must be a string (got 3)"); got != MaxViolations {
+		t.Errorf("%d problems listed, want %d", got, MaxViolations)
 	}
 	if !strings.HasSuffix(msg, "and 40 more problems") {
 		t.Errorf("message does not end with the count of the rest: %q", msg)

@@ -6,6 +6,8 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
+
+	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
 // basePaths are the path prefixes the vendors' server URLs carry.
@@ -14,7 +16,7 @@ func basePath(vendor string) (string, error) {
 	case Segura:
 		return "/", nil
 	case Appgate:
-		return "/admin", nil
+		return appgate.BasePath, nil
 	}
 	return "", checkVendor(vendor)
 }

@@ -4,13 +4,15 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"slices"
+
+	"github.com/sessionmock/sessionmock/wire"
 )
 
-// Vendor names, as used on the command line, in file names and in this package's API.
+// Vendor names, as package wire defines them; the embedded documents are
+// named after them.
 const (
-	Segura  = "segura"
-	Appgate = "appgate"
+	Segura  = wire.Segura
+	Appgate = wire.Appgate
 )
 
 // ErrUnknownVendor is wrapped by every function given a vendor name it does not know.
@@ -20,9 +22,7 @@ var ErrUnknownVendor = errors.New("unknown vendor")
 var specFiles embed.FS
 
 // Vendors returns the names of the vendors with an embedded document, in a fixed order.
-func Vendors() []string {
-	return []string{Segura, Appgate}
-}
+func Vendors() []string { return wire.Vendors() }
 
 // Raw returns a copy of the embedded YAML document of vendor.
 func Raw(vendor string) ([]byte, error) {
@@ -37,7 +37,7 @@ func Raw(vendor string) ([]byte, error) {
 }
 
 func checkVendor(vendor string) error {
-	if slices.Contains(Vendors(), vendor) {
+	if wire.IsVendor(vendor) {
 		return nil
 	}
 	return fmt.Errorf("openapi: %w %q (known: %s, %s)", ErrUnknownVendor, vendor, Segura, Appgate)

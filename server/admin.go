@@ -5,15 +5,18 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/go-chi/chi/v5"
 
 	"github.com/sessionmock/sessionmock/fixtures"
+	"github.com/sessionmock/sessionmock/wire"
+	"github.com/sessionmock/sessionmock/wire/mockapi"
 )
 
 // AdminPrefix is where the mock's own control API lives, on the same
 // listener as the vendor routes.
-const AdminPrefix = "/__mock"
+const AdminPrefix = mockapi.Prefix
 
 const (
 	defaultPageSize = 100
@@ -23,19 +26,21 @@ const (
 // adminRoutes is the control API: JSON in and out, never delayed, faulted
 // or journaled.
 func (s *Server) adminRoutes() http.Handler {
+	// The router is mounted at the prefix, so it sees the paths without it.
+	rel := func(path string) string { return strings.TrimPrefix(path, mockapi.Prefix) }
 	r := chi.NewRouter()
-	r.Get("/health", s.adminHealth)
+	r.Get(rel(mockapi.PathHealth), s.adminHealth)
 	r.Group(func(r chi.Router) {
 		r.Use(s.adminAuth)
-		r.Get("/config", s.adminConfig)
-		r.Get("/sessions", s.adminSessions)
-		r.Get("/requests", s.adminRequests)
-		r.Delete("/requests", s.adminClearRequests)
-		r.Post("/reset", s.adminReset)
-		r.Get("/faults", s.adminListFaults)
-		r.Post("/faults", s.adminAddFaults)
-		r.Delete("/faults", s.adminClearFaults)
-		r.Delete("/faults/{id}", s.adminRemoveFault)
+		r.Get(rel(mockapi.PathConfig), s.adminConfig)
+		r.Get(rel(mockapi.PathSessions), s.adminSessions)
+		r.Get(rel(mockapi.PathRequests), s.adminRequests)
+		r.Delete(rel(mockapi.PathRequests), s.adminClearRequests)
+		r.Post(rel(mockapi.PathReset), s.adminReset)
+		r.Get(rel(mockapi.PathFaults), s.adminListFaults)
+		r.Post(rel(mockapi.PathFaults), s.adminAddFaults)
+		r.Delete(rel(mockapi.PathFaults), s.adminClearFaults)
+		r.Delete(rel(mockapi.PathFaults)+"/{id}", s.adminRemoveFault)
 	})
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		writeAdminError(w, http.StatusNotFound, fmt.Sprintf("no admin route %s %s", r.Method, r.URL.Path))
@@ -61,23 +66,7 @@ func (s *Server) adminHealth(w http.ResponseWriter, r *http.Request) {
 	}{"ok", s.cfg.World.Seed()})
 }
 
-type seguraPage struct {
-	Total    int                      `json:"total"`
-	Offset   int                      `json:"offset"`
-	Sessions []fixtures.SeguraSession `json:"sessions"`
-}
-
-type appgatePage struct {
-	Total   int                      `json:"total"`
-	Offset  int                      `json:"offset"`
-	Clients []fixtures.AppgateClient `json:"clients"`
-}
-
-type sessionsBody struct {
-	Seed    int64        `json:"seed"`
-	Segura  *seguraPage  `json:"segura,omitempty"`
-	Appgate *appgatePage `json:"appgate,omitempty"`
-}
+type sessionsBody = mockapi.Sessions[fixtures.SeguraSession, fixtures.AppgateClient]
 
 // adminSessions lists the records the mock serves, a page at a time, so
 // that clients and the contract suite can discover ids and DNs.
@@ -85,8 +74,8 @@ type sessionsBody struct {
 func (s *Server) adminSessions(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	vendor := q.Get("vendor")
-	if vendor != "" && vendor != vendorSegura && vendor != vendorAppgate {
-		writeAdminError(w, http.StatusBadRequest, fmt.Sprintf("vendor: must be %q or %q, got %q", vendorSegura, vendorAppgate, vendor))
+	if vendor != "" && vendor != wire.Segura && vendor != wire.Appgate {
+		writeAdminError(w, http.StatusBadRequest, fmt.Sprintf("vendor: must be %q or %q, got %q", wire.Segura, wire.Appgate, vendor))
 		return
 	}
 	offset, err := queryInt(q.Get("offset"), 0, 0, int(^uint(0)>>1))
@@ -100,17 +89,17 @@ func (s *Server) adminSessions(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	body := sessionsBody{Seed: s.cfg.World.Seed()}
-	if vendor == "" || vendor == vendorSegura {
+	if vendor == "" || vendor == wire.Segura {
 		set := s.cfg.World.Segura()
-		p := &seguraPage{Total: set.Len(), Offset: offset, Sessions: []fixtures.SeguraSession{}}
+		p := &mockapi.SeguraPage[fixtures.SeguraSession]{Total: set.Len(), Offset: offset, Sessions: []fixtures.SeguraSession{}}
 		for i := offset; i < set.Len() && i < offset+limit; i++ {
 			p.Sessions = append(p.Sessions, set.At(i))
 		}
 		body.Segura = p
 	}
-	if vendor == "" || vendor == vendorAppgate {
+	if vendor == "" || vendor == wire.Appgate {
 		set := s.cfg.World.Appgate()
-		p := &appgatePage{Total: set.Len(), Offset: offset, Clients: []fixtures.AppgateClient{}}
+		p := &mockapi.AppgatePage[fixtures.AppgateClient]{Total: set.Len(), Offset: offset, Clients: []fixtures.AppgateClient{}}
 		for i := offset; i < set.Len() && i < offset+limit; i++ {
 			p.Clients = append(p.Clients, set.At(i))
 		}
@@ -166,8 +155,8 @@ func (s *Server) adminRequests(w http.ResponseWriter, r *http.Request) {
 	}
 	q := r.URL.Query()
 	vendor, route := q.Get("vendor"), q.Get("route")
-	if vendor != "" && vendor != vendorSegura && vendor != vendorAppgate {
-		writeAdminError(w, http.StatusBadRequest, fmt.Sprintf("vendor: must be %q or %q, got %q", vendorSegura, vendorAppgate, vendor))
+	if vendor != "" && vendor != wire.Segura && vendor != wire.Appgate {
+		writeAdminError(w, http.StatusBadRequest, fmt.Sprintf("vendor: must be %q or %q, got %q", wire.Segura, wire.Appgate, vendor))
 		return
 	}
 	limit, err := queryInt(q.Get("limit"), len(s.journal.entries), 0, len(s.journal.entries))

@@ -10,6 +10,9 @@ import (
 	"mime"
 	"net/http"
 	"regexp"
+
+	"github.com/sessionmock/sessionmock/wire"
+	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
 const maxLoginBytes = 64 << 10
@@ -51,25 +54,27 @@ type loginResponse struct {
 
 // appgateLogin is the simple (no MFA) admin login of the controller.
 func (s *Server) appgateLogin(w http.ResponseWriter, r *http.Request) {
-	if _, ok := s.negotiate(w, r); !ok {
+	const route = appgate.RouteLogin
+	fail := func(status int, message string, opts ...errorOption) {
+		s.writeError(w, r, wire.Appgate, route, status, message, opts...)
+	}
+	if _, ok := s.negotiate(w, r, route); !ok {
 		return
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxLoginBytes))
 	if err != nil {
-		writeAppgateError(w, appgateError(http.StatusBadRequest, "Request body could not be read: "+err.Error()))
+		fail(http.StatusBadRequest, "Request body could not be read: "+err.Error())
 		return
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	var req loginRequest
 	dec := json.NewDecoder(bytes.NewReader(body))
 	if err := dec.Decode(&req); err != nil {
-		writeAppgateError(w, appgateError(http.StatusBadRequest, "Request body is not a valid login request: "+describeJSONError(err)))
+		fail(http.StatusBadRequest, "Request body is not a valid login request: "+describeJSONError(err))
 		return
 	}
 	if fields := req.problems(); len(fields) > 0 {
-		e := appgateError(http.StatusUnprocessableEntity, "Request validation failed.")
-		e.Fields = fields
-		writeAppgateError(w, e)
+		fail(http.StatusUnprocessableEntity, "", withFields(fields...))
 		return
 	}
 	// The body is JSON whatever the client called it (curl -d says
@@ -78,18 +83,16 @@ func (s *Server) appgateLogin(w http.ResponseWriter, r *http.Request) {
 		r = r.Clone(r.Context())
 		r.Header.Set("Content-Type", "application/json")
 	}
-	if err := s.validateRequest(r, vendorAppgate); err != nil {
-		e := appgateError(http.StatusUnprocessableEntity, "Request validation failed.")
-		e.Fields = []fieldError{{Field: "body", Message: err.Error()}}
-		writeAppgateError(w, e)
+	if err := s.validateRequest(r, wire.Appgate); err != nil {
+		fail(http.StatusUnprocessableEntity, "", withFields(appgate.FieldError{Field: "body", Message: err.Error()}))
 		return
 	}
 	user, ok := s.appgateUser(*req.ProviderName, deref(req.Username))
 	if !ok || subtle.ConstantTimeCompare([]byte(user.Password), []byte(deref(req.Password))) != 1 {
-		writeAppgateError(w, appgateError(http.StatusUnauthorized, "Invalid username or password."))
+		fail(http.StatusUnauthorized, "")
 		return
 	}
-	token, exp := s.tokens.issue(vendorAppgate, user.Provider+"/"+user.Username)
+	token, exp := s.tokens.issue(wire.Appgate, user.Provider+"/"+user.Username)
 	writeValue(w, http.StatusOK, loginResponse{
 		User: loginUser{
 			Name:               user.Username,
@@ -104,16 +107,16 @@ func (s *Server) appgateLogin(w http.ResponseWriter, r *http.Request) {
 
 // problems lists the fields a login request lacks or gets wrong, the way
 // the controller's 422 answer lists them.
-func (req loginRequest) problems() []fieldError {
-	var out []fieldError
+func (req loginRequest) problems() []appgate.FieldError {
+	var out []appgate.FieldError
 	if req.ProviderName == nil || *req.ProviderName == "" {
-		out = append(out, fieldError{Field: "providerName", Message: "providerName is required."})
+		out = append(out, appgate.FieldError{Field: "providerName", Message: "providerName is required."})
 	}
 	switch {
 	case req.DeviceID == nil || *req.DeviceID == "":
-		out = append(out, fieldError{Field: "deviceId", Message: "deviceId is required."})
+		out = append(out, appgate.FieldError{Field: "deviceId", Message: "deviceId is required."})
 	case !uuidPattern.MatchString(*req.DeviceID):
-		out = append(out, fieldError{Field: "deviceId", Message: fmt.Sprintf("deviceId %q is not a UUID.", *req.DeviceID)})
+		out = append(out, appgate.FieldError{Field: "deviceId", Message: fmt.Sprintf("deviceId %q is not a UUID.", *req.DeviceID)})
 	}
 	return out
 }

@@ -7,33 +7,32 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/sessionmock/sessionmock/fixtures"
+	"github.com/sessionmock/sessionmock/wire"
+	"github.com/sessionmock/sessionmock/wire/appgate"
 )
-
-const sessionInfoPrefix = "/admin/session-info/"
 
 // appgateAuth checks the bearer token of an Appgate request and answers
 // 401 (no, bad or expired token) or 403 (no SessionInfo privilege) itself.
-func (s *Server) appgateAuth(w http.ResponseWriter, r *http.Request) bool {
+func (s *Server) appgateAuth(w http.ResponseWriter, r *http.Request, route string) bool {
+	fail := func(status int, message string) { s.writeError(w, r, wire.Appgate, route, status, message) }
 	token, present := bearer(r.Header.Get("Authorization"))
 	if !present || token == "" {
-		writeAppgateError(w, appgateError(http.StatusUnauthorized, "Missing bearer token. Login first."))
+		fail(http.StatusUnauthorized, "Missing bearer token. Login first.")
 		return false
 	}
-	subject, err := s.tokens.verify(vendorAppgate, token)
+	subject, err := s.tokens.verify(wire.Appgate, token)
 	if errors.Is(err, errTokenExpired) {
-		writeAppgateError(w, appgateError(http.StatusUnauthorized, "Token has expired. Login again."))
+		fail(http.StatusUnauthorized, "Token has expired. Login again.")
 		return false
 	}
 	provider, username, _ := strings.Cut(subject, "/")
 	user, ok := s.appgateUser(provider, username)
 	if err != nil || !ok {
-		writeAppgateError(w, appgateError(http.StatusUnauthorized, "Token error. Login again."))
+		fail(http.StatusUnauthorized, "")
 		return false
 	}
 	if !user.SessionInfo {
-		writeAppgateError(w, appgateError(http.StatusForbidden,
-			"Insufficient permissions to access this resource. The SessionInfo privilege is required."))
+		fail(http.StatusForbidden, "Insufficient permissions to access this resource. The SessionInfo privilege is required.")
 		return false
 	}
 	return true
@@ -44,57 +43,44 @@ func (s *Server) appgateAuth(w http.ResponseWriter, r *http.Request) bool {
 // path-escapes it) or fully percent-encoded; URL.Path holds it decoded in
 // every case.
 func (s *Server) appgateSessionInfo(w http.ResponseWriter, r *http.Request) {
-	if _, ok := s.negotiate(w, r); !ok {
+	const route = appgate.RouteSessionInfo
+	fail := func(status int, message string) { s.writeError(w, r, wire.Appgate, route, status, message) }
+	if _, ok := s.negotiate(w, r, route); !ok {
 		return
 	}
-	if !s.appgateAuth(w, r) {
+	if !s.appgateAuth(w, r, route) {
 		return
 	}
-	raw := strings.TrimPrefix(r.URL.Path, sessionInfoPrefix)
+	raw, _ := appgate.SessionInfoDN(r.URL.Path)
 	// Answers are cached under the name as the client spelled it, so a
 	// repeated call skips parsing it too.
 	if body, ok := s.sessionInfoBodies.get(raw); ok && s.validators == nil {
 		writeJSON(w, http.StatusOK, body)
 		return
 	}
-	dn, err := fixtures.ParseDN(raw)
+	dn, err := appgate.ParseDN(raw)
 	if err != nil {
 		// The vendor documents no 400 here: a name that cannot be parsed
 		// names no session, so it is answered like an unknown one.
-		writeAppgateError(w, appgateError(http.StatusNotFound,
-			fmt.Sprintf("Invalid distinguished name %q: %v", raw, err)))
+		fail(http.StatusNotFound, fmt.Sprintf("Invalid distinguished name %q: %v", raw, err))
 		return
 	}
-	if err := s.validateRequest(r, vendorAppgate); err != nil {
-		writeAppgateError(w, appgateError(http.StatusNotFound, err.Error()))
+	if err := s.validateRequest(r, wire.Appgate); err != nil {
+		fail(http.StatusNotFound, err.Error())
 		return
 	}
 	body, ok := s.sessionInfoBodies.get(raw)
 	if !ok {
 		client, found := s.cfg.World.Appgate().Lookup(dn)
 		if !found {
-			writeAppgateError(w, appgateError(http.StatusNotFound,
-				fmt.Sprintf("No active client session found for %s.", dn)))
+			fail(http.StatusNotFound, fmt.Sprintf("No active client session found for %s.", dn))
 			return
 		}
 		if body, err = json.Marshal(client.Info); err != nil {
-			writeAppgateError(w, AppgateErrorFor(http.StatusInternalServerError))
+			fail(http.StatusInternalServerError, "")
 			return
 		}
 		s.sessionInfoBodies.put(raw, body)
 	}
 	writeJSON(w, http.StatusOK, body)
-}
-
-type versionResponse struct {
-	PeerVersion                int `json:"peerVersion"`
-	LowestPeerVersionSupported int `json:"lowestPeerVersionSupported"`
-}
-
-// appgateVersion needs neither a token nor a peer Accept header: the
-// vendor documents it as the one route that takes application/json.
-func (s *Server) appgateVersion(w http.ResponseWriter, r *http.Request) {
-	writeValue(w, http.StatusOK, versionResponse{
-		PeerVersion: s.cfg.PeerVersion, LowestPeerVersionSupported: s.cfg.LowestPeerVersion,
-	})
 }

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sessionmock/sessionmock/fixtures"
+	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
 func TestAppgateVersion(t *testing.T) {
@@ -74,7 +74,7 @@ func TestAppgateLogin(t *testing.T) {
 			var e struct {
 				ID, Message                              string
 				MinSupportedVersion, MaxSupportedVersion int
-				Errors                                   []fieldError
+				Errors                                   []appgate.FieldError
 			}
 			mustUnmarshal(t, body, &e)
 			if e.ID != tc.wantID || e.Message == "" {
@@ -119,7 +119,7 @@ func TestAppgateLoginPrivileges(t *testing.T) {
 }
 
 // dnForms returns the ways clients write one distinguished name in a URL.
-func dnForms(dn fixtures.DN) map[string]string {
+func dnForms(dn appgate.DN) map[string]string {
 	canonical := dn.String()
 	dashed := "CN=" + dn.DeviceUUID() + ",CN=" + dn.Username + ",OU=" + dn.Provider
 	return map[string]string{

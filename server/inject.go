@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/sessionmock/sessionmock/fault"
+	"github.com/sessionmock/sessionmock/wire"
+	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
 // serveVendor decides, from the fault rules and the request's own
@@ -23,8 +25,8 @@ func (s *Server) serveVendor(w http.ResponseWriter, r *http.Request, rec *exchan
 		r = r.Clone(r.Context())
 		r.URL.RawQuery = fault.StripQuery(q).Encode()
 	}
-	if rec.route == fault.RouteSessionInfo {
-		req.DN = strings.TrimPrefix(r.URL.Path, sessionInfoPrefix)
+	if rec.route == appgate.RouteSessionInfo {
+		req.DN, _ = appgate.SessionInfoDN(r.URL.Path)
 	}
 	if s.faults.MatchesOnClient() {
 		req.Client = s.clientOf(r, rec.vendor)
@@ -32,7 +34,7 @@ func (s *Server) serveVendor(w http.ResponseWriter, r *http.Request, rec *exchan
 	}
 	d, err := s.faults.Decide(req)
 	if err != nil {
-		s.writeError(w, r, rec, http.StatusBadRequest, err.Error())
+		s.writeError(w, r, rec.vendor, rec.route, http.StatusBadRequest, err.Error())
 		return
 	}
 	rec.rules = d.Rules
@@ -54,7 +56,7 @@ func (s *Server) serveVendor(w http.ResponseWriter, r *http.Request, rec *exchan
 	switch {
 	case d.Status != 0:
 		rec.fault = "status"
-		s.writeError(w, r, rec, d.Status, d.Message)
+		s.writeError(w, r, rec.vendor, rec.route, d.Status, d.Message)
 	case d.Fault != "":
 		rec.fault = string(d.Fault)
 		s.breakAnswer(w, r, rec, d, h)
@@ -78,54 +80,13 @@ func sleep(ctx context.Context, d time.Duration) bool {
 	}
 }
 
-// writeError answers status with the body the vendor sends for it on this
-// route, the same body a natural error of that status has.
-func (s *Server) writeError(w http.ResponseWriter, r *http.Request, rec *exchange, status int, message string) {
-	if rec.vendor == vendorAppgate {
-		e := AppgateErrorFor(status)
-		switch {
-		case status == http.StatusNotAcceptable:
-			e = s.notAcceptable(strings.Join(r.Header.Values("Accept"), ", "))
-		case status == http.StatusUnauthorized && rec.route == fault.RouteLogin:
-			e.Message = "Invalid username or password."
-		}
-		if message != "" {
-			e.Message = message
-		}
-		writeAppgateError(w, e)
-		return
-	}
-	if rec.route == fault.RouteToken {
-		switch status {
-		case http.StatusBadRequest:
-			writeOAuthError(w, status, "invalid_request", or(message, "The request is missing a required parameter, includes an invalid parameter value, includes a parameter more than once, or is otherwise malformed."))
-			return
-		case http.StatusUnauthorized:
-			writeOAuthError(w, status, "invalid_client", or(message, msgUnauthenticated))
-			return
-		}
-	}
-	e := SeguraErrorFor(status)
-	if message != "" {
-		e.Message = message
-	}
-	writeSeguraError(w, e)
-}
-
-func or(s, def string) string {
-	if s != "" {
-		return s
-	}
-	return def
-}
-
 // clientOf works out who is calling, for rules that match on the client:
 // the subject of a valid bearer token, or the credentials a token or
 // login request carries.
 func (s *Server) clientOf(r *http.Request, vendor string) string {
 	if token, ok := bearer(r.Header.Get("Authorization")); ok && token != "" {
 		if subject, err := s.tokens.verify(vendor, token); err == nil {
-			if vendor == vendorAppgate {
+			if vendor == wire.Appgate {
 				_, user, _ := strings.Cut(subject, "/")
 				return user
 			}

@@ -27,7 +27,9 @@ func (s *Server) breakAnswer(w http.ResponseWriter, r *http.Request, rec *exchan
 			s.dropConnection(w, rec, false) // as for an interrupted delay
 			return
 		}
-		s.writeGatewayTimeout(w, rec, d.Message)
+		// What answers after the upstream time: Kong's 504 in front of
+		// Segura, the controller's own for Appgate.
+		s.writeError(w, r, rec.vendor, rec.route, http.StatusGatewayTimeout, d.Message)
 	case fault.Reset:
 		s.dropConnection(w, rec, true)
 	case fault.Empty:
@@ -43,21 +45,6 @@ func (s *Server) breakAnswer(w http.ResponseWriter, r *http.Request, rec *exchan
 		c.sendHeader(c.body.Len())
 		dribble(r, w, c.body.Bytes(), d.Hold)
 	}
-}
-
-// writeGatewayTimeout is what answers after the upstream time: Kong's 504
-// in front of Segura; the controller's own error form for Appgate, which
-// has no gateway of its own in front.
-func (s *Server) writeGatewayTimeout(w http.ResponseWriter, rec *exchange, message string) {
-	if rec.vendor == vendorAppgate {
-		e := AppgateErrorFor(http.StatusGatewayTimeout)
-		e.Message = or(message, "The upstream server is timing out.")
-		writeAppgateError(w, e)
-		return
-	}
-	e := SeguraErrorFor(http.StatusGatewayTimeout)
-	e.Message = or(message, e.Message)
-	writeSeguraError(w, e)
 }
 
 // dropConnection closes the client's connection without an answer; with

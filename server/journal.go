@@ -5,6 +5,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/go-chi/chi/v5/middleware"
 )
 
 // DefaultJournalSize is how many requests the journal keeps by default.
@@ -111,4 +113,33 @@ func redactHeaders(h http.Header) map[string][]string {
 		out[k] = red
 	}
 	return out
+}
+
+// record adds one finished vendor request to the journal.
+func (s *Server) record(r *http.Request, rec *exchange, ww middleware.WrapResponseWriter, start time.Time) {
+	if s.journal == nil {
+		return
+	}
+	status := ww.Status()
+	if rec.hijacked {
+		status = 0
+	}
+	s.journal.add(JournalEntry{
+		Time:   start.UTC(),
+		Vendor: rec.vendor,
+		Route:  rec.route,
+		Method: r.Method,
+		Path:   r.URL.Path,
+		Query:  r.URL.RawQuery,
+		// The map is the request's own: net/http makes a new one per
+		// request and nothing writes to it after the handler returns,
+		// so it is redacted when the journal is read, not copied here.
+		Headers:  r.Header,
+		Client:   rec.client,
+		Status:   status,
+		Bytes:    int64(ww.BytesWritten()),
+		Fault:    rec.fault,
+		Rules:    rec.rules,
+		Duration: float64(time.Since(start).Microseconds()) / 1000,
+	})
 }

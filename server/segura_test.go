@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sessionmock/sessionmock/wire/segura"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files in testdata/")
@@ -60,7 +62,7 @@ func TestSeguraTokenEndpoint(t *testing.T) {
 				}
 				return
 			}
-			var e oauthError
+			var e segura.OAuthError
 			mustUnmarshal(t, body, &e)
 			if e.Error != tc.wantError || e.Description == "" {
 				t.Errorf("error body %s, want error %q", body, tc.wantError)
@@ -159,7 +161,7 @@ func TestSeguraErrors(t *testing.T) {
 	forAppgate := m.appgateToken(t, "admin", "admin")
 	const kong = `{"message":"no Route matched with those values"}`
 	envelope := func(status int, msg string, code int) string {
-		b, _ := json.Marshal(seguraEnvelope{Code: status, Response: newSeguraStatus(status, msg, code)})
+		b, _ := json.Marshal(segura.Envelope{Code: status, Response: segura.NewStatus(status, msg, code)})
 		return string(b)
 	}
 	cases := []struct {

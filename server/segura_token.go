@@ -7,6 +7,9 @@ import (
 	"mime"
 	"net/http"
 	"strings"
+
+	"github.com/sessionmock/sessionmock/wire"
+	"github.com/sessionmock/sessionmock/wire/segura"
 )
 
 const maxFormBytes = 64 << 10
@@ -22,32 +25,30 @@ type tokenResponse struct {
 func (s *Server) seguraToken(w http.ResponseWriter, r *http.Request) {
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if ct != "application/x-www-form-urlencoded" {
-		writeOAuthError(w, http.StatusBadRequest, "invalid_request",
-			"The request must be form-encoded (application/x-www-form-urlencoded).")
+		s.tokenError(w, r, http.StatusBadRequest, "The request must be form-encoded (application/x-www-form-urlencoded).")
 		return
 	}
 	// The body is read once and handed back, so that request validation
 	// sees it after the form has been parsed.
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxFormBytes))
 	if err != nil {
-		writeOAuthError(w, http.StatusBadRequest, "invalid_request", "The request body could not be read: "+err.Error())
+		s.tokenError(w, r, http.StatusBadRequest, "The request body could not be read: "+err.Error())
 		return
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	if err := r.ParseForm(); err != nil {
-		writeOAuthError(w, http.StatusBadRequest, "invalid_request", "The request body could not be parsed: "+err.Error())
+		s.tokenError(w, r, http.StatusBadRequest, "The request body could not be parsed: "+err.Error())
 		return
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	switch grant := r.PostForm.Get("grant_type"); grant {
 	case "client_credentials":
 	case "":
-		writeOAuthError(w, http.StatusBadRequest, "invalid_request",
-			`The request is missing a required parameter: "grant_type".`)
+		s.tokenError(w, r, http.StatusBadRequest, `The request is missing a required parameter: "grant_type".`)
 		return
 	default:
-		writeOAuthError(w, http.StatusBadRequest, "unsupported_grant_type",
-			"The authorization grant type is not supported by the authorization server.")
+		s.tokenError(w, r, http.StatusBadRequest, "The authorization grant type is not supported by the authorization server.",
+			withOAuthCode(segura.OAuthUnsupportedGrantType))
 		return
 	}
 	id, secret, basic := r.BasicAuth()
@@ -55,27 +56,27 @@ func (s *Server) seguraToken(w http.ResponseWriter, r *http.Request) {
 		id, secret = r.PostForm.Get("client_id"), r.PostForm.Get("client_secret")
 	}
 	if id == "" {
-		writeOAuthError(w, http.StatusBadRequest, "invalid_request",
-			`The request is missing a required parameter: "client_id".`)
+		s.tokenError(w, r, http.StatusBadRequest, `The request is missing a required parameter: "client_id".`)
 		return
 	}
 	client, ok := s.seguraClient(id)
 	if !ok || subtle.ConstantTimeCompare([]byte(client.Secret), []byte(secret)) != 1 {
-		if basic {
-			w.Header().Set("WWW-Authenticate", `Basic realm="OAuth"`)
-		}
-		writeOAuthError(w, http.StatusUnauthorized, "invalid_client", msgUnauthenticated)
+		s.tokenError(w, r, http.StatusUnauthorized, "")
 		return
 	}
-	if err := s.validateRequest(r, vendorSegura); err != nil {
-		writeOAuthError(w, http.StatusBadRequest, "invalid_request", err.Error())
+	if err := s.validateRequest(r, wire.Segura); err != nil {
+		s.tokenError(w, r, http.StatusBadRequest, err.Error())
 		return
 	}
-	token, _ := s.tokens.issue(vendorSegura, client.ID)
+	token, _ := s.tokens.issue(wire.Segura, client.ID)
 	w.Header().Set("Cache-Control", "no-store")
 	writeValue(w, http.StatusOK, tokenResponse{
 		TokenType: "Bearer", ExpiresIn: int64(s.cfg.TokenTTL.Seconds()), AccessToken: token,
 	})
+}
+
+func (s *Server) tokenError(w http.ResponseWriter, r *http.Request, status int, message string, opts ...errorOption) {
+	s.writeError(w, r, wire.Segura, segura.RouteToken, status, message, opts...)
 }
 
 func (s *Server) seguraClient(id string) (SeguraClient, bool) {
@@ -91,24 +92,20 @@ func (s *Server) seguraClient(id string) (SeguraClient, bool) {
 // the error itself when it fails: no Authorization header is the gateway's
 // 404, a bad token 401, a client without the Credentials and Devices
 // permission 403.
-func (s *Server) seguraAuth(w http.ResponseWriter, r *http.Request) bool {
+func (s *Server) seguraAuth(w http.ResponseWriter, r *http.Request, route string) bool {
 	token, present := bearer(r.Header.Get("Authorization"))
 	if !present {
-		writeSeguraError(w, kongNoRoute)
+		s.writeError(w, r, wire.Segura, route, http.StatusNotFound, "", fromGateway())
 		return false
 	}
-	subject, err := s.tokens.verify(vendorSegura, token)
-	if err != nil || strings.TrimSpace(token) == "" {
-		writeSeguraError(w, SeguraErrorFor(http.StatusUnauthorized))
-		return false
-	}
+	subject, err := s.tokens.verify(wire.Segura, token)
 	client, ok := s.seguraClient(subject)
-	if !ok {
-		writeSeguraError(w, SeguraErrorFor(http.StatusUnauthorized))
+	if err != nil || strings.TrimSpace(token) == "" || !ok {
+		s.writeError(w, r, wire.Segura, route, http.StatusUnauthorized, "")
 		return false
 	}
 	if !client.ListSessions {
-		writeSeguraError(w, SeguraErrorFor(http.StatusForbidden))
+		s.writeError(w, r, wire.Segura, route, http.StatusForbidden, "")
 		return false
 	}
 	return true

@@ -8,15 +8,9 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/go-chi/chi/v5"
-
 	"github.com/sessionmock/sessionmock/fault"
 	"github.com/sessionmock/sessionmock/openapi"
-)
-
-const (
-	vendorSegura  = openapi.Segura
-	vendorAppgate = openapi.Appgate
+	"github.com/sessionmock/sessionmock/wire/segura"
 )
 
 // sessionInfoCacheSize bounds the cached session-info answers (about 2 KB
@@ -88,8 +82,8 @@ func New(cfg Config) (*Server, error) {
 		cfg:            cfg,
 		tokens:         newTokens(cfg.World.Seed(), cfg.TokenTTL, cfg.Now),
 		log:            cfg.Logger,
-		seguraListHead: seguraHead(cfg.SeguraTenant, `,"remote_sessions":[`),
-		seguraOneHead:  seguraHead(cfg.SeguraTenant, `,"remote_session":`),
+		seguraListHead: segura.Head(cfg.SeguraTenant, segura.ListKey),
+		seguraOneHead:  segura.Head(cfg.SeguraTenant, segura.OneKey),
 
 		sessionInfoBodies: newBoundedCache[[]byte](sessionInfoCacheSize),
 	}
@@ -113,30 +107,6 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.handler = s.routes()
 	return s, nil
-}
-
-// routes is the whole API surface of the mock in one place.
-func (s *Server) routes() http.Handler {
-	r := chi.NewRouter()
-	r.Use(s.recoverer, s.cors, s.logRequests)
-
-	// Segura PAM Core, behind its Kong gateway.
-	r.Method("POST", "/iso/oauth2/token", s.route(vendorSegura, fault.RouteToken, s.seguraToken))
-	r.Method("POST", "/api/oauth2/token", s.route(vendorSegura, fault.RouteToken, s.seguraToken))
-	r.Method("GET", "/api/session/remotesessions", s.route(vendorSegura, fault.RouteRemoteSessions, s.seguraList))
-	r.Method("GET", "/api/session/remotesessions/{id}", s.route(vendorSegura, fault.RouteRemoteSession, s.seguraOne))
-
-	// Appgate SDP Controller Admin API.
-	r.Method("GET", "/admin/version", s.route(vendorAppgate, fault.RouteVersion, s.appgateVersion))
-	r.Method("POST", "/admin/login", s.route(vendorAppgate, fault.RouteLogin, s.appgateLogin))
-	r.Method("GET", "/admin/session-info/{dn}", s.route(vendorAppgate, fault.RouteSessionInfo, s.appgateSessionInfo))
-
-	// The mock's own control API.
-	r.Mount(AdminPrefix, s.adminRoutes())
-
-	r.NotFound(s.fallback(s.notFound))
-	r.MethodNotAllowed(s.fallback(s.methodNotAllowed))
-	return r
 }
 
 // ServeHTTP implements http.Handler.

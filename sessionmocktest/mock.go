@@ -12,6 +12,7 @@ import (
 
 	"github.com/sessionmock/sessionmock/fixtures"
 	"github.com/sessionmock/sessionmock/server"
+	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
 // Mock is a running sessionmock server on a loopback port.
@@ -94,7 +95,7 @@ func Start(opts ...Option) (*Mock, error) {
 	return &Mock{
 		tb:         panicTB{},
 		URL:        ts.URL,
-		AppgateURL: ts.URL + "/admin",
+		AppgateURL: ts.URL + appgate.BasePath,
 		World:      srv.Config().World,
 		Server:     srv,
 		ts:         ts,

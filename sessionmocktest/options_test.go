@@ -8,6 +8,7 @@ import (
 	"github.com/sessionmock/sessionmock/fixtures"
 	"github.com/sessionmock/sessionmock/server"
 	"github.com/sessionmock/sessionmock/sessionmocktest"
+	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
 func TestDefaults(t *testing.T) {
@@ -55,7 +56,7 @@ func TestWorldOptions(t *testing.T) {
 	if status != 200 || len(list.RemoteSessions) != 4 || list.RemoteSessions[3].User != "carol" {
 		t.Errorf("list: status %d, sessions %+v", status, list.RemoteSessions)
 	}
-	dn, err := fixtures.ParseDN("CN=0b5c4f3e2d1a49788c6b5a4f3e2d1c0b,CN=carol,OU=ldap")
+	dn, err := appgate.ParseDN("CN=0b5c4f3e2d1a49788c6b5a4f3e2d1c0b,CN=carol,OU=ldap")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,12 +8,12 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
-	"github.com/sessionmock/sessionmock/fixtures"
 	"github.com/sessionmock/sessionmock/server"
+	"github.com/sessionmock/sessionmock/wire/appgate"
+	"github.com/sessionmock/sessionmock/wire/segura"
 )
 
 // loginDeviceID is the device the Appgate admin login says it comes from;
@@ -98,13 +98,13 @@ func (m *Mock) FetchAppgateToken(ctx context.Context) (string, error) {
 // API version the mock accepts, "application/vnd.appgate.peer-v23+json"
 // by default.
 func (m *Mock) AppgateAccept() string {
-	return "application/vnd.appgate.peer-v" + strconv.Itoa(m.Server.Config().PeerVersion) + "+json"
+	return appgate.PeerMediaType(m.Server.Config().PeerVersion)
 }
 
 // SessionInfoURL returns the session-info URL of a client, with the DN
 // escaped as one path segment.
-func (m *Mock) SessionInfoURL(dn fixtures.DN) string {
-	return m.AppgateURL + "/session-info/" + url.PathEscape(dn.String())
+func (m *Mock) SessionInfoURL(dn appgate.DN) string {
+	return m.URL + appgate.SessionInfoPath(dn.String())
 }
 
 // now reads the server's clock, which decides when its tokens expire.
@@ -124,7 +124,7 @@ func (m *Mock) fetchSegura(ctx context.Context) (token, error) {
 	form := url.Values{
 		"grant_type": {"client_credentials"}, "client_id": {client.ID}, "client_secret": {client.Secret},
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, m.URL+"/iso/oauth2/token", strings.NewReader(form.Encode()))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, m.URL+segura.PathToken, strings.NewReader(form.Encode()))
 	if err != nil {
 		return token{}, err
 	}
@@ -162,7 +162,7 @@ func (m *Mock) fetchAppgate(ctx context.Context) (token, error) {
 	if err != nil {
 		return token{}, err
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, m.AppgateURL+"/login", bytes.NewReader(login))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, m.URL+appgate.PathLogin, bytes.NewReader(login))
 	if err != nil {
 		return token{}, err
 	}

@@ -11,6 +11,9 @@ import (
 
 	"github.com/sessionmock/sessionmock/fixtures"
 	"github.com/sessionmock/sessionmock/internal/config"
+	"github.com/sessionmock/sessionmock/wire/appgate"
+	"github.com/sessionmock/sessionmock/wire/mockapi"
+	"github.com/sessionmock/sessionmock/wire/segura"
 )
 
 // loginDeviceID is the device the banner's Appgate login claims to come
@@ -45,7 +48,7 @@ func (b banner) String() string {
 		fmt.Fprintf(&out, "TLS certificate (%s), SHA-256 fingerprint\n  %s\n", origin, fingerprint(b.cert))
 	}
 
-	fmt.Fprintf(&out, "\nSegura PAM Core  %s/api/session/remotesessions\n", base)
+	fmt.Fprintf(&out, "\nSegura PAM Core  %s%s\n", base, segura.PathRemoteSessions)
 	tw := tabwriter.NewWriter(&out, 0, 0, 3, ' ', 0)
 	for _, c := range s.SeguraClients {
 		note := "may list sessions"
@@ -57,7 +60,7 @@ func (b banner) String() string {
 	tw.Flush()
 	fmt.Fprintf(&out, "  %s\n", b.seguraCurl(base))
 
-	fmt.Fprintf(&out, "\nAppgate SDP  %s/admin  (peer API versions %d to %d)\n", base, s.LowestPeerVersion, s.PeerVersion)
+	fmt.Fprintf(&out, "\nAppgate SDP  %s%s  (peer API versions %d to %d)\n", base, appgate.BasePath, s.LowestPeerVersion, s.PeerVersion)
 	for _, u := range s.AppgateUsers {
 		note := "has the SessionInfo privilege"
 		if !u.SessionInfo {
@@ -71,9 +74,9 @@ func (b banner) String() string {
 	} else {
 		fmt.Fprintf(&out, "  (no Appgate client sessions to ask for: --appgate-sessions is 0)\n")
 	}
-	fmt.Fprintf(&out, "\nAdmin API  %s/__mock/  (health, sessions, faults, requests, reset, config)\n", base)
+	fmt.Fprintf(&out, "\nAdmin API  %s%s/  (health, sessions, faults, requests, reset, config)\n", base, mockapi.Prefix)
 	if rules, err := s.FaultRules(); err == nil && len(rules) > 0 {
-		fmt.Fprintf(&out, "  %d fault rule(s) active: GET %s/__mock/faults\n", len(rules), base)
+		fmt.Fprintf(&out, "  %d fault rule(s) active: GET %s%s\n", len(rules), base, mockapi.PathFaults)
 	}
 	fmt.Fprintf(&out, "  per request: Prefer: code=500 | delay=2s | fault=timeout (or ?__code=500 in a browser)\n")
 	fmt.Fprintf(&out, "\n%s; requests in flight get %v to finish.\n", bannerEnd, shutdownGrace)
@@ -117,12 +120,12 @@ func (b banner) seguraCurl(base string) string {
 	curl := b.curlOpts(base)
 	token := fmt.Sprintf(`%s -d grant_type=client_credentials --data-urlencode %s --data-urlencode %s %s | sed -nE %s`,
 		curl, shellQuote("client_id="+c.ID), shellQuote("client_secret="+c.Secret),
-		shellQuote(base+"/iso/oauth2/token"), shellQuote(jsonStringField("access_token")))
-	return fmt.Sprintf(`%s -H "Authorization: Bearer $(%s)" %s`, curl, token, shellQuote(base+"/api/session/remotesessions"))
+		shellQuote(base+segura.PathToken), shellQuote(jsonStringField("access_token")))
+	return fmt.Sprintf(`%s -H "Authorization: Bearer $(%s)" %s`, curl, token, shellQuote(base+segura.PathRemoteSessions))
 }
 
 // appgateCurl logs the working admin in and reads the session-info of dn.
-func (b banner) appgateCurl(base string, dn fixtures.DN) string {
+func (b banner) appgateCurl(base string, dn appgate.DN) string {
 	u := b.settings.AppgateUsers[config.WorkingUser(b.settings.AppgateUsers)]
 	login, _ := json.Marshal(struct {
 		ProviderName string `json:"providerName"`
@@ -131,14 +134,14 @@ func (b banner) appgateCurl(base string, dn fixtures.DN) string {
 		DeviceID     string `json:"deviceId"`
 	}{u.Provider, u.Username, u.Password, loginDeviceID})
 	curl := b.curlOpts(base)
-	accept := shellQuote(fmt.Sprintf("Accept: application/vnd.appgate.peer-v%d+json", b.settings.PeerVersion))
+	accept := shellQuote("Accept: " + appgate.PeerMediaType(b.settings.PeerVersion))
 	token := fmt.Sprintf(`%s -H %s -H 'Content-Type: application/json' -d %s %s | sed -nE %s`,
-		curl, accept, shellQuote(string(login)), shellQuote(base+"/admin/login"), shellQuote(jsonStringField("token")))
+		curl, accept, shellQuote(string(login)), shellQuote(base+appgate.PathLogin), shellQuote(jsonStringField("token")))
 	// Commas stay raw, as curl users type them; the rest of the DN is
 	// escaped for the path.
 	path := strings.ReplaceAll(url.PathEscape(dn.String()), "%2C", ",")
 	return fmt.Sprintf(`%s -H %s -H "Authorization: Bearer $(%s)" %s`,
-		curl, accept, token, shellQuote(base+"/admin/session-info/"+path))
+		curl, accept, token, shellQuote(base+appgate.SessionInfoRoute.Path(path)))
 }
 
 // jsonStringField is a sed -E script printing the value of a string field

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/sessionmock/sessionmock/fixtures"
+	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
 func TestFixtures(t *testing.T) {
@@ -46,7 +47,7 @@ func TestFixtures(t *testing.T) {
 			t.Fatalf("%d records, want 3", len(recs))
 		}
 		for _, r := range recs {
-			dn, err := fixtures.ParseDN(r.DN)
+			dn, err := appgate.ParseDN(r.DN)
 			if err != nil {
 				t.Fatal(err)
 			}

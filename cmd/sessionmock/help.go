@@ -8,6 +8,8 @@ import (
 	"github.com/sessionmock/sessionmock/internal/config"
 	"github.com/sessionmock/sessionmock/internal/contractcli"
 	"github.com/sessionmock/sessionmock/internal/healthcheck"
+	"github.com/sessionmock/sessionmock/wire/appgate"
+	"github.com/sessionmock/sessionmock/wire/segura"
 )
 
 func help(_ context.Context, args []string, _ func(string) string, stdout, _ io.Writer) error {
@@ -40,14 +42,14 @@ func help(_ context.Context, args []string, _ func(string) string, stdout, _ io.
 }
 
 func usage(w io.Writer) {
-	fmt.Fprint(w, `Usage: sessionmock [subcommand] [flags]
+	fmt.Fprintf(w, `Usage: sessionmock [subcommand] [flags]
 
 sessionmock imitates the session APIs of Segura PAM Core
-(GET /api/session/remotesessions) and Appgate SDP
-(GET /admin/session-info/{distinguished-name}) with seeded, realistic data.
+(%s) and Appgate SDP
+(%s) with seeded, realistic data.
 
 Subcommands:
-`)
+`, segura.RemoteSessionsRoute, appgate.SessionInfoRoute)
 	for _, c := range subcommands() {
 		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
 	}
