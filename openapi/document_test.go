@@ -36,8 +36,14 @@ func mustLoad(t testing.TB, vendor string) *openapi3.T {
 func TestDocumentOperations(t *testing.T) {
 	want := map[string][]string{
 		Segura: {
+			"DELETE /api/pam/session/drop/{session_id}",
+			"DELETE /iso/session/drop/{session_id}",
+			"GET /api/pam/session/remotesessions",
+			"GET /api/pam/session/remotesessions/{id}",
 			"GET /api/session/remotesessions",
 			"GET /api/session/remotesessions/{id}",
+			"GET /iso/session/remotesessions",
+			"GET /iso/session/remotesessions/{id}",
 			"POST /api/oauth2/token",
 			"POST /iso/oauth2/token",
 		},

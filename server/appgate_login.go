@@ -100,7 +100,7 @@ func (s *Server) appgateLogin(w http.ResponseWriter, r *http.Request) {
 			Privileges:         privilegesOf(user),
 		},
 		Token:           token,
-		Expires:         exp.UTC().Format("2006-01-02T15:04:05.000Z07:00"),
+		Expires:         s.wallTime(exp).UTC().Format("2006-01-02T15:04:05.000Z07:00"),
 		MessageOfTheDay: "Welcome to sessionmock, an Appgate SDP Controller simulator.",
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/sessionmock/sessionmock/wire"
@@ -52,12 +53,6 @@ func (s *Server) appgateSessionInfo(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	raw, _ := appgate.SessionInfoDN(r.URL.Path)
-	// Answers are cached under the name as the client spelled it, so a
-	// repeated call skips parsing it too.
-	if body, ok := s.sessionInfoBodies.get(raw); ok && s.validators == nil {
-		writeJSON(w, http.StatusOK, body)
-		return
-	}
 	dn, err := appgate.ParseDN(raw)
 	if err != nil {
 		// The vendor documents no 400 here: a name that cannot be parsed
@@ -69,18 +64,30 @@ func (s *Server) appgateSessionInfo(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusNotFound, err.Error())
 		return
 	}
-	body, ok := s.sessionInfoBodies.get(raw)
-	if !ok {
-		client, found := s.cfg.World.Appgate().Lookup(dn)
-		if !found {
-			fail(http.StatusNotFound, fmt.Sprintf("No active client session found for %s.", dn))
+	// Answers are cached under the name as the client spelled it and the
+	// stamp of what the client shows at this instant (which Gateways it is
+	// on), so a repeated call skips generating and encoding it.
+	view := s.view().Appgate()
+	stamp := view.Stamp(dn)
+	key := raw + "\x00" + strconv.FormatUint(stamp, 36)
+	if stamp != 0 {
+		if body, ok := s.sessionInfoBodies.get(key); ok {
+			writeJSON(w, http.StatusOK, body)
 			return
 		}
-		if body, err = json.Marshal(client.Info); err != nil {
-			fail(http.StatusInternalServerError, "")
-			return
-		}
-		s.sessionInfoBodies.put(raw, body)
+	}
+	client, _, found := view.Lookup(dn)
+	if !found {
+		fail(http.StatusNotFound, fmt.Sprintf("No active client session found for %s.", dn))
+		return
+	}
+	body, err := json.Marshal(client.Info)
+	if err != nil {
+		fail(http.StatusInternalServerError, "")
+		return
+	}
+	if stamp != 0 {
+		s.sessionInfoBodies.put(key, body)
 	}
 	writeJSON(w, http.StatusOK, body)
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/sessionmock/sessionmock/fault"
+	"github.com/sessionmock/sessionmock/fixtures"
 	"github.com/sessionmock/sessionmock/openapi"
 	"github.com/sessionmock/sessionmock/wire/segura"
 )
@@ -27,13 +28,17 @@ type Server struct {
 	journal    *journal
 	faults     *fault.Engine
 
-	// sessionInfoBodies holds encoded session-info answers by canonical DN:
+	// sessionInfoBodies holds encoded session-info answers by the DN as
+	// sent and the stamp of what the client shows at the clock time:
 	// a record is a pure function of the seed and its index, so its bytes
 	// never change.
 	sessionInfoBodies *boundedCache[[]byte]
 
 	seguraListHead []byte
 	seguraOneHead  []byte
+
+	// changes are what the API changed in the world (see clock.go).
+	changes *fixtures.Changes
 }
 
 // New checks cfg, fills in the defaults and builds the server.
@@ -63,8 +68,14 @@ func New(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("server: lowest peer version %d must be between 1 and the peer version %d",
 			cfg.LowestPeerVersion, cfg.PeerVersion)
 	}
+	if cfg.SeguraRelease == 0 {
+		cfg.SeguraRelease = segura.DefaultRelease
+	}
+	if cfg.SeguraRelease != segura.Release3 && cfg.SeguraRelease != segura.Release4 {
+		return nil, fmt.Errorf("server: Segura release %d is not 3 or 4", cfg.SeguraRelease)
+	}
 	if cfg.SeguraTenant == "" {
-		cfg.SeguraTenant = DefaultSeguraTenant
+		cfg.SeguraTenant = segura.TenantOf(cfg.SeguraRelease)
 	}
 	if cfg.JournalSize == 0 {
 		cfg.JournalSize = DefaultJournalSize
@@ -72,8 +83,8 @@ func New(cfg Config) (*Server, error) {
 	if cfg.CORSOrigins == nil {
 		cfg.CORSOrigins = []string{"*"}
 	}
-	if cfg.Now == nil {
-		cfg.Now = time.Now
+	if err := cfg.setUpClock(); err != nil {
+		return nil, err
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -82,8 +93,9 @@ func New(cfg Config) (*Server, error) {
 		cfg:            cfg,
 		tokens:         newTokens(cfg.World.Seed(), cfg.TokenTTL, cfg.Now),
 		log:            cfg.Logger,
-		seguraListHead: segura.Head(cfg.SeguraTenant, segura.ListKey),
-		seguraOneHead:  segura.Head(cfg.SeguraTenant, segura.OneKey),
+		seguraListHead: segura.HeadFor(cfg.SeguraRelease, cfg.SeguraTenant, segura.ListKey),
+		seguraOneHead:  segura.HeadFor(cfg.SeguraRelease, cfg.SeguraTenant, segura.OneKey),
+		changes:        fixtures.NewChanges(),
 
 		sessionInfoBodies: newBoundedCache[[]byte](sessionInfoCacheSize),
 	}

@@ -107,6 +107,7 @@ func parseConfigFile(name string, data []byte) (*fileLayer, error) {
 
 func parseClients(name, path string, seq *yaml.Node) ([]server.SeguraClient, error) {
 	seen := map[string]bool{}
+	dropGiven := map[string]bool{}
 	return listOf(name, path, seq, server.SeguraClient{ListSessions: true},
 		func(c *server.SeguraClient, ipath, key string, k, v *yaml.Node) (err error) {
 			switch key {
@@ -116,14 +117,20 @@ func parseClients(name, path string, seq *yaml.Node) ([]server.SeguraClient, err
 				c.Secret, err = text(name, ipath+".secret", v)
 			case "list-sessions":
 				c.ListSessions, err = boolean(name, ipath+".list-sessions", v)
+			case "drop-sessions":
+				c.DropSessions, err = boolean(name, ipath+".drop-sessions", v)
+				dropGiven[ipath] = true
 			default:
-				err = fmt.Errorf("%s: %s: unknown key %q (want id, secret, list-sessions)", at(name, k), ipath, key)
+				err = fmt.Errorf("%s: %s: unknown key %q (want id, secret, list-sessions, drop-sessions)", at(name, k), ipath, key)
 			}
 			return err
 		},
 		func(c *server.SeguraClient, ipath string, item *yaml.Node) error {
 			if err := required(name, ipath, item, "id", c.ID, "secret", c.Secret); err != nil {
 				return err
+			}
+			if !dropGiven[ipath] {
+				c.DropSessions = c.ListSessions // a client that may read may end sessions unless told
 			}
 			if seen[c.ID] {
 				return fmt.Errorf("%s: %s: client id %q is listed twice", at(name, item), ipath, c.ID)

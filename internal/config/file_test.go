@@ -33,7 +33,7 @@ func TestLoadFileFull(t *testing.T) {
 	want.LogFormat = "json"
 	want.LogLevel = slog.LevelDebug
 	want.SeguraClients = []server.SeguraClient{
-		{ID: "ci", Secret: "ci-secret", ListSessions: true},
+		{ID: "ci", Secret: "ci-secret", ListSessions: true, DropSessions: true},
 		{ID: "blocked", Secret: "blocked-secret", ListSessions: false},
 	}
 	want.AppgateUsers = []server.AppgateUser{
@@ -124,7 +124,7 @@ func TestLoadFileErrors(t *testing.T) {
 		{"client empty id", "segura:\n  clients:\n    - {id: '', secret: s}\n",
 			`c.yaml:3:12: segura.clients[0].id: must not be empty`},
 		{"client unknown key", "segura:\n  clients:\n    - {id: a, secret: s, scope: all}\n",
-			`c.yaml:3:26: segura.clients[0]: unknown key "scope" (want id, secret, list-sessions)`},
+			`c.yaml:3:26: segura.clients[0]: unknown key "scope" (want id, secret, list-sessions, drop-sessions)`},
 		{"client bad bool", "segura:\n  clients:\n    - {id: a, secret: s, list-sessions: maybe}\n",
 			`c.yaml:3:41: segura.clients[0].list-sessions: must be true or false, got "maybe"`},
 		{"client twice", "segura:\n  clients:\n    - {id: a, secret: s}\n    - {id: a, secret: t}\n",
