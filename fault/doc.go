@@ -100,7 +100,8 @@
 //	    action: {fault: reset}
 //
 // Quote a latency with a comma inside {...}, where a comma ends the value.
-// ParseRules reports problems as
+// ParseRules reports every mistake in the rules (up to 20), one a line:
 //
-//	file:line:column: faults[2].when.probability: 1.5 is not between 0 and 1
+//	file:line:column: faults[2].when.probability: 1.5 is above the maximum; want a number from 0 to 1
+//	file:line:column: faults[3]: unknown key "wen" (did you mean "when"?); want one of id, name, match, when, action
 package fault

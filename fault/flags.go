@@ -15,6 +15,15 @@ const (
 // --error-status says otherwise.
 const DefaultErrorStatus = 500
 
+// The statuses a rule's action.status and --error-status take, and their
+// name in the words of what is valid: "an HTTP error status from 300 to
+// 599".
+const (
+	MinErrorStatus  = 300
+	MaxErrorStatus  = 599
+	ErrorStatusWhat = "an HTTP error status"
+)
+
 // FromFlags turns the command line's common cases into rules that match
 // every request: --latency (a Latency; "" or "0" for none) and
 // --error-rate (a probability; 0 for none) answered with --error-status

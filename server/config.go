@@ -31,8 +31,16 @@ type AppgateUser struct {
 	SessionInfo bool `json:"session_info" yaml:"session-info"`
 }
 
-// Config is everything the mock server needs. Zero values take the
-// documented defaults (see Defaults).
+// Config is everything the mock server needs.
+//
+// Zero values follow one rule, the same as in fixtures.Options and the
+// settings of "sessionmock serve": a field whose zero means "none" is
+// taken as given (no fault rules, no admin token, JournalSize 0 keeps no
+// journal), and only the fields for which nothing could not work take their
+// documented default when zero: the credential lists, the tenant, the token
+// lifetime, the peer versions, the CORS origins, the logger and the clock.
+// DefaultConfig returns a Config with every default written out, as serve
+// starts from it.
 type Config struct {
 	// World is the synthetic data the vendor routes serve. Required.
 	World *fixtures.World
@@ -66,8 +74,8 @@ type Config struct {
 	// AdminToken, when set, must be sent as a bearer token to the admin API
 	// under /__mock/ (except /__mock/health).
 	AdminToken string
-	// JournalSize bounds the request journal (default 1000; negative
-	// turns it off).
+	// JournalSize is how many requests the journal keeps, from 0 (no
+	// journal) to MaxJournalSize; serve keeps DefaultJournalSize.
 	JournalSize int
 	// Logger receives one line per request; nil discards.
 	Logger *slog.Logger
@@ -90,6 +98,25 @@ const (
 	DefaultPeerVersion       = 23
 	DefaultLowestPeerVersion = 21
 )
+
+// MaxJournalSize bounds Config.JournalSize: the journal is allocated whole
+// at start, and GET /__mock/requests answers with all of it.
+const MaxJournalSize = 100_000
+
+// DefaultConfig returns the configuration of a mock started with no flags,
+// every default written out; World is left for the caller.
+func DefaultConfig() Config {
+	return Config{
+		SeguraClients:     DefaultSeguraClients(),
+		AppgateUsers:      DefaultAppgateUsers(),
+		SeguraTenant:      DefaultSeguraTenant,
+		TokenTTL:          DefaultTokenTTL,
+		PeerVersion:       DefaultPeerVersion,
+		LowestPeerVersion: DefaultLowestPeerVersion,
+		CORSOrigins:       []string{"*"},
+		JournalSize:       DefaultJournalSize,
+	}
+}
 
 // DefaultSeguraClients returns the clients a fresh mock accepts: one that
 // may list and end sessions, one that may list them but not end them, and

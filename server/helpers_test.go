@@ -31,7 +31,7 @@ func start(t testing.TB, edit func(*Config)) *mock {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := Config{World: world}
+	cfg := Config{World: world, JournalSize: DefaultJournalSize}
 	if edit != nil {
 		edit(&cfg)
 	}

@@ -405,12 +405,14 @@ func TestAdminFaultsAPI(t *testing.T) {
 	// Bad bodies: precise errors, and nothing is added from a bad list.
 	for body, want := range map[string]string{
 		``:                         "empty",
-		`{"action":{"status":99}}`: "99 is not an HTTP status",
+		`{"action":{"status":99}}`: `99 is below the minimum; want an HTTP error status from 300 to 599`,
 		`{"when":{"probability":2},"action":{"status":500}}`:         "probability",
 		`[{"action":{"status":500}},{"action":{"fault":"explode"}}]`: "[1].action.fault",
 		`{"id":"boot","action":{"status":500}}`:                      "already used",
 		`{"action":{"status":500},"nonsense":1}`:                     "nonsense",
 		`{"action":`:                                                 "body",
+		// Every mistake of a list, one a line.
+		`[{"action":{"status":99}},{"wen":1,"action":{"status":500}}]`: "faults[0].action.status: 99 is below the minimum; want an HTTP error status from 300 to 599\nbody:1:28: faults[1]: unknown key \"wen\"",
 	} {
 		resp, out := m.call(t, m.request(t, "POST", "/__mock/faults", strings.NewReader(body)))
 		var e adminErrorBody

@@ -14,7 +14,7 @@ import (
 // answer and a list being streamed must reach the client as broken
 // connections, never as an empty 200 or a short list that ends cleanly.
 func TestInterruptedAnswersAreNotPassedOffAsComplete(t *testing.T) {
-	s, err := New(Config{World: mustWorld(t, 1, 1_000_000_000, 2)})
+	s, err := New(Config{World: mustWorld(t, 1, 1_000_000_000, 2), JournalSize: DefaultJournalSize})
 	if err != nil {
 		t.Fatal(err)
 	}

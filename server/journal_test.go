@@ -82,7 +82,7 @@ func TestJournalIsBounded(t *testing.T) {
 }
 
 func TestJournalOff(t *testing.T) {
-	m := start(t, func(c *Config) { c.JournalSize = -1 })
+	m := start(t, func(c *Config) { c.JournalSize = 0 })
 	m.call(t, m.request(t, "GET", "/admin/version", nil))
 	_, body := m.call(t, m.request(t, "GET", "/__mock/requests", nil))
 	wantJSON(t, body, `{"seen":0,"kept":0,"capacity":0,"requests":[]}`)
@@ -97,5 +97,20 @@ func TestRedactHeaders(t *testing.T) {
 	if got["Authorization"][0] != "Bearer [redacted]" || got["Authorization"][1] != "[redacted]" ||
 		got["Cookie"][0] != "[redacted]" || got["Accept"][0] != "application/json" {
 		t.Errorf("%v", got)
+	}
+}
+
+// TestJournalSizeBounds: the journal is allocated whole at start, so a
+// size beyond MaxJournalSize is refused rather than tried.
+func TestJournalSizeBounds(t *testing.T) {
+	t.Parallel()
+	for _, size := range []int{-1, MaxJournalSize + 1} {
+		if _, err := New(Config{World: mustWorld(t, 1, 1, 1), JournalSize: size}); err == nil ||
+			!strings.Contains(err.Error(), "outside 0 to 100000") {
+			t.Errorf("JournalSize %d: error %v", size, err)
+		}
+	}
+	if _, err := New(Config{World: mustWorld(t, 1, 1, 1), JournalSize: MaxJournalSize}); err != nil {
+		t.Errorf("JournalSize %d: %v", MaxJournalSize, err)
 	}
 }

@@ -77,8 +77,8 @@ func New(cfg Config) (*Server, error) {
 	if cfg.SeguraTenant == "" {
 		cfg.SeguraTenant = segura.TenantOf(cfg.SeguraRelease)
 	}
-	if cfg.JournalSize == 0 {
-		cfg.JournalSize = DefaultJournalSize
+	if cfg.JournalSize < 0 || cfg.JournalSize > MaxJournalSize {
+		return nil, fmt.Errorf("server: journal size %d is outside 0 to %d", cfg.JournalSize, MaxJournalSize)
 	}
 	if cfg.CORSOrigins == nil {
 		cfg.CORSOrigins = []string{"*"}

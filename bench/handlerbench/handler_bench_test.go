@@ -46,7 +46,7 @@ func newMock(b testing.TB, segura, appgate int, validate bool) *server.Server {
 	if err != nil {
 		b.Fatal(err)
 	}
-	s, err := server.New(server.Config{World: w, DisableValidation: !validate})
+	s, err := server.New(server.Config{World: w, DisableValidation: !validate, JournalSize: server.DefaultJournalSize})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -124,7 +124,7 @@ func BenchmarkSessionInfo(b *testing.B) {
 		validate bool
 	}{{"validate=on", true}, {"validate=off", false}} {
 		b.Run(tc.name, func(b *testing.B) {
-			h, err := server.New(server.Config{World: w, DisableValidation: !tc.validate})
+			h, err := server.New(server.Config{World: w, DisableValidation: !tc.validate, JournalSize: server.DefaultJournalSize})
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -133,7 +133,7 @@ func BenchmarkSessionInfo(b *testing.B) {
 		})
 	}
 	b.Run("bare", func(b *testing.B) {
-		h, err := server.New(server.Config{World: w})
+		h, err := server.New(server.Config{World: w, JournalSize: server.DefaultJournalSize})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -75,7 +75,7 @@ func (b banner) String() string {
 		fmt.Fprintf(&out, "  (no Appgate client sessions to ask for: --appgate-sessions is 0)\n")
 	}
 	fmt.Fprintf(&out, "\nAdmin API  %s%s/  (health, sessions, faults, requests, reset, config)\n", base, mockapi.Prefix)
-	if rules, err := s.FaultRules(); err == nil && len(rules) > 0 {
+	if rules := s.Faults; len(rules) > 0 {
 		fmt.Fprintf(&out, "  %d fault rule(s) active: GET %s%s\n", len(rules), base, mockapi.PathFaults)
 	}
 	fmt.Fprintf(&out, "  per request: Prefer: code=500 | delay=2s | fault=timeout (or ?__code=500 in a browser)\n")

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sessionmock/sessionmock/fault"
 	"github.com/sessionmock/sessionmock/fixtures"
 	"github.com/sessionmock/sessionmock/internal/config"
 )
@@ -80,7 +81,9 @@ func TestBannerContents(t *testing.T) {
 		t.Errorf("banner without fault rules:\n%s", out)
 	}
 	withFaults := s
-	withFaults.ErrorRate, withFaults.Latency = 0.1, "5ms"
+	if withFaults.Faults, err = fault.FromFlags("5ms", 0.1, 500); err != nil {
+		t.Fatal(err)
+	}
 	if out := (banner{settings: withFaults, world: world, listen: bound}).String(); !strings.Contains(out, "2 fault rule(s) active") {
 		t.Errorf("banner with --error-rate and --latency:\n%s", out)
 	}

@@ -21,15 +21,11 @@ func printFixtures(_ context.Context, args []string, _ func(string) string, stdo
 		return nil
 	}
 	if err != nil {
-		return usageError{err}
+		return usageError(err)
 	}
-	segura, appgate := req.Count, 0
-	if req.Vendor == openapi.Appgate {
-		segura, appgate = 0, req.Count
-	}
-	world, err := newWorld(req.Seed, segura, appgate, req.Fixtures)
+	world, err := req.NewWorld()
 	if err != nil {
-		return usageError{err}
+		return usageError(err)
 	}
 	w := bufio.NewWriter(stdout)
 	if req.Vendor == openapi.Appgate {
@@ -41,20 +37,6 @@ func printFixtures(_ context.Context, args []string, _ func(string) string, stdo
 		return err
 	}
 	return w.Flush()
-}
-
-// newWorld builds the records serve and fixtures share, with the pinned
-// records of file when one is named.
-func newWorld(seed int64, segura, appgate int, pinnedFile string) (*fixtures.World, error) {
-	opts := fixtures.Options{Seed: seed, SeguraSessions: segura, AppgateClients: appgate}
-	if pinnedFile != "" {
-		p, err := fixtures.LoadPinnedFile(pinnedFile)
-		if err != nil {
-			return nil, err
-		}
-		opts.Pinned = p
-	}
-	return fixtures.NewWorld(opts)
 }
 
 // writeSegura prints the sessions with the encoder the server uses, so

@@ -18,7 +18,7 @@ func help(_ context.Context, args []string, _ func(string) string, stdout, _ io.
 		return nil
 	}
 	if len(args) > 1 {
-		return usageError{fmt.Errorf("help: want at most one subcommand, got %q", args)}
+		return usageError(fmt.Errorf("want at most one subcommand, got %q", args))
 	}
 	switch args[0] {
 	case "serve":
@@ -36,7 +36,7 @@ func help(_ context.Context, args []string, _ func(string) string, stdout, _ io.
 	case "help":
 		usage(stdout)
 	default:
-		return usageError{fmt.Errorf("help: unknown subcommand %q (the subcommands are %s)", args[0], subcommandNames())}
+		return usageError(unknownSubcommand(args[0]))
 	}
 	return nil
 }

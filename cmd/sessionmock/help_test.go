@@ -40,6 +40,10 @@ func TestHelp(t *testing.T) {
 		{[]string{"help", "serve"}, "help-serve.golden"},
 		{[]string{"fixtures", "-h"}, "help-fixtures.golden"},
 		{[]string{"help", "fixtures"}, "help-fixtures.golden"},
+		{[]string{"contract", "--help"}, "help-contract.golden"},
+		{[]string{"help", "contract"}, "help-contract.golden"},
+		{[]string{"health", "-h"}, "help-health.golden"},
+		{[]string{"help", "health"}, "help-health.golden"},
 		{[]string{"spec", "--help"}, "help-spec.golden"},
 		{[]string{"help", "spec"}, "help-spec.golden"},
 	}

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/sessionmock/sessionmock/internal/cli"
 )
 
 // syncBuffer is a bytes.Buffer the server's goroutines may log into while
@@ -49,7 +51,7 @@ func startServe(t *testing.T, env map[string]string, args ...string) *mock {
 	pr, pw := io.Pipe()
 	m := &mock{stderr: &syncBuffer{}, cancel: cancel, done: make(chan error, 1)}
 	go func() {
-		err := run(ctx, args, func(k string) string { return env[k] }, pw, m.stderr)
+		err := run(ctx, args, environ(env), pw, m.stderr)
 		pw.CloseWithError(io.EOF)
 		m.done <- err
 	}()
@@ -107,6 +109,18 @@ func (m *mock) curlLines() []string {
 func runCmd(t *testing.T, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	err = run(context.Background(), args, func(string) string { return "" }, &out, &errOut)
+	err = run(context.Background(), args, nil, &out, &errOut)
 	return out.String(), errOut.String(), err
 }
+
+// environ turns a map of variables into the list os.Environ gives.
+func environ(env map[string]string) []string {
+	var out []string
+	for k, v := range env {
+		out = append(out, k+"="+v)
+	}
+	return out
+}
+
+// exitCode is the status main exits with for err.
+func exitCode(err error) int { return cli.ExitCode(err) }

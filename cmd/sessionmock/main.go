@@ -7,16 +7,19 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 
+	"github.com/sessionmock/sessionmock/internal/cli"
+	"github.com/sessionmock/sessionmock/internal/config"
 	"github.com/sessionmock/sessionmock/internal/contractcli"
 	"github.com/sessionmock/sessionmock/internal/healthcheck"
+	"github.com/sessionmock/sessionmock/internal/words"
 )
 
 // version is set at build time (go build -ldflags "-X main.version=v1.2.3").
@@ -26,58 +29,60 @@ var version string
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	err := run(ctx, os.Args[1:], os.Environ(), os.Stdout, os.Stderr)
 	stop()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "sessionmock: %v\n", err)
 	}
-	os.Exit(exitCode(err))
+	os.Exit(cli.ExitCode(err))
 }
 
-// usageError is a mistake the user can fix in the command line, the
-// environment or the config file, or a listen address already taken: exit
-// status 2, as for flag errors in the standard tools.
-type usageError struct{ err error }
-
-func (e usageError) Error() string { return e.err.Error() }
-func (e usageError) Unwrap() error { return e.err }
-
-func exitCode(err error) int {
-	var ue usageError
-	var coded interface{ ExitCode() int }
-	switch {
-	case err == nil:
-		return 0
-	case errors.As(err, &coded):
-		// contract and health say themselves: 1 a check failed, 2 a usage
-		// or connection problem.
-		return coded.ExitCode()
-	case errors.As(err, &ue):
-		return 2
-	}
-	return 1
-}
+// usageError marks a mistake the user can fix in the command line, the
+// environment or the config file: exit status 2.
+func usageError(err error) error { return cli.Usage(err) }
 
 // subcommand is one entry of the command table behind both the dispatch
 // and the help, so the two cannot disagree.
 type subcommand struct {
 	name, summary string
 	run           func(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error
+	// readsEnv marks the subcommands that read SESSIONMOCK_* variables,
+	// which get a warning for a variable no subcommand knows.
+	readsEnv bool
 }
 
 func subcommands() []subcommand {
 	return []subcommand{
-		{"serve", "serve the mock APIs (the default when the first argument is a flag or absent)", serve},
-		{"fixtures", "print the records a seed generates, as JSON", printFixtures},
-		{"contract", "check a real server (or a mock) against the vendor's contract", contractcli.Main},
-		{"health", "probe a running mock's /__mock/health (for container health checks)", healthcheck.Main},
-		{"spec", "print the embedded OpenAPI document of segura or appgate", printSpec},
-		{"version", "print the version of sessionmock and of Go", printVersion},
-		{"help", `print this help, or a subcommand's ("sessionmock help serve")`, help},
+		{"serve", "serve the mock APIs (the default when the first argument is a flag or absent)", serve, true},
+		{"fixtures", "print the records a seed generates, as JSON", printFixtures, false},
+		{"contract", "check a real server (or a mock) against the vendor's contract", contractcli.Main, true},
+		{"health", "probe a running mock's /__mock/health, waiting for it with --wait", healthcheck.Main, true},
+		{"spec", "print the embedded OpenAPI document of segura or appgate", printSpec, false},
+		{"version", "print the version of sessionmock and of Go", printVersion, false},
+		{"help", `print this help, or a subcommand's ("sessionmock help serve")`, help, false},
 	}
 }
 
-func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+// knownEnv is every variable some subcommand reads: serve's (which health
+// reads too) and contract's. A variable of another subcommand is no
+// mistake, since a CI job may set the variables of several.
+func knownEnv() []string {
+	names := append(config.EnvNames(), contractcli.EnvNames()...)
+	slices.Sort(names)
+	return slices.Compact(names)
+}
+
+// run is the whole command: environ is the environment as os.Environ
+// gives it. Every error it returns starts with the subcommand's name and
+// carries its exit status (see cli.ExitCode).
+func run(ctx context.Context, args []string, environ []string, stdout, stderr io.Writer) error {
+	env := map[string]string{}
+	for _, kv := range environ {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			env[k] = v
+		}
+	}
+	getenv := func(k string) string { return env[k] }
 	if len(args) > 0 && isHelpFlag(args[0]) {
 		return help(ctx, nil, getenv, stdout, stderr)
 	}
@@ -85,12 +90,31 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		name, rest = args[0], args[1:]
 	}
-	for _, c := range subcommands() {
-		if c.name == name {
-			return c.run(ctx, rest, getenv, stdout, stderr)
+	i := slices.IndexFunc(subcommands(), func(c subcommand) bool { return c.name == name })
+	if i < 0 {
+		return usageError(unknownSubcommand(name))
+	}
+	c := subcommands()[i]
+	if c.readsEnv {
+		for _, w := range cli.UnknownEnv(environ, knownEnv()) {
+			fmt.Fprintf(stderr, "sessionmock: warning: %s\n", w)
 		}
 	}
-	return usageError{fmt.Errorf("unknown subcommand %q (the subcommands are %s; see sessionmock --help)", name, subcommandNames())}
+	if err := c.run(ctx, rest, getenv, stdout, stderr); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
+}
+
+func unknownSubcommand(name string) error {
+	var names []string
+	for _, c := range subcommands() {
+		names = append(names, c.name)
+	}
+	if s := words.Suggest(name, names); s != "" {
+		return fmt.Errorf("unknown subcommand %q; did you mean %s? (the subcommands are %s)", name, s, subcommandNames())
+	}
+	return fmt.Errorf("unknown subcommand %q; the subcommands are %s (see sessionmock --help)", name, subcommandNames())
 }
 
 func isHelpFlag(arg string) bool {

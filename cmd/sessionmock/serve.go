@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"syscall"
 	"time"
 
 	"github.com/sessionmock/sessionmock/internal/config"
@@ -33,52 +34,30 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return nil
 	}
 	if err != nil {
-		return usageError{err}
+		return usageError(err)
 	}
 	logger := newLogger(stderr, s.LogFormat, s.LogLevel)
 
-	world, err := newWorld(s.Seed, s.SeguraSessions, s.AppgateSessions, s.Fixtures)
+	world, err := s.NewWorld()
 	if err != nil {
-		return usageError{err}
+		return usageError(err)
 	}
-	rules, err := s.FaultRules()
+	handler, err := server.New(s.ServerConfig(world, logger))
 	if err != nil {
-		return usageError{err}
-	}
-	journal := s.JournalSize
-	if journal == 0 {
-		journal = -1 // server.Config says 0 is the default size
-	}
-	handler, err := server.New(server.Config{
-		World:             world,
-		Faults:            rules,
-		CORSOrigins:       s.CORSOrigins,
-		AdminToken:        s.AdminToken,
-		JournalSize:       journal,
-		SeguraTenant:      s.SeguraTenant,
-		SeguraClients:     s.SeguraClients,
-		AppgateUsers:      s.AppgateUsers,
-		TokenTTL:          s.TokenTTL,
-		PeerVersion:       s.PeerVersion,
-		LowestPeerVersion: s.LowestPeerVersion,
-		DisableValidation: !s.Validate,
-		Logger:            logger,
-	})
-	if err != nil {
-		return usageError{err}
+		return usageError(err)
 	}
 
 	var cert *tls.Certificate
 	if s.TLS {
 		if cert, err = serverCertificate(s); err != nil {
-			return usageError{err}
+			return usageError(err)
 		}
 	}
 	// Listen before anything is announced, so a taken port fails at once
 	// and the banner shows the real port even for port 0.
-	ln, err := net.Listen("tcp", s.Addr)
+	ln, err := listen(s.Addr)
 	if err != nil {
-		return usageError{err}
+		return usageError(err)
 	}
 	defer ln.Close()
 
@@ -137,4 +116,18 @@ func newLogger(w io.Writer, format string, level slog.Level) *slog.Logger {
 		return slog.New(slog.NewJSONHandler(w, opts))
 	}
 	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// listen binds addr. A port already taken is the common first-run mistake
+// (a mock from earlier still running), so it gets a way out.
+func listen(addr string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return nil, fmt.Errorf("listen on %s: the address is already in use, perhaps by another sessionmock; "+
+			"stop it, or pick another port with --addr (--addr 127.0.0.1:0 lets the system pick a free one)", addr)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("listen on %s: %w", addr, err)
+	}
+	return ln, nil
 }

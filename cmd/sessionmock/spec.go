@@ -19,15 +19,15 @@ func printSpec(_ context.Context, args []string, _ func(string) string, stdout, 
 			specUsage(stdout)
 			return nil
 		}
-		return usageError{fmt.Errorf("spec: %w", err)}
+		return usageError(err)
 	}
 	vendors := strings.Join(openapi.Vendors(), " or ")
 	if fs.NArg() != 1 {
-		return usageError{fmt.Errorf("spec: want one vendor, %s", vendors)}
+		return usageError(fmt.Errorf("want one vendor, %s", vendors))
 	}
 	doc, err := openapi.Raw(fs.Arg(0))
 	if errors.Is(err, openapi.ErrUnknownVendor) {
-		return usageError{fmt.Errorf("spec: unknown vendor %q, want %s", fs.Arg(0), vendors)}
+		return usageError(fmt.Errorf("unknown vendor %q, want %s", fs.Arg(0), vendors))
 	}
 	if err != nil {
 		return err

@@ -14,7 +14,7 @@ func printVersion(_ context.Context, args []string, _ func(string) string, stdou
 			fmt.Fprintln(stdout, "Usage: sessionmock version")
 			return nil
 		}
-		return usageError{fmt.Errorf("version: unexpected argument %q", args[0])}
+		return usageError(fmt.Errorf("unexpected argument %q", args[0]))
 	}
 	_, err := fmt.Fprintf(stdout, "sessionmock %s %s %s/%s\n", versionString(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	return err

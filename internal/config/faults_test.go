@@ -24,10 +24,7 @@ faults:
 	if err != nil {
 		t.Fatal(err)
 	}
-	rules, err := s.FaultRules()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rules := s.Faults
 	var ids []string
 	for _, r := range rules {
 		ids = append(ids, r.ID)
@@ -75,11 +72,11 @@ func TestFaultSettingErrors(t *testing.T) {
 		want string
 	}{
 		{args: []string{"--latency", "fast"}, want: "--latency: "},
-		{args: []string{"--error-rate", "1.5"}, want: `--error-rate: must be a number from 0 to 1, got "1.5"`},
-		{env: map[string]string{"SESSIONMOCK_ERROR_RATE": "x"}, want: `SESSIONMOCK_ERROR_RATE: must be a number from 0 to 1, got "x"`},
-		{args: []string{"--error-status", "200"}, want: `--error-status: must be an HTTP error status from 300 to 599, got "200"`},
-		{args: []string{"--cors-origins", "localhost"}, want: `--cors-origins: origin "localhost" must start with http://`},
-		{file: "faults:\n  - action: {status: 99}\n", want: "c.yaml:2:22: faults[0].action.status: 99 is not an HTTP status"},
+		{args: []string{"--error-rate", "1.5"}, want: `--error-rate: 1.5 is above the maximum; want a number from 0 to 1`},
+		{env: map[string]string{"SESSIONMOCK_ERROR_RATE": "x"}, want: `SESSIONMOCK_ERROR_RATE: "x" is not a number; want a number from 0 to 1`},
+		{args: []string{"--error-status", "200"}, want: `--error-status: 200 is below the minimum; want an HTTP error status from 300 to 599`},
+		{args: []string{"--cors-origins", "localhost"}, want: `--cors-origins: origin "localhost" has no scheme; want http://host[:port], https://host[:port] or *`},
+		{file: "faults:\n  - action: {status: 99}\n", want: "c.yaml:2:22: faults[0].action.status: 99 is below the minimum; want an HTTP error status from 300 to 599"},
 		{file: "faults:\n  - match: {route: nowhere}\n    action: {status: 500}\n", want: "c.yaml:2:20: faults[0].match.route"},
 		{file: "faults: 3\n", want: "c.yaml:1:9: faults"},
 	}

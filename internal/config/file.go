@@ -1,8 +1,8 @@
 package config
 
 import (
-	"fmt"
 	"path/filepath"
+	"slices"
 	"strconv"
 
 	"go.yaml.in/yaml/v3"
@@ -12,9 +12,9 @@ import (
 	"github.com/sessionmock/sessionmock/server"
 )
 
-// fileLayer is what a config file says, checked for shape but not yet
-// applied: scalar settings keep their text and position so that the same
-// parsers as for flags and variables read them.
+// fileLayer is what a config file says, checked but not yet applied:
+// scalar settings keep their text and position so that the same parsers
+// as for flags and variables read them, and applying them cannot fail.
 type fileLayer struct {
 	entries []fileEntry // in document order
 	clients []server.SeguraClient
@@ -28,299 +28,219 @@ type fileEntry struct {
 	pos string // "name:line:column" of the value
 }
 
-// maxAliasDepth bounds alias chains so that a hostile file cannot make
-// the walk loop.
-const maxAliasDepth = 16
-
 // parseConfigFile reads a YAML config file. name is how the user spelled
 // its path: every error starts with it and the position, and relative file
-// names inside are taken relative to its directory.
+// names inside are taken relative to its directory. The error reports
+// every mistake in the file (up to 20).
 func parseConfigFile(name string, data []byte) (*fileLayer, error) {
-	root, perr := yamldoc.Parse(name, data)
-	if perr != nil {
-		return nil, perr
-	}
-	if root == nil {
-		return &fileLayer{}, nil // an empty file sets nothing
-	}
-	root, err := deref(name, "", root)
-	if err != nil {
-		return nil, err
-	}
-	if root.Kind == yaml.ScalarNode && root.ShortTag() == "!!null" {
-		return &fileLayer{}, nil // only comments
-	}
-
-	byName := map[string]*setting{}
-	table := serveSettings()
-	for i := range table {
-		byName[table[i].name] = &table[i]
-	}
-	dir := filepath.Dir(name)
+	r := yamldoc.NewReader(name)
 	layer := &fileLayer{}
-	err = eachKey(name, "", root, func(key string, k, v *yaml.Node) error {
-		switch key {
-		case "segura":
-			return eachKey(name, key, v, func(sub string, k, v *yaml.Node) error {
-				if sub != "clients" {
-					return unknownKey(name, key, sub, k, byName)
-				}
-				cs, err := parseClients(name, key+".clients", v)
-				layer.clients = cs
-				return err
-			})
-		case "appgate":
-			return eachKey(name, key, v, func(sub string, k, v *yaml.Node) error {
-				if sub != "users" {
-					return unknownKey(name, key, sub, k, byName)
-				}
-				us, err := parseUsers(name, key+".users", v)
-				layer.users = us
-				return err
-			})
-		case "faults":
-			rules, err := fault.RulesFromNode(name, v)
-			layer.faults = rules
-			return err
-		case "config":
-			return fmt.Errorf("%s: config: a config file cannot name another one", at(name, k))
-		}
-		set, ok := byName[key]
-		if !ok {
-			return unknownKey(name, "", key, k, byName)
-		}
-		raw, err := scalar(name, key, v)
-		if err != nil {
-			return err
-		}
-		if set.path && raw != "" && !filepath.IsAbs(raw) {
-			raw = filepath.Join(dir, raw)
-		}
-		layer.entries = append(layer.entries, fileEntry{set: set, raw: raw, pos: at(name, v)})
-		return nil
-	})
-	if err != nil {
+	if root := r.Parse(data); root != nil && !yamldoc.IsNull(root) {
+		readConfig(r, root, layer)
+	}
+	if err := r.Err(); err != nil {
 		return nil, err
 	}
 	return layer, nil
 }
 
-func parseClients(name, path string, seq *yaml.Node) ([]server.SeguraClient, error) {
-	seen := map[string]bool{}
-	dropGiven := map[string]bool{}
-	return listOf(name, path, seq, server.SeguraClient{ListSessions: true},
-		func(c *server.SeguraClient, ipath, key string, k, v *yaml.Node) (err error) {
-			switch key {
+// The sections of a config file besides the settings.
+const (
+	sectionSegura  = "segura"
+	sectionAppgate = "appgate"
+	sectionFaults  = "faults"
+)
+
+func readConfig(r *yamldoc.Reader, root *yaml.Node, layer *fileLayer) {
+	table := serveSettings()
+	byName := map[string]*setting{}
+	names := make([]string, 0, len(table)+3)
+	for i := range table {
+		byName[table[i].name] = &table[i]
+		names = append(names, table[i].name)
+	}
+	names = append(names, sectionSegura, sectionAppgate, sectionFaults)
+	top := &yamldoc.Keys{Names: names, Want: `a flag name of "sessionmock serve --help", segura, appgate or faults`}
+	// A key of the top level written inside a section is a slip worth
+	// naming.
+	hint := func(key string) string {
+		if slices.Contains(names, key) {
+			return "it is a top-level key"
+		}
+		return ""
+	}
+	dir := filepath.Dir(r.File())
+	scratch := &state{Settings: Defaults()}
+	for _, e := range r.Mapping(root, "", top) {
+		switch e.Key {
+		case sectionSegura:
+			for _, f := range r.Mapping(e.Value, e.Path, &yamldoc.Keys{Names: []string{"clients"}, Hint: hint}) {
+				layer.clients = readClients(r, f.Value, f.Path)
+			}
+			continue
+		case sectionAppgate:
+			for _, f := range r.Mapping(e.Value, e.Path, &yamldoc.Keys{Names: []string{"users"}, Hint: hint}) {
+				layer.users = readUsers(r, f.Value, f.Path)
+			}
+			continue
+		case sectionFaults:
+			rules, err := fault.RulesFromNode(r.File(), e.Value)
+			r.Merge(err)
+			layer.faults = rules
+			continue
+		case "config":
+			r.Failf(e.KeyNode, e.Path, "a config file cannot name another one")
+			continue
+		}
+		set := byName[e.Key]
+		raw, ok := settingText(r, e)
+		if !ok {
+			continue
+		}
+		if set.path && raw != "" && !filepath.IsAbs(raw) {
+			raw = filepath.Join(dir, raw)
+		}
+		// The value is checked here, so that its mistake is reported with
+		// the file's others; applying it later gives the same answer.
+		if err := set.apply(scratch, raw); err != nil {
+			r.Failf(e.Value, e.Path, "%v", err)
+			continue
+		}
+		layer.entries = append(layer.entries, fileEntry{set: set, raw: raw, pos: at(r.File(), e.Value)})
+	}
+}
+
+// settingText returns the text of a setting's value; settings parse it
+// like a flag's text, so `seed: 5` and `seed: "5"` mean the same.
+func settingText(r *yamldoc.Reader, e yamldoc.Entry) (string, bool) {
+	if e.Value.Kind != yaml.ScalarNode || yamldoc.IsNull(e.Value) {
+		r.WrongType(e.Value, e.Path, "a single value")
+		return "", false
+	}
+	return e.Value.Value, true
+}
+
+var (
+	clientKeys = yamldoc.Keys{Names: []string{"id", "secret", "list-sessions", "drop-sessions"}, Required: []string{"id", "secret"}}
+	userKeys   = yamldoc.Keys{Names: []string{"provider", "username", "password", "session-info"}, Required: []string{"username", "password"}}
+)
+
+func readClients(r *yamldoc.Reader, n *yaml.Node, path string) []server.SeguraClient {
+	first := map[string]int{} // line of each id's first use
+	dropGiven := false
+	return readList(r, n, path, &clientKeys, server.SeguraClient{ListSessions: true},
+		func(c *server.SeguraClient, e yamldoc.Entry) {
+			switch e.Key {
 			case "id":
-				c.ID, err = text(name, ipath+".id", v)
+				if readText(r, e, &c.ID) {
+					if line, dup := first[c.ID]; dup {
+						r.Duplicate(e.Value, e.Path, "client id", strconv.Quote(c.ID), line)
+					} else {
+						first[c.ID] = e.Value.Line
+					}
+				}
 			case "secret":
-				c.Secret, err = text(name, ipath+".secret", v)
+				readText(r, e, &c.Secret)
 			case "list-sessions":
-				c.ListSessions, err = boolean(name, ipath+".list-sessions", v)
+				readBool(r, e, &c.ListSessions)
 			case "drop-sessions":
-				c.DropSessions, err = boolean(name, ipath+".drop-sessions", v)
-				dropGiven[ipath] = true
-			default:
-				err = fmt.Errorf("%s: %s: unknown key %q (want id, secret, list-sessions, drop-sessions)", at(name, k), ipath, key)
+				readBool(r, e, &c.DropSessions)
+				dropGiven = true
 			}
-			return err
 		},
-		func(c *server.SeguraClient, ipath string, item *yaml.Node) error {
-			if err := required(name, ipath, item, "id", c.ID, "secret", c.Secret); err != nil {
-				return err
+		// A client that may read may end sessions unless told otherwise.
+		func(c *server.SeguraClient, _ *yaml.Node, _ string) {
+			if !dropGiven {
+				c.DropSessions = c.ListSessions
 			}
-			if !dropGiven[ipath] {
-				c.DropSessions = c.ListSessions // a client that may read may end sessions unless told
-			}
-			if seen[c.ID] {
-				return fmt.Errorf("%s: %s: client id %q is listed twice", at(name, item), ipath, c.ID)
-			}
-			seen[c.ID] = true
-			return nil
+			dropGiven = false
 		})
 }
 
-func parseUsers(name, path string, seq *yaml.Node) ([]server.AppgateUser, error) {
-	seen := map[[2]string]bool{}
-	return listOf(name, path, seq, server.AppgateUser{Provider: "local", SessionInfo: true},
-		func(u *server.AppgateUser, ipath, key string, k, v *yaml.Node) (err error) {
-			switch key {
+func readUsers(r *yamldoc.Reader, n *yaml.Node, path string) []server.AppgateUser {
+	first := map[[2]string]int{} // line of each user's first use
+	return readList(r, n, path, &userKeys, server.AppgateUser{Provider: "local", SessionInfo: true},
+		func(u *server.AppgateUser, e yamldoc.Entry) {
+			switch e.Key {
 			case "provider":
-				u.Provider, err = text(name, ipath+".provider", v)
+				readText(r, e, &u.Provider)
 			case "username":
-				u.Username, err = text(name, ipath+".username", v)
+				readText(r, e, &u.Username)
 			case "password":
-				u.Password, err = text(name, ipath+".password", v)
+				readText(r, e, &u.Password)
 			case "session-info":
-				u.SessionInfo, err = boolean(name, ipath+".session-info", v)
-			default:
-				err = fmt.Errorf("%s: %s: unknown key %q (want provider, username, password, session-info)", at(name, k), ipath, key)
+				readBool(r, e, &u.SessionInfo)
 			}
-			return err
 		},
-		func(u *server.AppgateUser, ipath string, item *yaml.Node) error {
-			if err := required(name, ipath, item, "username", u.Username, "password", u.Password); err != nil {
-				return err
+		// A user is a provider and a username, known once both are read.
+		func(u *server.AppgateUser, item *yaml.Node, ipath string) {
+			if u.Username == "" {
+				return
 			}
 			id := [2]string{u.Provider, u.Username}
-			if seen[id] {
-				return fmt.Errorf("%s: %s: user %q of provider %q is listed twice", at(name, item), ipath, u.Username, u.Provider)
+			if line, dup := first[id]; dup {
+				r.Duplicate(item, ipath, "user", strconv.Quote(u.Username)+" of provider "+strconv.Quote(u.Provider), line)
+			} else {
+				first[id] = item.Line
 			}
-			seen[id] = true
-			return nil
 		})
 }
 
-// listOf reads the list at path, which must not be empty, of mappings
+// readList reads the list at path, which must not be empty, of mappings
 // that each become a T: every entry starts as a copy of defaults, field
-// reads one of its keys into it and check judges it once all are read.
-func listOf[T any](name, path string, seq *yaml.Node, defaults T,
-	field func(t *T, ipath, key string, k, v *yaml.Node) error,
-	check func(t *T, ipath string, item *yaml.Node) error,
-) ([]T, error) {
-	items, err := sequence(name, path, seq)
-	if err != nil {
-		return nil, err
+// reads one of its keys into it and done, when set, judges it once all
+// are read.
+func readList[T any](r *yamldoc.Reader, n *yaml.Node, path string, keys *yamldoc.Keys, defaults T,
+	field func(t *T, e yamldoc.Entry), done func(t *T, item *yaml.Node, ipath string),
+) []T {
+	if n.Kind == yaml.SequenceNode && len(n.Content) == 0 {
+		r.Failf(n, path, "must list at least one entry (leave the key out for the defaults)")
+		return nil
 	}
+	items := r.Sequence(n, path)
 	out := make([]T, 0, len(items))
 	for i, item := range items {
-		ipath := fmt.Sprintf("%s[%d]", path, i)
 		t := defaults
-		err := eachKey(name, ipath, item, func(key string, k, v *yaml.Node) error { return field(&t, ipath, key, k, v) })
-		if err != nil {
-			return nil, err
+		ipath := yamldoc.Index(path, i)
+		for _, e := range r.Mapping(item, ipath, keys) {
+			field(&t, e)
 		}
-		if err := check(&t, ipath, item); err != nil {
-			return nil, err
+		if done != nil {
+			done(&t, item, ipath)
 		}
 		out = append(out, t)
 	}
-	return out, nil
+	return out
 }
 
-// required reports the first of the (key, value) pairs whose value was
-// not given.
-func required(name, path string, item *yaml.Node, pairs ...string) error {
-	for i := 0; i+1 < len(pairs); i += 2 {
-		if pairs[i+1] == "" {
-			return fmt.Errorf("%s: %s: missing %q", at(name, item), path, pairs[i])
-		}
+// readText reads a credential or name with the parser of the flags that
+// set one.
+func readText(r *yamldoc.Reader, e yamldoc.Entry, out *string) bool {
+	s, ok := r.String(e.Value, e.Path)
+	if !ok {
+		return false
 	}
-	return nil
+	if _, err := parseText(s); err != nil {
+		r.Failf(e.Value, e.Path, "%v", err)
+		return false
+	}
+	*out = s
+	return true
 }
 
-// eachKey walks a mapping in document order, refusing duplicate keys,
-// which YAML forbids and which would otherwise silently override.
-func eachKey(name, path string, n *yaml.Node, fn func(key string, k, v *yaml.Node) error) error {
-	n, err := deref(name, path, n)
+func readBool(r *yamldoc.Reader, e yamldoc.Entry, out *bool) {
+	s, ok := settingText(r, e)
+	if !ok {
+		return
+	}
+	b, err := parseBool(s)
 	if err != nil {
-		return err
+		r.Failf(e.Value, e.Path, "%v", err)
+		return
 	}
-	if n.Kind != yaml.MappingNode {
-		return fmt.Errorf("%s: %s: must be a mapping of keys to values, got %s", at(name, n), orTop(path), yamldoc.Describe(n))
-	}
-	seen := map[string]bool{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k := n.Content[i]
-		if k.Kind != yaml.ScalarNode {
-			return fmt.Errorf("%s: %s: keys must be plain words, got %s", at(name, k), orTop(path), yamldoc.Describe(k))
-		}
-		if seen[k.Value] {
-			return fmt.Errorf("%s: %s: key %q appears twice", at(name, k), orTop(path), k.Value)
-		}
-		seen[k.Value] = true
-		if err := fn(k.Value, k, n.Content[i+1]); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func sequence(name, path string, n *yaml.Node) ([]*yaml.Node, error) {
-	n, err := deref(name, path, n)
-	if err != nil {
-		return nil, err
-	}
-	if n.Kind != yaml.SequenceNode {
-		return nil, fmt.Errorf("%s: %s: must be a list, got %s", at(name, n), path, yamldoc.Describe(n))
-	}
-	if len(n.Content) == 0 {
-		return nil, fmt.Errorf("%s: %s: must list at least one entry (leave the key out for the defaults)", at(name, n), path)
-	}
-	return n.Content, nil
-}
-
-// scalar returns the text of a single value; settings parse it like a
-// flag's text, so `seed: 5` and `seed: "5"` mean the same.
-func scalar(name, path string, n *yaml.Node) (string, error) {
-	n, err := deref(name, path, n)
-	if err != nil {
-		return "", err
-	}
-	if n.Kind != yaml.ScalarNode {
-		return "", fmt.Errorf("%s: %s: must be a single value, got %s", at(name, n), path, yamldoc.Describe(n))
-	}
-	if n.ShortTag() == "!!null" {
-		return "", fmt.Errorf("%s: %s: needs a value", at(name, n), path)
-	}
-	return n.Value, nil
-}
-
-func text(name, path string, n *yaml.Node) (string, error) {
-	raw, err := scalar(name, path, n)
-	if err != nil {
-		return "", err
-	}
-	if _, err := parseText(raw); err != nil {
-		return "", fmt.Errorf("%s: %s: %w", at(name, n), path, err)
-	}
-	return raw, nil
-}
-
-func boolean(name, path string, n *yaml.Node) (bool, error) {
-	raw, err := scalar(name, path, n)
-	if err != nil {
-		return false, err
-	}
-	b, err := parseBool(raw)
-	if err != nil {
-		return false, fmt.Errorf("%s: %s: %w", at(name, n), path, err)
-	}
-	return b, nil
-}
-
-func deref(name, path string, n *yaml.Node) (*yaml.Node, error) {
-	for range maxAliasDepth {
-		if n.Kind != yaml.AliasNode {
-			return n, nil
-		}
-		if n.Alias == nil {
-			return nil, fmt.Errorf("%s: %s: alias to nothing", at(name, n), orTop(path))
-		}
-		n = n.Alias
-	}
-	return nil, fmt.Errorf("%s: %s: aliases nested too deep", at(name, n), orTop(path))
-}
-
-func unknownKey(name, section, key string, k *yaml.Node, top map[string]*setting) error {
-	if section == "" {
-		return fmt.Errorf("%s: unknown key %q (the keys are the flag names of \"sessionmock serve --help\", plus segura and appgate)", at(name, k), key)
-	}
-	hint := ""
-	if _, ok := top[key]; ok {
-		hint = fmt.Sprintf("; %s is a top-level key", key)
-	}
-	want := map[string]string{"segura": "clients", "appgate": "users"}[section]
-	return fmt.Errorf("%s: %s.%s: unknown key (%s takes only %s%s)", at(name, k), section, key, section, want, hint)
+	*out = b
 }
 
 func at(name string, n *yaml.Node) string {
 	return name + ":" + strconv.Itoa(n.Line) + ":" + strconv.Itoa(n.Column)
-}
-
-func orTop(path string) string {
-	if path == "" {
-		return "top level"
-	}
-	return path
 }

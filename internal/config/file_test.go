@@ -1,6 +1,7 @@
 package config
 
 import (
+	"errors"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sessionmock/sessionmock/internal/yamldoc"
 	"github.com/sessionmock/sessionmock/server"
 )
 
@@ -25,11 +27,11 @@ func TestLoadFileFull(t *testing.T) {
 	want.Addr = "127.0.0.1:9090"
 	want.Seed = 42
 	want.SeguraSessions = 7
-	want.AppgateSessions = 3
+	want.AppgateClients = 3
 	want.TokenTTL = 30 * time.Minute
 	want.PeerVersion = 22
 	want.LowestPeerVersion = 18
-	want.Validate = false
+	want.DisableValidation = true
 	want.LogFormat = "json"
 	want.LogLevel = slog.LevelDebug
 	want.SeguraClients = []server.SeguraClient{
@@ -78,27 +80,27 @@ func TestLoadFileErrors(t *testing.T) {
 		name, yaml, want string
 	}{
 		{"negative count", "seed: 1\nsegura-sessions: lots\n",
-			`c.yaml:2:18: segura-sessions: must be a non-negative integer, got "lots"`},
+			`c.yaml:2:18: segura-sessions: "lots" is not a whole number; want a whole number from 0 to 1000000000`},
 		{"negative count number", "appgate-sessions: -3\n",
-			`c.yaml:1:19: appgate-sessions: must be a non-negative integer, got "-3"`},
+			`c.yaml:1:19: appgate-sessions: -3 is below the minimum; want a whole number from 0 to 1000000000`},
 		{"bad duration", "token-ttl: 3600\n",
-			`c.yaml:1:12: token-ttl: must be a duration such as 1h, 90m or 30s, got "3600"`},
+			`c.yaml:1:12: token-ttl: "3600" is not a duration (a number needs a unit: ms, s, m or h); want a duration from 1s to 8760h`},
 		{"unknown key", "seed: 1\nport: 80\n",
-			`c.yaml:2:1: unknown key "port" (the keys are the flag names of "sessionmock serve --help", plus segura and appgate)`},
+			`c.yaml:2:1: unknown key "port"; want a flag name of "sessionmock serve --help", segura, appgate or faults`},
 		{"wrong type list", "seed: [1, 2]\n",
-			`c.yaml:1:7: seed: must be a single value, got a list`},
+			`c.yaml:1:7: seed: a list is not a single value; want a single value`},
 		{"wrong type map", "addr: {host: x}\n",
-			`c.yaml:1:7: addr: must be a single value, got a mapping`},
+			`c.yaml:1:7: addr: a mapping is not a single value; want a single value`},
 		{"null", "addr:\n",
-			`c.yaml:1:6: addr: needs a value`},
+			`c.yaml:1:6: addr: null is not a single value; want a single value`},
 		{"bool", "tls: yes\n",
-			`c.yaml:1:6: tls: must be true or false, got "yes"`},
+			`c.yaml:1:6: tls: "yes" is not true or false; want true or false`},
 		{"duplicate key", "seed: 1\nseed: 2\n",
-			`c.yaml:2:1: top level: key "seed" appears twice`},
+			`c.yaml:2:1: duplicate key "seed"; each key may appear only once (first at line 1)`},
 		{"top level list", "- seed\n",
-			`c.yaml:1:1: top level: must be a mapping of keys to values, got a list`},
+			`c.yaml:1:1: a list is not a mapping; want a mapping`},
 		{"top level scalar", "hello\n",
-			`c.yaml:1:1: top level: must be a mapping of keys to values, got "hello"`},
+			`c.yaml:1:1: "hello" is not a mapping; want a mapping`},
 		{"syntax", "seed: 1\n  addr: x\n",
 			`c.yaml:2: mapping values are not allowed in this context`},
 		{"two documents", "seed: 1\n---\nseed: 2\n",
@@ -106,35 +108,35 @@ func TestLoadFileErrors(t *testing.T) {
 		{"config inside config", "config: other.yaml\n",
 			`c.yaml:1:1: config: a config file cannot name another one`},
 		{"missing fixtures file", "fixtures: nope.yaml\n",
-			`c.yaml:1:11: fixtures: stat nope.yaml: no such file or directory`},
+			`c.yaml:1:11: fixtures: no file "nope.yaml"; want an existing file`},
 		{"versions", "peer-version: 20\n",
 			`lowest-peer-version 21 (default) is above peer-version 20 (c.yaml:1:15)`},
 		{"section key at wrong level", "appgate:\n  peer-version: 23\n",
-			`c.yaml:2:3: appgate.peer-version: unknown key (appgate takes only users; peer-version is a top-level key)`},
+			`c.yaml:2:3: appgate: unknown key "peer-version" (it is a top-level key); want users`},
 		{"section unknown", "segura:\n  client: []\n",
-			`c.yaml:2:3: segura.client: unknown key (segura takes only clients)`},
+			`c.yaml:2:3: segura: unknown key "client" (did you mean "clients"?); want clients`},
 		{"section not map", "segura: yes\n",
-			`c.yaml:1:9: segura: must be a mapping of keys to values, got "yes"`},
+			`c.yaml:1:9: segura: "yes" is not a mapping; want a mapping`},
 		{"clients not list", "segura:\n  clients: {id: a}\n",
-			`c.yaml:2:12: segura.clients: must be a list, got a mapping`},
+			`c.yaml:2:12: segura.clients: a mapping is not a list; want a list`},
 		{"clients empty", "segura:\n  clients: []\n",
 			`c.yaml:2:12: segura.clients: must list at least one entry (leave the key out for the defaults)`},
 		{"client missing secret", "segura:\n  clients:\n    - {id: a}\n",
-			`c.yaml:3:7: segura.clients[0]: missing "secret"`},
+			`c.yaml:3:7: segura.clients[0]: missing required key "secret"`},
 		{"client empty id", "segura:\n  clients:\n    - {id: '', secret: s}\n",
-			`c.yaml:3:12: segura.clients[0].id: must not be empty`},
+			`c.yaml:3:12: segura.clients[0].id: empty value; want a non-empty one`},
 		{"client unknown key", "segura:\n  clients:\n    - {id: a, secret: s, scope: all}\n",
-			`c.yaml:3:26: segura.clients[0]: unknown key "scope" (want id, secret, list-sessions, drop-sessions)`},
+			`c.yaml:3:26: segura.clients[0]: unknown key "scope"; want one of id, secret, list-sessions, drop-sessions`},
 		{"client bad bool", "segura:\n  clients:\n    - {id: a, secret: s, list-sessions: maybe}\n",
-			`c.yaml:3:41: segura.clients[0].list-sessions: must be true or false, got "maybe"`},
+			`c.yaml:3:41: segura.clients[0].list-sessions: "maybe" is not true or false; want true or false`},
 		{"client twice", "segura:\n  clients:\n    - {id: a, secret: s}\n    - {id: a, secret: t}\n",
-			`c.yaml:4:7: segura.clients[1]: client id "a" is listed twice`},
+			`c.yaml:4:12: segura.clients[1].id: duplicate client id "a"; each client id may appear only once (first at line 3)`},
 		{"user missing password", "appgate:\n  users:\n    - username: u\n",
-			`c.yaml:3:7: appgate.users[0]: missing "password"`},
+			`c.yaml:3:7: appgate.users[0]: missing required key "password"`},
 		{"user twice", "appgate:\n  users:\n    - {username: u, password: p}\n    - {username: u, password: q, provider: local}\n",
-			`c.yaml:4:7: appgate.users[1]: user "u" of provider "local" is listed twice`},
+			`c.yaml:4:7: appgate.users[1]: duplicate user "u" of provider "local"; each user may appear only once (first at line 3)`},
 		{"user entry scalar", "appgate:\n  users:\n    - admin\n",
-			`c.yaml:3:7: appgate.users[0]: must be a mapping of keys to values, got "admin"`},
+			`c.yaml:3:7: appgate.users[0]: "admin" is not a mapping; want a mapping`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -155,7 +157,7 @@ func TestLoadFileAliases(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.SeguraSessions != 5 || got.AppgateSessions != 5 {
+	if got.SeguraSessions != 5 || got.AppgateClients != 5 {
 		t.Fatalf("alias not followed: %+v", got)
 	}
 }
@@ -177,8 +179,9 @@ func TestLoadFileRelativePaths(t *testing.T) {
 	}
 }
 
-// FuzzConfigFile: no input makes the parser panic, and every refusal
-// starts with the file name so the user knows where to look.
+// FuzzConfigFile: no input makes the parser panic, every mistake names
+// the file and a line so the user knows where to look, and a file it
+// accepts applies without an error.
 func FuzzConfigFile(f *testing.F) {
 	for _, name := range []string{"testdata/full.yaml", "../../docs/config.example.yaml"} {
 		if data, err := os.ReadFile(name); err == nil {
@@ -191,9 +194,23 @@ func FuzzConfigFile(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		_, err := loadFile("fuzz.yaml", data)
-		if err != nil && !strings.Contains(err.Error(), "fuzz.yaml") {
-			t.Fatalf("error %q does not name the file", err)
+		layer, err := parseConfigFile("fuzz.yaml", data)
+		if err != nil {
+			var list *yamldoc.ErrorList
+			if !errors.As(err, &list) || len(list.Errors) == 0 || len(list.Errors) > yamldoc.MaxErrors {
+				t.Fatalf("error %T %q", err, err)
+			}
+			for _, e := range list.Errors {
+				if e.File != "fuzz.yaml" || e.Line < 1 || e.Msg == "" {
+					t.Fatalf("imprecise mistake %+v", *e)
+				}
+			}
+			return
+		}
+		// What the file says was checked: applying it cannot fail.
+		st := &state{Settings: Defaults()}
+		if err := applyFile(st, layer, map[string]string{}); err != nil {
+			t.Fatalf("accepted file fails to apply: %v", err)
 		}
 	})
 }
@@ -211,4 +228,50 @@ func loadFile(name string, data []byte) (Settings, error) {
 		return Settings{}, err
 	}
 	return finish(st, origin)
+}
+
+// TestLoadFileEveryMistake: a file with several mistakes reports each of
+// them where it is, in document order, those of its faults section
+// included.
+func TestLoadFileEveryMistake(t *testing.T) {
+	in := `sed: 5
+segura-sessions: lots
+error-rate: 1.5
+addr: [a]
+segura:
+  clients:
+    - {id: a, secret: s, list-sessions: maybe}
+    - {id: a}
+  seed: 1
+appgate:
+  users:
+    - username: [u]
+      password: p
+faults:
+  - wen: {every: 2}
+    action: {status: 500}
+seed: 1
+seed: 2
+`
+	want := strings.Join([]string{
+		`c.yaml:1:1: unknown key "sed" (did you mean "seed"?); want a flag name of "sessionmock serve --help", segura, appgate or faults`,
+		`c.yaml:2:18: segura-sessions: "lots" is not a whole number; want a whole number from 0 to 1000000000`,
+		`c.yaml:3:13: error-rate: 1.5 is above the maximum; want a number from 0 to 1`,
+		`c.yaml:4:7: addr: a list is not a single value; want a single value`,
+		`c.yaml:7:41: segura.clients[0].list-sessions: "maybe" is not true or false; want true or false`,
+		`c.yaml:8:7: segura.clients[1]: missing required key "secret"`,
+		`c.yaml:8:12: segura.clients[1].id: duplicate client id "a"; each client id may appear only once (first at line 7)`,
+		`c.yaml:9:3: segura: unknown key "seed" (it is a top-level key); want clients`,
+		`c.yaml:12:17: appgate.users[0].username: a list is not a string; want a string`,
+		`c.yaml:15:5: faults[0]: unknown key "wen" (did you mean "when"?); want one of id, name, match, when, action`,
+		`c.yaml:18:1: duplicate key "seed"; each key may appear only once (first at line 17)`,
+	}, "\n")
+	_, err := loadFile("c.yaml", []byte(in))
+	if err == nil || err.Error() != want {
+		t.Fatalf("error\n%v\nwant\n%s", err, want)
+	}
+	var first *yamldoc.Error
+	if !errors.As(err, &first) || first.Line != 1 || first.Column != 1 {
+		t.Errorf("errors.As: %+v", first)
+	}
 }

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/sessionmock/sessionmock/fixtures"
+	"github.com/sessionmock/sessionmock/internal/cli"
 	"github.com/sessionmock/sessionmock/openapi"
 )
 
@@ -17,6 +19,16 @@ type FixturesRequest struct {
 	Fixtures string // pinned records file, "" for none
 }
 
+// NewWorld builds the records to print: those serve would generate for the
+// seed, of the one vendor asked for, with the pinned records.
+func (r FixturesRequest) NewWorld() (*fixtures.World, error) {
+	opts := fixtures.Options{Seed: r.Seed, SeguraSessions: r.Count}
+	if r.Vendor == openapi.Appgate {
+		opts = fixtures.Options{Seed: r.Seed, AppgateClients: r.Count}
+	}
+	return newWorld(opts, r.Fixtures)
+}
+
 // fixturesSettings is the flag table of "sessionmock fixtures". The
 // subcommand takes flags only: it prints what a given seed produces, and a
 // variable left in the environment for serve should not change that
@@ -24,18 +36,22 @@ type FixturesRequest struct {
 func fixturesSettings(r *FixturesRequest, countSet *bool) []setting {
 	return []setting{
 		{name: "vendor", meta: "VENDOR", about: "whose records to print: " + strings.Join(openapi.Vendors(), " or "),
-			apply: func(_ *state, raw string) (err error) { r.Vendor, err = parseChoice(raw, openapi.Vendors()); return },
+			apply: func(_ *state, raw string) (err error) { r.Vendor, err = cli.Choice(raw, openapi.Vendors()...); return },
 			show:  func(*Settings) string { return "" }},
 		{name: "seed", meta: "N", about: "seed of the generated records",
-			apply: func(_ *state, raw string) (err error) { r.Seed, err = parseInt64(raw); return },
+			apply: func(_ *state, raw string) (err error) { r.Seed, err = cli.AnyInt64.Parse(raw); return },
 			show:  func(s *Settings) string { return strconv.FormatInt(s.Seed, 10) }},
-		{name: "count", meta: "N", about: "number of generated records",
-			apply: func(_ *state, raw string) (err error) { r.Count, err = parseCount(raw); *countSet = true; return },
+		{name: "count", meta: "N", about: "number of generated records", limits: sessionCounts.String(),
+			apply: func(_ *state, raw string) (err error) {
+				r.Count, err = sessionCounts.Int(raw)
+				*countSet = true
+				return
+			},
 			show: func(s *Settings) string {
-				return fmt.Sprintf("%d for segura, %d for appgate, as serve", s.SeguraSessions, s.AppgateSessions)
+				return fmt.Sprintf("%d for segura, %d for appgate", s.SeguraSessions, s.AppgateClients)
 			}},
 		{name: "fixtures", meta: "FILE", about: "YAML or JSON file of pinned records to include",
-			apply: func(_ *state, raw string) (err error) { r.Fixtures, err = parseFile(raw); return },
+			apply: func(_ *state, raw string) (err error) { r.Fixtures, err = cli.File(raw); return },
 			show:  func(*Settings) string { return "" }},
 	}
 }
@@ -47,10 +63,11 @@ func ParseFixtures(args []string) (FixturesRequest, error) {
 	r := FixturesRequest{Seed: defaults.Seed}
 	countSet := false
 	table := fixturesSettings(&r, &countSet)
-	flags, err := parseFlags("fixtures", table, args)
+	given, err := cli.Parse("fixtures", flagsOf(table, false), args)
 	if err != nil {
 		return FixturesRequest{}, err
 	}
+	flags := cli.Last(given)
 	for _, set := range table {
 		if raw, ok := flags[set.name]; ok {
 			if err := set.apply(nil, raw); err != nil {
@@ -59,12 +76,12 @@ func ParseFixtures(args []string) (FixturesRequest, error) {
 		}
 	}
 	if r.Vendor == "" {
-		return FixturesRequest{}, fmt.Errorf("fixtures: --vendor is required (%s)", strings.Join(openapi.Vendors(), " or "))
+		return FixturesRequest{}, fmt.Errorf("--vendor is required; want --vendor %s", strings.Join(openapi.Vendors(), " or "))
 	}
 	if !countSet {
 		r.Count = defaults.SeguraSessions
 		if r.Vendor == openapi.Appgate {
-			r.Count = defaults.AppgateSessions
+			r.Count = defaults.AppgateClients
 		}
 	}
 	return r, nil
@@ -82,8 +99,7 @@ Flags only; the SESSIONMOCK_* variables do not apply.
 
 Flags:
 `)
-	defaults := Defaults()
 	var r FixturesRequest
 	var countSet bool
-	writeFlags(w, fixturesSettings(&r, &countSet), &defaults, false)
+	cli.WriteFlags(w, flagsOf(fixturesSettings(&r, &countSet), false))
 }

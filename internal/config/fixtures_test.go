@@ -17,12 +17,14 @@ func TestParseFixtures(t *testing.T) {
 		{"segura default count", []string{"--vendor", "segura"}, FixturesRequest{Vendor: "segura", Seed: 1, Count: 50}, ""},
 		{"appgate default count", []string{"--vendor=appgate", "--seed", "9"}, FixturesRequest{Vendor: "appgate", Seed: 9, Count: 20}, ""},
 		{"zero count", []string{"--vendor", "segura", "--count", "0"}, FixturesRequest{Vendor: "segura", Seed: 1, Count: 0}, ""},
-		{"no vendor", nil, FixturesRequest{}, "fixtures: --vendor is required (segura or appgate)"},
-		{"bad vendor", []string{"--vendor", "okta"}, FixturesRequest{}, `--vendor: must be one of segura, appgate, got "okta"`},
-		{"bad count", []string{"--vendor", "segura", "--count", "-2"}, FixturesRequest{}, `--count: must be a non-negative integer, got "-2"`},
-		{"bad seed", []string{"--vendor", "segura", "--seed", "s"}, FixturesRequest{}, `--seed: invalid integer "s"`},
-		{"missing file", []string{"--vendor", "segura", "--fixtures", "nope.yaml"}, FixturesRequest{}, "--fixtures: stat nope.yaml: no such file or directory"},
-		{"stray", []string{"--vendor", "segura", "more"}, FixturesRequest{}, `fixtures: unexpected argument "more"`},
+		{"no vendor", nil, FixturesRequest{}, "--vendor is required; want --vendor segura or appgate"},
+		{"bad vendor", []string{"--vendor", "okta"}, FixturesRequest{}, `--vendor: "okta" is not a choice here; want segura or appgate`},
+		{"bad count", []string{"--vendor", "segura", "--count", "-2"}, FixturesRequest{}, `--count: -2 is below the minimum; want a whole number from 0 to 1000000000`},
+		{"bad seed", []string{"--vendor", "segura", "--seed", "s"}, FixturesRequest{}, `--seed: "s" is not a whole number; want a whole number from -9223372036854775808 to 9223372036854775807`},
+		{"missing file", []string{"--vendor", "segura", "--fixtures", "nope.yaml"}, FixturesRequest{}, `--fixtures: no file "nope.yaml"; want an existing file`},
+		{"too many", []string{"--vendor", "segura", "--count", "1000000001"}, FixturesRequest{}, `--count: 1000000001 is above the maximum; want a whole number from 0 to 1000000000`},
+		{"misspelt", []string{"--vendor", "segura", "--cuont", "1"}, FixturesRequest{}, `unknown flag --cuont; did you mean --count?`},
+		{"stray", []string{"--vendor", "segura", "more"}, FixturesRequest{}, `unexpected argument "more": fixtures takes only flags`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -49,7 +51,7 @@ func TestParseFixtures(t *testing.T) {
 func TestFixturesUsage(t *testing.T) {
 	var b strings.Builder
 	FixturesUsage(&b)
-	for _, want := range []string{"--vendor VENDOR", "--seed N", "default 1", "--count N", "default 50 for segura, 20 for appgate", "--fixtures FILE"} {
+	for _, want := range []string{"--vendor VENDOR", "--seed N", "default 1", "--count N", "default 50 for segura, 20 for appgate, range 0 to 1000000000", "--fixtures FILE"} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("help lacks %q:\n%s", want, b.String())
 		}

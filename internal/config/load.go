@@ -1,13 +1,12 @@
 package config
 
 import (
-	"errors"
-	"flag"
 	"fmt"
-	"io"
 	"os"
 	"slices"
-	"strings"
+
+	"github.com/sessionmock/sessionmock/fault"
+	"github.com/sessionmock/sessionmock/internal/cli"
 )
 
 // Load reads the settings of "sessionmock serve" from its arguments (the
@@ -18,10 +17,23 @@ import (
 // For -h or --help it returns an error wrapping flag.ErrHelp. Every other
 // error is the user's to fix and names where the bad value came from.
 func Load(args []string, getenv func(string) string) (Settings, error) {
-	table := serveSettings()
-	flags, err := parseFlags("serve", table, args)
+	given, err := cli.Parse("serve", ServeFlags(), args)
 	if err != nil {
 		return Settings{}, err
+	}
+	return LoadGiven(given, getenv)
+}
+
+// LoadGiven is Load for flags already parsed, by a subcommand that takes
+// some of serve's flags besides its own ("sessionmock health --addr").
+// Flags that are not serve's are refused.
+func LoadGiven(given []cli.Given, getenv func(string) string) (Settings, error) {
+	table := serveSettings()
+	flags := cli.Last(given)
+	for name := range flags {
+		if !slices.ContainsFunc(table, func(s setting) bool { return s.name == name }) {
+			return Settings{}, fmt.Errorf("--%s is not a flag of serve", name)
+		}
 	}
 
 	st := &state{Settings: Defaults()}
@@ -36,10 +48,11 @@ func Load(args []string, getenv func(string) string) (Settings, error) {
 	cfg := &table[slices.IndexFunc(table, func(s setting) bool { return s.name == "config" })]
 	// The file is read before the other sources are applied, since they
 	// override it, so the file's own name is looked up first.
+	var err error
 	if raw, ok := flags[cfg.name]; ok {
 		err = apply(cfg, raw, "--"+cfg.name)
-	} else if raw := getenv(EnvName(cfg.name)); raw != "" {
-		err = apply(cfg, raw, EnvName(cfg.name))
+	} else if raw := getenv(cli.EnvName(cfg.name)); raw != "" {
+		err = apply(cfg, raw, cli.EnvName(cfg.name))
 	}
 	if err != nil {
 		return Settings{}, err
@@ -59,8 +72,8 @@ func Load(args []string, getenv func(string) string) (Settings, error) {
 	}
 	for i := range table {
 		set := &table[i]
-		if raw := getenv(EnvName(set.name)); raw != "" && set != cfg {
-			if err := apply(set, raw, EnvName(set.name)); err != nil {
+		if raw := getenv(cli.EnvName(set.name)); raw != "" && set != cfg {
+			if err := apply(set, raw, cli.EnvName(set.name)); err != nil {
 				return Settings{}, err
 			}
 		}
@@ -83,7 +96,7 @@ func applyFile(st *state, layer *fileLayer, origin map[string]string) error {
 	if layer.users != nil {
 		st.AppgateUsers = layer.users
 	}
-	st.Faults = layer.faults
+	st.fileFaults = layer.faults
 	for _, e := range layer.entries {
 		if err := e.set.apply(st, e.raw); err != nil {
 			return fmt.Errorf("%s: %s: %w", e.pos, e.set.name, err)
@@ -93,8 +106,8 @@ func applyFile(st *state, layer *fileLayer, origin map[string]string) error {
 	return nil
 }
 
-// finish applies the credential overrides and checks the settings that
-// only make sense together.
+// finish applies the credential overrides, builds the fault rules and
+// checks the settings that only make sense together.
 func finish(st *state, origin map[string]string) (Settings, error) {
 	from := func(name string) string {
 		if o, ok := origin[name]; ok {
@@ -139,6 +152,16 @@ func finish(st *state, origin map[string]string) (Settings, error) {
 	if s.TLSCert != "" {
 		s.TLS = true
 	}
+	if err := finishClock(&s, from); err != nil {
+		return Settings{}, err
+	}
+
+	// The short forms first, then the file's rules in file order.
+	rules, err := fault.FromFlags(s.Latency, s.ErrorRate, s.ErrorStatus)
+	if err != nil {
+		return Settings{}, err
+	}
+	s.Faults = append(rules, st.fileFaults...)
 	return s, nil
 }
 
@@ -147,50 +170,3 @@ func override(dst *string, v string) {
 		*dst = v
 	}
 }
-
-// parseFlags collects the text of each flag given, leaving its parsing to
-// the setting so that flag errors read like variable and file errors.
-func parseFlags(cmd string, table []setting, args []string) (map[string]string, error) {
-	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
-	// Errors are returned, and the caller prints them once, with the help
-	// when asked for it.
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() {}
-	vals := make([]rawFlag, len(table))
-	for i, set := range table {
-		vals[i].boolean = set.meta == ""
-		fs.Var(&vals[i], set.name, set.about)
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil, err
-		}
-		return nil, fmt.Errorf("%s: %w", cmd, err)
-	}
-	if rest := fs.Args(); len(rest) > 0 {
-		hint := ""
-		if v := strings.ToLower(rest[0]); v == "true" || v == "false" {
-			hint = fmt.Sprintf(" (boolean flags take their value after =, as in --validate=%s)", v)
-		}
-		return nil, fmt.Errorf("%s: unexpected argument %q%s", cmd, rest[0], hint)
-	}
-	out := map[string]string{}
-	for i, set := range table {
-		if vals[i].set {
-			out[set.name] = vals[i].val
-		}
-	}
-	return out, nil
-}
-
-// rawFlag keeps a flag's text; IsBoolFlag lets "--tls" stand for
-// "--tls=true".
-type rawFlag struct {
-	val     string
-	set     bool
-	boolean bool
-}
-
-func (r *rawFlag) String() string     { return r.val }
-func (r *rawFlag) Set(v string) error { r.val, r.set = v, true; return nil }
-func (r *rawFlag) IsBoolFlag() bool   { return r.boolean }

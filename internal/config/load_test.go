@@ -3,8 +3,10 @@ package config
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -35,26 +37,26 @@ func TestLoadPrecedence(t *testing.T) {
 	}{
 		{"default", nil, nil,
 			func(s Settings) bool {
-				return s.Addr == "127.0.0.1:8080" && s.Seed == 1 && s.TokenTTL == time.Hour && s.Validate
+				return s.Addr == "127.0.0.1:8080" && s.Seed == 1 && s.TokenTTL == time.Hour && !s.DisableValidation
 			},
-			func(s Settings) any { return []any{s.Addr, s.Seed, s.TokenTTL, s.Validate} }},
+			func(s Settings) any { return []any{s.Addr, s.Seed, s.TokenTTL, s.DisableValidation} }},
 		{"file over default", []string{"--config", file}, nil,
 			func(s Settings) bool {
-				return s.Addr == "127.0.0.1:1111" && s.Seed == 11 && s.TokenTTL == 11*time.Minute && !s.Validate && s.LogFormat == "json"
+				return s.Addr == "127.0.0.1:1111" && s.Seed == 11 && s.TokenTTL == 11*time.Minute && s.DisableValidation && s.LogFormat == "json"
 			},
-			func(s Settings) any { return []any{s.Addr, s.Seed, s.TokenTTL, s.Validate, s.LogFormat} }},
+			func(s Settings) any { return []any{s.Addr, s.Seed, s.TokenTTL, s.DisableValidation, s.LogFormat} }},
 		{"env over file", []string{"--config", file},
 			map[string]string{"SESSIONMOCK_SEED": "22", "SESSIONMOCK_TOKEN_TTL": "22m", "SESSIONMOCK_VALIDATE": "true"},
 			func(s Settings) bool {
-				return s.Addr == "127.0.0.1:1111" && s.Seed == 22 && s.TokenTTL == 22*time.Minute && s.Validate
+				return s.Addr == "127.0.0.1:1111" && s.Seed == 22 && s.TokenTTL == 22*time.Minute && !s.DisableValidation
 			},
-			func(s Settings) any { return []any{s.Addr, s.Seed, s.TokenTTL, s.Validate} }},
+			func(s Settings) any { return []any{s.Addr, s.Seed, s.TokenTTL, s.DisableValidation} }},
 		{"flag over env over file", []string{"--config", file, "--seed", "33", "--validate=false", "--log-format=text"},
 			map[string]string{"SESSIONMOCK_SEED": "22", "SESSIONMOCK_ADDR": "127.0.0.1:2222", "SESSIONMOCK_VALIDATE": "true"},
 			func(s Settings) bool {
-				return s.Addr == "127.0.0.1:2222" && s.Seed == 33 && s.TokenTTL == 11*time.Minute && !s.Validate && s.LogFormat == "text"
+				return s.Addr == "127.0.0.1:2222" && s.Seed == 33 && s.TokenTTL == 11*time.Minute && s.DisableValidation && s.LogFormat == "text"
 			},
-			func(s Settings) any { return []any{s.Addr, s.Seed, s.TokenTTL, s.Validate, s.LogFormat} }},
+			func(s Settings) any { return []any{s.Addr, s.Seed, s.TokenTTL, s.DisableValidation, s.LogFormat} }},
 		{"config named by env", nil, map[string]string{"SESSIONMOCK_CONFIG": file},
 			func(s Settings) bool { return s.Seed == 11 && s.ConfigFile == file },
 			func(s Settings) any { return []any{s.Seed, s.ConfigFile} }},
@@ -134,6 +136,7 @@ func equalSlices[T comparable](a, b []T) bool {
 }
 
 func TestLoadErrorsNameTheirSource(t *testing.T) {
+	t.Parallel()
 	badFile := writeFile(t, "bad.yaml", "seed: 1\nsegura-sessions: lots\n")
 	tests := []struct {
 		name string
@@ -141,20 +144,22 @@ func TestLoadErrorsNameTheirSource(t *testing.T) {
 		env  map[string]string
 		want string
 	}{
-		{"flag int", []string{"--seed", "x"}, nil, `--seed: invalid integer "x"`},
-		{"env int", nil, map[string]string{"SESSIONMOCK_SEED": "x"}, `SESSIONMOCK_SEED: invalid integer "x"`},
-		{"file count", []string{"--config", badFile}, nil, badFile + `:2:18: segura-sessions: must be a non-negative integer, got "lots"`},
-		{"flag addr", []string{"--addr", "8080"}, nil, `--addr: must be host:port (such as 127.0.0.1:8080 or :8080), got "8080"`},
-		{"env duration", nil, map[string]string{"SESSIONMOCK_TOKEN_TTL": "forever"}, `SESSIONMOCK_TOKEN_TTL: must be a duration such as 1h, 90m or 30s, got "forever"`},
-		{"flag negative count", []string{"--appgate-sessions=-1"}, nil, `--appgate-sessions: must be a non-negative integer, got "-1"`},
-		{"flag bool", []string{"--tls=maybe"}, nil, `--tls: must be true or false, got "maybe"`},
-		{"bool with space", []string{"--validate", "false"}, nil, `serve: unexpected argument "false" (boolean flags take their value after =, as in --validate=false)`},
-		{"stray argument", []string{"extra"}, nil, `serve: unexpected argument "extra"`},
-		{"unknown flag", []string{"--port", "1"}, nil, `serve: flag provided but not defined: -port`},
-		{"missing config flag", []string{"--config", "nope.yaml"}, nil, `--config: stat nope.yaml: no such file or directory`},
-		{"missing config env", nil, map[string]string{"SESSIONMOCK_CONFIG": "nope.yaml"}, `SESSIONMOCK_CONFIG: stat nope.yaml: no such file or directory`},
-		{"missing fixtures", []string{"--fixtures", "nope.json"}, nil, `--fixtures: stat nope.json: no such file or directory`},
-		{"log level", nil, map[string]string{"SESSIONMOCK_LOG_LEVEL": "verbose"}, `SESSIONMOCK_LOG_LEVEL: must be one of debug, info, warn, error, got "verbose"`},
+		{"flag int", []string{"--seed", "x"}, nil, `--seed: "x" is not a whole number; want a whole number from -9223372036854775808 to 9223372036854775807`},
+		{"env int", nil, map[string]string{"SESSIONMOCK_SEED": "x"}, `SESSIONMOCK_SEED: "x" is not a whole number`},
+		{"file count", []string{"--config", badFile}, nil, badFile + `:2:18: segura-sessions: "lots" is not a whole number; want a whole number from 0 to 1000000000`},
+		{"flag addr", []string{"--addr", "8080"}, nil, `--addr: "8080" is not host:port; want host:port, such as 127.0.0.1:8080 or :8080`},
+		{"env duration", nil, map[string]string{"SESSIONMOCK_TOKEN_TTL": "forever"}, `SESSIONMOCK_TOKEN_TTL: "forever" is not a duration; want a duration from 1s to 8760h`},
+		{"flag negative count", []string{"--appgate-sessions=-1"}, nil, `--appgate-sessions: -1 is below the minimum; want a whole number from 0 to 1000000000`},
+		{"flag bool", []string{"--tls=maybe"}, nil, `--tls: "maybe" is not true or false; want true or false`},
+		{"bool with space", []string{"--validate", "false"}, nil, `unexpected argument "false": serve takes only flags; boolean flags take their value after =, as in --tls=false`},
+		{"stray argument", []string{"extra"}, nil, `unexpected argument "extra": serve takes only flags`},
+		{"unknown flag", []string{"--port", "1"}, nil, `unknown flag --port; sessionmock serve --help lists the flags`},
+		{"misspelt flag", []string{"--sed", "1"}, nil, `unknown flag --sed; did you mean --seed?`},
+		{"flag without value", []string{"--seed"}, nil, `--seed needs a value; want --seed N`},
+		{"missing config flag", []string{"--config", "nope.yaml"}, nil, `--config: no file "nope.yaml"; want an existing file`},
+		{"missing config env", nil, map[string]string{"SESSIONMOCK_CONFIG": "nope.yaml"}, `SESSIONMOCK_CONFIG: no file "nope.yaml"; want an existing file`},
+		{"missing fixtures", []string{"--fixtures", "nope.json"}, nil, `--fixtures: no file "nope.json"; want an existing file`},
+		{"log level", nil, map[string]string{"SESSIONMOCK_LOG_LEVEL": "verbose"}, `SESSIONMOCK_LOG_LEVEL: "verbose" is not a choice here; want debug, info, warn or error`},
 		{"versions", []string{"--lowest-peer-version", "24"}, nil, `lowest-peer-version 24 (--lowest-peer-version) is above peer-version 23 (default)`},
 		{"versions env", []string{"--peer-version", "22"}, map[string]string{"SESSIONMOCK_LOWEST_PEER_VERSION": "23"},
 			`lowest-peer-version 23 (SESSIONMOCK_LOWEST_PEER_VERSION) is above peer-version 22 (--peer-version)`},
@@ -162,15 +167,60 @@ func TestLoadErrorsNameTheirSource(t *testing.T) {
 		{"key without cert", nil, map[string]string{"SESSIONMOCK_TLS_KEY": badFile}, `tls-key is set (SESSIONMOCK_TLS_KEY) but tls-cert is not: give both or neither`},
 		{"client id taken", []string{"--client-id", "no-sessions"}, nil, `--client-id: client id "no-sessions" is already taken by another Segura client`},
 		{"user taken", nil, map[string]string{"SESSIONMOCK_USERNAME": "viewer"}, `SESSIONMOCK_USERNAME: user "viewer" of provider "local" is already taken by another Appgate user`},
-		{"empty secret flag", []string{"--client-secret="}, nil, `--client-secret: must not be empty`},
+		{"empty secret flag", []string{"--client-secret="}, nil, `--client-secret: empty value; want a non-empty one`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			_, err := Load(tt.args, envOf(tt.env))
-			if err == nil || err.Error() != tt.want {
-				t.Fatalf("error = %v\nwant    %s", err, tt.want)
+			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+				t.Fatalf("error = %v\nwant it to start with %s", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestLoadBounds: every size and count is bounded, and a value beyond
+// the bound is refused with the flag, the value and the range, whichever
+// source it came from.
+func TestLoadBounds(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		args []string
+		env  map[string]string
+		want string
+	}{
+		{[]string{"--journal-size", "10000000000"}, nil, `--journal-size: 10000000000 is above the maximum; want a whole number from 0 to 100000`},
+		{nil, map[string]string{"SESSIONMOCK_JOURNAL_SIZE": "100001"}, `SESSIONMOCK_JOURNAL_SIZE: 100001 is above the maximum; want a whole number from 0 to 100000`},
+		{[]string{"--segura-sessions", "1000000001"}, nil, `--segura-sessions: 1000000001 is above the maximum; want a whole number from 0 to 1000000000`},
+		{[]string{"--appgate-sessions", "99999999999999999999"}, nil, `--appgate-sessions: 99999999999999999999 is above the maximum; want a whole number from 0 to 1000000000`},
+		{[]string{"--token-ttl", "500ms"}, nil, `--token-ttl: 500ms is below the minimum; want a duration from 1s to 8760h`},
+		{[]string{"--token-ttl", "9000h"}, nil, `--token-ttl: 9000h is above the maximum; want a duration from 1s to 8760h`},
+		{[]string{"--token-ttl", "3600"}, nil, `--token-ttl: "3600" is not a duration (a number needs a unit: ms, s, m or h); want a duration from 1s to 8760h`},
+		{[]string{"--peer-version", "0"}, nil, `--peer-version: 0 is below the minimum; want a whole number from 1 to 999`},
+		{[]string{"--lowest-peer-version", "1000"}, nil, `--lowest-peer-version: 1000 is above the maximum; want a whole number from 1 to 999`},
+		{[]string{"--error-rate", "abc"}, nil, `--error-rate: "abc" is not a number; want a number from 0 to 1`},
+		{[]string{"--error-rate", "1.5"}, nil, `--error-rate: 1.5 is above the maximum; want a number from 0 to 1`},
+		{[]string{"--error-status", "200"}, nil, `--error-status: 200 is below the minimum; want an HTTP error status from 300 to 599`},
+		{[]string{"--latency", "2h"}, nil, `--latency: `},
+		{[]string{"--cors-origins", strings.Repeat("http://a.example,", 101)}, nil, `--cors-origins: 101 origins is above the maximum; want 1 to 100 origins`},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " ")+fmt.Sprint(tt.env), func(t *testing.T) {
+			t.Parallel()
+			_, err := Load(tt.args, envOf(tt.env))
+			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+				t.Fatalf("error = %v\nwant it to start with %s", err, tt.want)
+			}
+		})
+	}
+	// The bounds themselves are allowed.
+	s, err := Load([]string{"--journal-size", "100000", "--segura-sessions", "1000000000", "--token-ttl", "8760h", "--peer-version", "999"}, envOf(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.JournalSize != 100000 || s.SeguraSessions != 1000000000 || s.TokenTTL != 8760*time.Hour || s.PeerVersion != 999 {
+		t.Fatalf("bounds not kept: %d %d %v %d", s.JournalSize, s.SeguraSessions, s.TokenTTL, s.PeerVersion)
 	}
 }
 

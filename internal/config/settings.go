@@ -1,38 +1,40 @@
 package config
 
 import (
+	"cmp"
+	"fmt"
 	"log/slog"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/sessionmock/sessionmock/clock"
 	"github.com/sessionmock/sessionmock/fault"
 	"github.com/sessionmock/sessionmock/fixtures"
+	"github.com/sessionmock/sessionmock/internal/cli"
 	"github.com/sessionmock/sessionmock/server"
+	"github.com/sessionmock/sessionmock/wire/segura"
 )
 
 // Settings is everything "sessionmock serve" was asked to do.
+//
+// The settings of the records and of the server are the very options
+// those packages take, embedded, so the settings table writes them and
+// nothing copies them field by field: fixtures.Options (Seed,
+// SeguraSessions, AppgateClients) and server.Config (credentials, tenant,
+// token lifetime, peer versions, validation, fault rules, CORS, admin
+// token, journal size). Zero means the same in all three: see
+// server.Config. The fields only a running process can fill (Pinned,
+// World, Logger, Now) stay empty here; NewWorld and ServerConfig fill them.
 type Settings struct {
-	Addr            string // listen address, host:port
-	Seed            int64
-	SeguraSessions  int
-	AppgateSessions int
+	fixtures.Options
+	server.Config
+
+	Addr string // listen address, host:port
 	// Fixtures is a file of pinned records ("" for none).
 	Fixtures string
 	// ConfigFile is the YAML file the settings were read from ("" for none).
 	ConfigFile string
-
-	// SeguraClients and AppgateUsers are the credentials the mock accepts,
-	// with the --client-id/--username style overrides already applied to
-	// the working entry (see WorkingClient and WorkingUser).
-	SeguraClients []server.SeguraClient
-	AppgateUsers  []server.AppgateUser
-
-	TokenTTL          time.Duration
-	PeerVersion       int
-	LowestPeerVersion int
-	// Validate checks incoming requests against the OpenAPI documents.
-	Validate bool
 
 	// TLS serves HTTPS. With TLSCert and TLSKey empty the certificate is
 	// generated at start.
@@ -45,50 +47,89 @@ type Settings struct {
 
 	// Latency, ErrorRate and ErrorStatus are the command line's short
 	// forms of fault rules: a delay model for every vendor request, and a
-	// share of them answered with an error status.
+	// share of them answered with an error status. Config.Faults holds
+	// the rules they make, followed by the config file's.
 	Latency     string
 	ErrorRate   float64
 	ErrorStatus int
-	// Faults are the fault rules of the config file's faults section, in
-	// file order; they come after the short forms.
-	Faults []fault.Rule
 
-	AdminToken   string
-	CORSOrigins  []string
-	JournalSize  int // 0 turns the journal off
-	SeguraTenant string
+	// ClockMode is --clock: fixed (the default) or live, and the start
+	// instant a fixed clock was given in its place, which also lands in
+	// Options.Timeline.Start.
+	ClockMode clock.Setting
 }
 
-// FaultRules returns every fault rule the settings ask for: the short
-// forms first, then the file's.
-func (s Settings) FaultRules() ([]fault.Rule, error) {
-	rules, err := fault.FromFlags(s.Latency, s.ErrorRate, s.ErrorStatus)
-	if err != nil {
-		return nil, err
+// NewWorld builds the records the settings describe, with the pinned
+// records of the Fixtures file when one is named.
+func (s Settings) NewWorld() (*fixtures.World, error) {
+	return newWorld(s.worldOptions(time.Now()), s.Fixtures)
+}
+
+// newWorld builds the records of opts, with the pinned records of
+// pinnedFile when one is named; serve and fixtures share it.
+func newWorld(opts fixtures.Options, pinnedFile string) (*fixtures.World, error) {
+	if pinnedFile != "" {
+		p, err := fixtures.LoadPinnedFile(pinnedFile)
+		if err != nil {
+			return nil, err
+		}
+		opts.Pinned = p
 	}
-	return append(rules, s.Faults...), nil
+	return fixtures.NewWorld(opts)
 }
+
+// ServerConfig is the configuration of the server that serves world and
+// logs to logger.
+func (s Settings) ServerConfig(world *fixtures.World, logger *slog.Logger) server.Config {
+	c := s.Config
+	c.World = world
+	c.Logger = logger
+	// The world's start instant is inside the clock's range (NewWorld
+	// checked it), so the clock can always be built.
+	c.Clock, _ = s.newClock(world)
+	return c
+}
+
+// Bounds of the serve settings. Each is shown in the help as the range and
+// named in the error for a value outside it.
+var (
+	// Records are generated on demand and lists are streamed, so the
+	// counts cost no memory; the bound keeps ids and times far inside
+	// their ranges.
+	sessionCounts = cli.Ints{Min: 0, Max: MaxSessions}
+	journalSizes  = cli.Ints{Min: 0, Max: server.MaxJournalSize}
+	// The vendor's peer API versions are two-digit numbers today.
+	peerVersions = cli.Ints{Min: 1, Max: 999}
+	// The token endpoint reports expires_in in whole seconds, so a
+	// lifetime under a second could not be told from an expired token.
+	tokenTTLs     = cli.Durations{Min: time.Second, Max: 8760 * time.Hour}
+	errorRates    = cli.Floats{Min: 0, Max: 1}
+	errorStatuses = cli.Ints{Min: fault.MinErrorStatus, Max: fault.MaxErrorStatus, What: fault.ErrorStatusWhat}
+	originCounts  = cli.Ints{Min: 1, Max: MaxOrigins}
+)
+
+// MaxSessions bounds --segura-sessions, --appgate-sessions and the count
+// of "sessionmock fixtures".
+const MaxSessions = 1_000_000_000
+
+// MaxOrigins bounds the origins --cors-origins lists.
+const MaxOrigins = 100
 
 // Defaults returns the settings of a run with no flags, variables or file:
 // the documented defaults of the external interface.
 func Defaults() Settings {
 	return Settings{
-		Addr:              "127.0.0.1:8080",
-		Seed:              1,
-		SeguraSessions:    fixtures.DefaultSeguraSessions,
-		AppgateSessions:   fixtures.DefaultAppgateClients,
-		SeguraClients:     server.DefaultSeguraClients(),
-		AppgateUsers:      server.DefaultAppgateUsers(),
-		TokenTTL:          server.DefaultTokenTTL,
-		PeerVersion:       server.DefaultPeerVersion,
-		LowestPeerVersion: server.DefaultLowestPeerVersion,
-		Validate:          true,
-		LogFormat:         "text",
-		LogLevel:          slog.LevelInfo,
-		ErrorStatus:       fault.DefaultErrorStatus,
-		CORSOrigins:       []string{"*"},
-		JournalSize:       server.DefaultJournalSize,
-		SeguraTenant:      server.DefaultSeguraTenant,
+		Options: fixtures.Options{
+			Seed:           1,
+			SeguraSessions: fixtures.DefaultSeguraSessions,
+			AppgateClients: fixtures.DefaultAppgateClients,
+		},
+		Config:      server.DefaultConfig(),
+		Addr:        "127.0.0.1:8080",
+		LogFormat:   "text",
+		LogLevel:    slog.LevelInfo,
+		ErrorStatus: fault.DefaultErrorStatus,
+		ClockMode:   clock.Setting{Mode: clock.Fixed},
 	}
 }
 
@@ -115,13 +156,15 @@ func WorkingUser(users []server.AppgateUser) int {
 	return 0
 }
 
-// state is Settings while sources are being applied, plus the credential
-// overrides, which can only be applied once the file has said which
-// credential lists replace the defaults.
+// state is Settings while sources are being applied, plus what can only
+// be applied once every source is read: the credential overrides (the
+// file may replace the lists they change) and the file's fault rules
+// (the short forms' rules go first).
 type state struct {
 	Settings
 	clientID, clientSecret       string
 	provider, username, password string
+	fileFaults                   []fault.Rule
 }
 
 // setting is one flag, its SESSIONMOCK_* variable and its config-file key.
@@ -129,6 +172,8 @@ type setting struct {
 	name  string // flag name and config-file key
 	meta  string // placeholder in the help; "" marks a boolean flag
 	about string
+	// limits is the range of values allowed, for the help ("" for none).
+	limits string
 	// path marks a file name; in a config file a relative one is taken
 	// relative to the config file's directory.
 	path  bool
@@ -136,6 +181,30 @@ type setting struct {
 	// show renders the current value for the help's "(default ...)".
 	show func(s *Settings) string
 }
+
+// flag is the setting as the command line knows it.
+func (set *setting) flag(defaults *Settings, withEnv bool) cli.Flag {
+	f := cli.Flag{Name: set.name, Meta: set.meta, Usage: set.about, Default: set.show(defaults), Range: set.limits}
+	if withEnv {
+		f.Env = cli.EnvName(set.name)
+	}
+	return f
+}
+
+func flagsOf(table []setting, withEnv bool) []cli.Flag {
+	defaults := Defaults()
+	out := make([]cli.Flag, len(table))
+	for i := range table {
+		out[i] = table[i].flag(&defaults, withEnv)
+	}
+	return out
+}
+
+// ServeFlags are the flags of "sessionmock serve", each with its variable.
+func ServeFlags() []cli.Flag { return flagsOf(serveSettings(), true) }
+
+// EnvNames are the variables "sessionmock serve" reads.
+func EnvNames() []string { return cli.EnvNames(ServeFlags()) }
 
 // serveSettings is the table behind the flags, the variables, the config
 // file keys and the help text, so the four cannot drift apart.
@@ -145,22 +214,22 @@ func serveSettings() []setting {
 	admin := func(s *Settings) server.AppgateUser { return s.AppgateUsers[WorkingUser(s.AppgateUsers)] }
 	return []setting{
 		{name: "addr", meta: "HOST:PORT", about: "listen address; port 0 picks a free port",
-			apply: func(st *state, raw string) (err error) { st.Addr, err = parseAddr(raw); return },
+			apply: func(st *state, raw string) (err error) { st.Addr, err = cli.Addr(raw); return },
 			show:  func(s *Settings) string { return s.Addr }},
 		{name: "seed", meta: "N", about: "seed of the generated records; the same seed gives the same data",
-			apply: func(st *state, raw string) (err error) { st.Seed, err = parseInt64(raw); return },
+			apply: func(st *state, raw string) (err error) { st.Seed, err = cli.AnyInt64.Parse(raw); return },
 			show:  func(s *Settings) string { return strconv.FormatInt(s.Seed, 10) }},
 		{name: "config", meta: "FILE", about: "YAML file with any of these settings and full credential lists", path: true,
-			apply: func(st *state, raw string) (err error) { st.ConfigFile, err = parseFile(raw); return },
+			apply: func(st *state, raw string) (err error) { st.ConfigFile, err = cli.File(raw); return },
 			show:  none},
-		{name: "segura-sessions", meta: "N", about: "number of generated Segura remote sessions",
-			apply: func(st *state, raw string) (err error) { st.SeguraSessions, err = parseCount(raw); return },
+		{name: "segura-sessions", meta: "N", about: "number of generated Segura remote sessions", limits: sessionCounts.String(),
+			apply: func(st *state, raw string) (err error) { st.SeguraSessions, err = sessionCounts.Int(raw); return },
 			show:  func(s *Settings) string { return strconv.Itoa(s.SeguraSessions) }},
-		{name: "appgate-sessions", meta: "N", about: "number of generated Appgate client sessions",
-			apply: func(st *state, raw string) (err error) { st.AppgateSessions, err = parseCount(raw); return },
-			show:  func(s *Settings) string { return strconv.Itoa(s.AppgateSessions) }},
+		{name: "appgate-sessions", meta: "N", about: "number of generated Appgate client sessions", limits: sessionCounts.String(),
+			apply: func(st *state, raw string) (err error) { st.AppgateClients, err = sessionCounts.Int(raw); return },
+			show:  func(s *Settings) string { return strconv.Itoa(s.AppgateClients) }},
 		{name: "fixtures", meta: "FILE", about: "YAML or JSON file of pinned records served besides the generated ones", path: true,
-			apply: func(st *state, raw string) (err error) { st.Fixtures, err = parseFile(raw); return },
+			apply: func(st *state, raw string) (err error) { st.Fixtures, err = cli.File(raw); return },
 			show:  none},
 		{name: "client-id", meta: "ID", about: "id of the Segura client allowed to list sessions",
 			apply: func(st *state, raw string) (err error) { st.clientID, err = parseText(raw); return },
@@ -177,89 +246,93 @@ func serveSettings() []setting {
 		{name: "password", meta: "PASSWORD", about: "password of that Appgate admin",
 			apply: func(st *state, raw string) (err error) { st.password, err = parseText(raw); return },
 			show:  func(s *Settings) string { return admin(s).Password }},
-		{name: "token-ttl", meta: "DURATION", about: "lifetime of issued tokens",
-			apply: func(st *state, raw string) (err error) { st.TokenTTL, err = parseTTL(raw); return },
-			show:  func(s *Settings) string { return shortDuration(s.TokenTTL) }},
-		{name: "peer-version", meta: "N", about: "highest Appgate peer API version accepted in the Accept header",
-			apply: func(st *state, raw string) (err error) { st.PeerVersion, err = parseVersion(raw); return },
+		{name: "token-ttl", meta: "DURATION", about: "lifetime of issued tokens", limits: tokenTTLs.String(),
+			apply: func(st *state, raw string) (err error) { st.TokenTTL, err = tokenTTLs.Parse(raw); return },
+			show:  func(s *Settings) string { return cli.ShortDuration(s.TokenTTL) }},
+		{name: "peer-version", meta: "N", about: "highest Appgate peer API version accepted in the Accept header", limits: peerVersions.String(),
+			apply: func(st *state, raw string) (err error) { st.PeerVersion, err = peerVersions.Int(raw); return },
 			show:  func(s *Settings) string { return strconv.Itoa(s.PeerVersion) }},
-		{name: "lowest-peer-version", meta: "N", about: "lowest Appgate peer API version accepted",
-			apply: func(st *state, raw string) (err error) { st.LowestPeerVersion, err = parseVersion(raw); return },
+		{name: "lowest-peer-version", meta: "N", about: "lowest Appgate peer API version accepted", limits: peerVersions.String(),
+			apply: func(st *state, raw string) (err error) { st.LowestPeerVersion, err = peerVersions.Int(raw); return },
 			show:  func(s *Settings) string { return strconv.Itoa(s.LowestPeerVersion) }},
 		{name: "validate", about: "validate requests against the OpenAPI documents (--validate=false to turn off)",
-			apply: func(st *state, raw string) (err error) { st.Validate, err = parseBool(raw); return },
-			show:  func(s *Settings) string { return strconv.FormatBool(s.Validate) }},
+			apply: func(st *state, raw string) error {
+				v, err := parseBool(raw)
+				st.DisableValidation = !v
+				return err
+			},
+			show: func(s *Settings) string { return strconv.FormatBool(!s.DisableValidation) }},
 		{name: "tls", about: "serve HTTPS with a self-signed certificate generated at start",
 			apply: func(st *state, raw string) (err error) { st.TLS, err = parseBool(raw); return },
 			show:  func(s *Settings) string { return strconv.FormatBool(s.TLS) }},
 		{name: "tls-cert", meta: "FILE", about: "PEM certificate to serve HTTPS with (needs --tls-key)", path: true,
-			apply: func(st *state, raw string) (err error) { st.TLSCert, err = parseFile(raw); return },
+			apply: func(st *state, raw string) (err error) { st.TLSCert, err = cli.File(raw); return },
 			show:  none},
 		{name: "tls-key", meta: "FILE", about: "PEM private key of --tls-cert", path: true,
-			apply: func(st *state, raw string) (err error) { st.TLSKey, err = parseFile(raw); return },
+			apply: func(st *state, raw string) (err error) { st.TLSKey, err = cli.File(raw); return },
 			show:  none},
 		{name: "log-format", meta: "FORMAT", about: "request log format on stderr: text or json",
-			apply: func(st *state, raw string) (err error) {
-				st.LogFormat, err = parseChoice(raw, []string{"text", "json"})
-				return
-			},
-			show: func(s *Settings) string { return s.LogFormat }},
+			apply: func(st *state, raw string) (err error) { st.LogFormat, err = cli.Choice(raw, "text", "json"); return },
+			show:  func(s *Settings) string { return s.LogFormat }},
 		{name: "log-level", meta: "LEVEL", about: "lowest level logged: debug, info, warn or error",
 			apply: func(st *state, raw string) (err error) { st.LogLevel, err = parseLogLevel(raw); return },
 			show:  func(s *Settings) string { return levelName(s.LogLevel) }},
 		{name: "latency", meta: "MODEL", about: "delay of every vendor answer: 50ms, 20ms-200ms, normal(100ms,20ms) or lognormal(100ms,0.5)",
-			apply: func(st *state, raw string) (err error) { st.Latency, err = parseLatency(raw); return },
-			show:  none},
-		{name: "error-rate", meta: "P", about: "share of vendor requests answered with --error-status (0 to 1), drawn from the seed",
-			apply: func(st *state, raw string) (err error) { st.ErrorRate, err = parseRate(raw); return },
+			limits: "0 to " + cli.ShortDuration(fault.MaxDelay),
+			apply:  func(st *state, raw string) (err error) { st.Latency, err = parseLatency(raw); return },
+			show:   none},
+		{name: "error-rate", meta: "P", about: "share of vendor requests answered with --error-status, drawn from the seed", limits: errorRates.String(),
+			apply: func(st *state, raw string) (err error) { st.ErrorRate, err = errorRates.Parse(raw); return },
 			show:  func(s *Settings) string { return strconv.FormatFloat(s.ErrorRate, 'g', -1, 64) }},
-		{name: "error-status", meta: "CODE", about: "status of the errors --error-rate injects, with the vendor's body for it",
-			apply: func(st *state, raw string) (err error) { st.ErrorStatus, err = parseErrorStatus(raw); return },
+		{name: "error-status", meta: "CODE", about: "status of the errors --error-rate injects, with the vendor's body for it", limits: errorStatuses.String(),
+			apply: func(st *state, raw string) (err error) { st.ErrorStatus, err = errorStatuses.Int(raw); return },
 			show:  func(s *Settings) string { return strconv.Itoa(s.ErrorStatus) }},
 		{name: "admin-token", meta: "TOKEN", about: "bearer token the admin API under /__mock/ requires (health excepted)",
 			apply: func(st *state, raw string) (err error) { st.AdminToken, err = parseText(raw); return },
 			show:  none},
-		{name: "cors-origins", meta: "LIST", about: "comma-separated browser origins allowed to call the mock; * for any",
+		{name: "cors-origins", meta: "LIST", about: fmt.Sprintf("comma-separated browser origins allowed to call the mock (* for any), at most %d", MaxOrigins),
 			apply: func(st *state, raw string) (err error) { st.CORSOrigins, err = parseOrigins(raw); return },
 			show:  func(s *Settings) string { return strings.Join(s.CORSOrigins, ",") }},
-		{name: "journal-size", meta: "N", about: "requests kept in the journal (GET /__mock/requests); 0 turns it off",
-			apply: func(st *state, raw string) (err error) { st.JournalSize, err = parseCount(raw); return },
+		{name: "journal-size", meta: "N", about: "requests kept in the journal (GET /__mock/requests); 0 turns it off", limits: journalSizes.String(),
+			apply: func(st *state, raw string) (err error) { st.JournalSize, err = journalSizes.Int(raw); return },
 			show:  func(s *Settings) string { return strconv.Itoa(s.JournalSize) }},
 		{name: "segura-tenant", meta: "NAME", about: `tenant of the Segura session list ("senhasegura" for older releases)`,
 			apply: func(st *state, raw string) (err error) { st.SeguraTenant, err = parseText(raw); return },
 			show:  func(s *Settings) string { return s.SeguraTenant }},
+		{name: "segura-release", meta: "N", about: `Segura release to answer as: 4 (Segura) or 3 (senhasegura: tenant "senhasegura", the older one-session and drop envelopes and drop message)`,
+			apply: func(st *state, raw string) (err error) { st.SeguraRelease, err = segura.ParseRelease(raw); return },
+			show:  func(s *Settings) string { return strconv.Itoa(cmp.Or(s.SeguraRelease, segura.DefaultRelease)) }},
+		{name: "clock", meta: "MODE", about: "world clock: fixed (moves only when told), live (wall time) or an RFC 3339 instant (fixed, starting there)",
+			apply: func(st *state, raw string) (err error) { st.ClockMode, err = parseClockSetting(raw); return },
+			show:  func(s *Settings) string { return s.ClockMode.String() }},
+		{name: "clock-start", meta: "INSTANT", about: "start instant (RFC 3339), where the generated history ends; default: the seed's own for a fixed clock, the start of the UTC day for a live one",
+			apply: func(st *state, raw string) (err error) { st.Timeline.Start, err = parseInstant(raw); return },
+			show:  none},
+		{name: "segura-arrival-rate", meta: "R", about: "Segura sessions that begin per hour of working time (weekdays 07:00 to 20:00)", limits: seguraRates.String(),
+			apply: func(st *state, raw string) (err error) { st.Timeline.SeguraRate, err = seguraRates.Parse(raw); return },
+			show: func(s *Settings) string {
+				return strconv.FormatFloat(cmp.Or(s.Timeline.SeguraRate, fixtures.DefaultSeguraRate), 'g', -1, 64)
+			}},
+		{name: "segura-in-progress", meta: "HOW", about: "how a Segura session in progress is listed: null (end and time null until it ends) or omit (left out until it ends)",
+			apply: func(st *state, raw string) (err error) {
+				st.Timeline.SeguraInProgress, err = fixtures.ParseInProgress(raw)
+				return
+			},
+			show: func(s *Settings) string {
+				return string(cmp.Or(s.Timeline.SeguraInProgress, fixtures.InProgressNull))
+			}},
+		{name: "appgate-arrival-rate", meta: "R", about: "Appgate clients that connect per hour", limits: appgateRates.String(),
+			apply: func(st *state, raw string) (err error) {
+				st.Timeline.AppgateRate, err = appgateRates.Parse(raw)
+				return
+			},
+			show: func(s *Settings) string {
+				return strconv.FormatFloat(cmp.Or(s.Timeline.AppgateRate, fixtures.DefaultAppgateRate), 'g', -1, 64)
+			}},
+		{name: "appgate-grace", meta: "DURATION", about: "how long a disconnected Appgate client, and the Gateway a client failed over from, is still reported; 0 for none", limits: graces.String(),
+			apply: func(st *state, raw string) (err error) { st.Timeline.AppgateGrace, err = parseGrace(raw); return },
+			show:  func(s *Settings) string { return showGrace(s.Timeline.AppgateGrace) }},
 	}
 }
 
-// shortDuration drops the zero tails time.Duration.String writes, so the
-// help says 1h rather than 1h0m0s.
-func shortDuration(d time.Duration) string {
-	s := d.String()
-	if strings.HasSuffix(s, "m0s") {
-		s = s[:len(s)-2]
-	}
-	if strings.HasSuffix(s, "h0m") {
-		s = s[:len(s)-2]
-	}
-	return s
-}
-
-// levelName is the inverse of parseLogLevel.
-func levelName(l slog.Level) string {
-	return strings.ToLower(l.String())
-}
-
-// EnvName is the environment variable of a flag: SESSIONMOCK_ and the
-// flag name in upper case with dashes as underscores.
-func EnvName(flag string) string {
-	b := []byte("SESSIONMOCK_" + flag)
-	for i, c := range b {
-		switch {
-		case c == '-':
-			b[i] = '_'
-		case 'a' <= c && c <= 'z':
-			b[i] = c - 'a' + 'A'
-		}
-	}
-	return string(b)
-}
+func levelName(l slog.Level) string { return strings.ToLower(l.String()) }

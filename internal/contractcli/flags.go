@@ -3,15 +3,15 @@ package contractcli
 import (
 	"crypto/x509"
 	"errors"
-	"flag"
 	"fmt"
-	"io"
 	"os"
-	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/sessionmock/sessionmock/contracttest"
+	"github.com/sessionmock/sessionmock/internal/cli"
+	"github.com/sessionmock/sessionmock/internal/words"
 	"github.com/sessionmock/sessionmock/openapi"
 )
 
@@ -19,6 +19,7 @@ import (
 type settings struct {
 	target     contracttest.Target
 	opts       contracttest.Options
+	caCert     string
 	junit      string
 	json       string
 	listChecks bool
@@ -26,138 +27,200 @@ type settings struct {
 	notes []string
 }
 
-// listFlag collects a repeatable flag; with split, each value may also be a
-// comma-separated list.
-type listFlag struct {
-	values *[]string
-	split  bool
+// Bounds of the contract flags, shown in the help and named in the error
+// for a value outside them.
+var (
+	peerVersions = cli.Ints{Min: 1, Max: 999}
+	dnCounts     = cli.Ints{Min: 1, Max: 1000}
+	timeouts     = cli.Durations{Min: time.Millisecond, Max: time.Hour}
+	deadlines    = cli.Durations{Min: time.Second, Max: 24 * time.Hour}
+	rates        = cli.Floats{Min: 0, Max: 10_000}
+	requestCaps  = cli.Ints{Min: 1, Max: 1_000_000}
+	budgets      = cli.Durations{Min: 0, Max: time.Hour}
+)
+
+// option is one flag of the contract command: its place in the help and
+// where its value goes.
+type option struct {
+	cli.Flag
+	// vendor is the vendor the flag belongs to, "" for the flags of both.
+	vendor string
+	// secret marks a value that every user of the machine can read when
+	// it is given as a flag.
+	secret bool
+	set    func(s *settings, raw string) error
 }
 
-func (l listFlag) String() string {
-	if l.values == nil {
-		return ""
+const (
+	groupTarget  = "Target"
+	groupCreds   = "Credentials (a flag wins over its variable)"
+	groupAppgate = "Appgate"
+	groupLimits  = "Connection and limits"
+	groupReports = "Checks and reports"
+)
+
+// options is the table behind the parsing, the variables and the help.
+func options() []option {
+	text := func(dst func(*settings) *string) func(*settings, string) error {
+		return func(s *settings, raw string) (err error) { *dst(s), err = cli.Text(raw); return }
 	}
-	return strings.Join(*l.values, ",")
+	env := cli.EnvName
+	return []option{
+		{Flag: cli.Flag{Name: "vendor", Meta: "NAME", Usage: "segura or appgate", Group: groupTarget},
+			set: func(s *settings, raw string) (err error) {
+				s.target.Vendor, err = cli.Choice(raw, openapi.Vendors()...)
+				return
+			}},
+		{Flag: cli.Flag{Name: "base-url", Meta: "URL", Group: groupTarget,
+			Usage: "the vendor's own base: https://pam.example (segura), https://ctrl.example:8443/admin (appgate)"},
+			set: text(func(s *settings) *string { return &s.target.BaseURL })},
+
+		{Flag: cli.Flag{Name: "client-id", Meta: "ID", Usage: "segura client id", Env: env("client-id"), Group: groupCreds},
+			vendor: openapi.Segura, set: text(func(s *settings) *string { return &s.target.ClientID })},
+		{Flag: cli.Flag{Name: "client-secret", Meta: "SECRET", Usage: "segura client secret", Env: env("client-secret"), Group: groupCreds},
+			vendor: openapi.Segura, secret: true, set: text(func(s *settings) *string { return &s.target.ClientSecret })},
+		{Flag: cli.Flag{Name: "username", Meta: "NAME", Usage: "appgate admin username", Env: env("username"), Group: groupCreds},
+			vendor: openapi.Appgate, set: text(func(s *settings) *string { return &s.target.Username })},
+		{Flag: cli.Flag{Name: "password", Meta: "PASSWORD", Usage: "appgate admin password", Env: env("password"), Group: groupCreds},
+			vendor: openapi.Appgate, secret: true, set: text(func(s *settings) *string { return &s.target.Password })},
+		{Flag: cli.Flag{Name: "provider", Meta: "NAME", Usage: "appgate identity provider", Default: contracttest.DefaultProvider,
+			Env: env("provider"), Group: groupCreds},
+			vendor: openapi.Appgate, set: text(func(s *settings) *string { return &s.target.Provider })},
+		{Flag: cli.Flag{Name: "token", Meta: "TOKEN", Usage: "a ready bearer token, either vendor", Env: env("token"), Group: groupCreds},
+			secret: true, set: text(func(s *settings) *string { return &s.target.Token })},
+
+		{Flag: cli.Flag{Name: "accept-version", Meta: "N", Range: peerVersions.String(), Group: groupAppgate,
+			Usage: "peer API version to send; discovered when absent, as the vendor's tools do (peer-v5 to POST /login, then maxSupportedVersion from the 406; else GET /version)"},
+			vendor: openapi.Appgate,
+			set:    func(s *settings, raw string) (err error) { s.target.AcceptVersion, err = peerVersions.Int(raw); return }},
+		{Flag: cli.Flag{Name: "dn", Meta: "DN", Group: groupAppgate,
+			Usage: "distinguished name of an active session to check (repeatable, up to " + strconv.FormatInt(dnCounts.Max, 10) +
+				" times); asked of GET /__mock/sessions when the target is a sessionmock and none is given"},
+			vendor: openapi.Appgate,
+			set: func(s *settings, raw string) error {
+				dn, err := cli.Text(strings.TrimSpace(raw))
+				if err != nil {
+					return err
+				}
+				if int64(len(s.target.DNs)) >= dnCounts.Max {
+					return fmt.Errorf("more than %d DNs; want at most %d", dnCounts.Max, dnCounts.Max)
+				}
+				s.target.DNs = append(s.target.DNs, dn)
+				return nil
+			}},
+		{Flag: cli.Flag{Name: "max-dns", Meta: "N", Usage: "how many DNs to ask a sessionmock for",
+			Default: strconv.Itoa(contracttest.DefaultMaxDNs), Range: dnCounts.String(), Group: groupAppgate},
+			vendor: openapi.Appgate,
+			set:    func(s *settings, raw string) (err error) { s.opts.MaxDNs, err = dnCounts.Int(raw); return }},
+
+		{Flag: cli.Flag{Name: "insecure", Usage: "skip TLS certificate verification", Group: groupLimits},
+			set: func(s *settings, raw string) (err error) { s.opts.Insecure, err = cli.Bool(raw); return }},
+		{Flag: cli.Flag{Name: "ca-cert", Meta: "FILE", Usage: "trust the PEM certificates in FILE as well", Group: groupLimits},
+			set: func(s *settings, raw string) (err error) { s.caCert, err = cli.File(raw); return }},
+		{Flag: cli.Flag{Name: "timeout", Meta: "DURATION", Usage: "time-out of each request, body included",
+			Default: cli.ShortDuration(contracttest.DefaultTimeout), Range: timeouts.String(), Group: groupLimits},
+			set: func(s *settings, raw string) (err error) { s.opts.Timeout, err = timeouts.Parse(raw); return }},
+		{Flag: cli.Flag{Name: "deadline", Meta: "DURATION", Usage: "time-out of the whole run",
+			Default: cli.ShortDuration(contracttest.DefaultDeadline), Range: deadlines.String(), Group: groupLimits},
+			set: func(s *settings, raw string) (err error) { s.opts.Deadline, err = deadlines.Parse(raw); return }},
+		{Flag: cli.Flag{Name: "rate", Meta: "N", Usage: "at most N requests per second (decimals allowed); 0 for no limit",
+			Default: "0", Range: rates.String(), Group: groupLimits},
+			set: func(s *settings, raw string) (err error) { s.opts.Rate, err = rates.Parse(raw); return }},
+		{Flag: cli.Flag{Name: "max-requests", Meta: "N", Usage: "at most N requests in all",
+			Default: strconv.Itoa(contracttest.DefaultMaxRequests), Range: requestCaps.String(), Group: groupLimits},
+			set: func(s *settings, raw string) (err error) { s.opts.MaxRequests, err = requestCaps.Int(raw); return }},
+		{Flag: cli.Flag{Name: "latency-budget", Meta: "DURATION", Usage: "fail answers slower than this; 0 leaves latency unchecked",
+			Default: "0", Range: budgets.String(), Group: groupLimits},
+			set: func(s *settings, raw string) (err error) { s.opts.LatencyBudget, err = budgets.Parse(raw); return }},
+
+		{Flag: cli.Flag{Name: "checks", Meta: "IDS", Usage: "run only these checks (comma-separated, repeatable)", Group: groupReports},
+			set: func(s *settings, raw string) error { s.opts.Checks = appendList(s.opts.Checks, raw); return nil }},
+		{Flag: cli.Flag{Name: "skip", Meta: "IDS", Usage: "leave these checks out (comma-separated, repeatable)", Group: groupReports},
+			set: func(s *settings, raw string) error { s.opts.Skip = appendList(s.opts.Skip, raw); return nil }},
+		{Flag: cli.Flag{Name: "list-checks", Usage: "print the checks and what each proves, and exit", Group: groupReports},
+			set: func(s *settings, raw string) (err error) { s.listChecks, err = cli.Bool(raw); return }},
+		{Flag: cli.Flag{Name: "junit", Meta: "FILE", Usage: "write a JUnit XML report (one test case per check)", Group: groupReports},
+			set: text(func(s *settings) *string { return &s.junit })},
+		{Flag: cli.Flag{Name: "json", Meta: "FILE", Usage: "write the JSON report", Group: groupReports},
+			set: text(func(s *settings) *string { return &s.json })},
+	}
 }
 
-func (l listFlag) Set(v string) error {
-	parts := []string{v}
-	if l.split {
-		parts = strings.Split(v, ",")
-	}
-	for _, p := range parts {
+// appendList adds the comma-separated ids of raw; the check ids
+// themselves are judged by the suite, which knows them.
+func appendList(list []string, raw string) []string {
+	for _, p := range strings.Split(raw, ",") {
 		if p = strings.TrimSpace(p); p != "" {
-			*l.values = append(*l.values, p)
+			list = append(list, p)
 		}
 	}
-	return nil
+	return list
 }
 
-// envOf names the variable a flag may also come from ("" for none).
-func envOf(flag string) string {
-	switch flag {
-	case "client-id", "client-secret", "username", "password", "provider", "token":
-		return "SESSIONMOCK_" + strings.ToUpper(strings.ReplaceAll(flag, "-", "_"))
+func flags() []cli.Flag {
+	opts := options()
+	out := make([]cli.Flag, len(opts))
+	for i, o := range opts {
+		out[i] = o.Flag
 	}
-	return ""
+	return out
 }
 
-// vendorOfFlag is the vendor a flag belongs to, "" for the flags of both.
-func vendorOfFlag(flag string) string {
-	switch flag {
-	case "client-id", "client-secret":
-		return openapi.Segura
-	case "username", "password", "provider", "accept-version", "dn", "max-dns":
-		return openapi.Appgate
-	}
-	return ""
-}
-
-// secretFlags are visible to every user of the machine when given as flags.
-func secretFlags() []string { return []string{"client-secret", "password", "token"} }
-
-func newFlagSet(s *settings, caCert *string) *flag.FlagSet {
-	fs := flag.NewFlagSet("contract", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	t, o := &s.target, &s.opts
-	fs.StringVar(&t.Vendor, "vendor", "", "")
-	fs.StringVar(&t.BaseURL, "base-url", "", "")
-	fs.StringVar(&t.ClientID, "client-id", "", "")
-	fs.StringVar(&t.ClientSecret, "client-secret", "", "")
-	fs.StringVar(&t.Username, "username", "", "")
-	fs.StringVar(&t.Password, "password", "", "")
-	fs.StringVar(&t.Provider, "provider", "", "")
-	fs.StringVar(&t.Token, "token", "", "")
-	fs.IntVar(&t.AcceptVersion, "accept-version", 0, "")
-	fs.Var(listFlag{values: &t.DNs}, "dn", "")
-	fs.IntVar(&o.MaxDNs, "max-dns", contracttest.DefaultMaxDNs, "")
-	fs.BoolVar(&o.Insecure, "insecure", false, "")
-	fs.StringVar(caCert, "ca-cert", "", "")
-	fs.DurationVar(&o.Timeout, "timeout", contracttest.DefaultTimeout, "")
-	fs.DurationVar(&o.Deadline, "deadline", contracttest.DefaultDeadline, "")
-	fs.Float64Var(&o.Rate, "rate", 0, "")
-	fs.IntVar(&o.MaxRequests, "max-requests", contracttest.DefaultMaxRequests, "")
-	fs.DurationVar(&o.LatencyBudget, "latency-budget", 0, "")
-	fs.Var(listFlag{values: &o.Checks, split: true}, "checks", "")
-	fs.Var(listFlag{values: &o.Skip, split: true}, "skip", "")
-	fs.StringVar(&s.junit, "junit", "", "")
-	fs.StringVar(&s.json, "json", "", "")
-	fs.BoolVar(&s.listChecks, "list-checks", false, "")
-	return fs
-}
+// EnvNames are the variables the contract command reads.
+func EnvNames() []string { return cli.EnvNames(flags()) }
 
 // parseArgs reads the flags, then the variables for what the flags left
 // unset. A flag error wraps flag.ErrHelp for -h and --help.
 func parseArgs(args []string, getenv func(string) string) (settings, error) {
-	var s settings
-	var caCert string
-	fs := newFlagSet(&s, &caCert)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return s, err
-		}
-		// The flag package quotes nothing: a flag name holding a line
-		// break would break the one-line error.
-		msg := strings.NewReplacer("\n", `\n`, "\r", `\r`).Replace(err.Error())
-		return s, fmt.Errorf("%s (see sessionmock contract --help)", msg)
+	s := settings{opts: contracttest.Options{
+		Timeout:     contracttest.DefaultTimeout,
+		Deadline:    contracttest.DefaultDeadline,
+		MaxRequests: contracttest.DefaultMaxRequests,
+		MaxDNs:      contracttest.DefaultMaxDNs,
+	}}
+	table := options()
+	given, err := cli.Parse("contract", flags(), args)
+	if err != nil {
+		return s, err
 	}
-	if fs.NArg() > 0 {
-		return s, fmt.Errorf("unexpected argument %q: everything is given with flags (see sessionmock contract --help)", fs.Arg(0))
+	byName := map[string]*option{}
+	for i := range table {
+		byName[table[i].Name] = &table[i]
 	}
 	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	for _, g := range given {
+		if err := byName[g.Name].set(&s, g.Raw); err != nil {
+			return s, fmt.Errorf("--%s: %w", g.Name, err)
+		}
+		set[g.Name] = true
+	}
 	if s.listChecks {
 		return s, nil
 	}
 	if s.target.Vendor == "" {
-		return s, fmt.Errorf("--vendor is required: %s", strings.Join(openapi.Vendors(), " or "))
+		return s, fmt.Errorf("--vendor is required; want --vendor %s", words.OneOf(openapi.Vendors()))
 	}
-	if !slices.Contains(openapi.Vendors(), s.target.Vendor) {
-		return s, fmt.Errorf("--vendor %q: want %s", s.target.Vendor, strings.Join(openapi.Vendors(), " or "))
+	for _, o := range table {
+		if set[o.Name] && o.vendor != "" && o.vendor != s.target.Vendor {
+			return s, fmt.Errorf("--%s is a flag of --vendor %s, not %s", o.Name, o.vendor, s.target.Vendor)
+		}
 	}
-	var flagErr error
-	fs.VisitAll(func(f *flag.Flag) {
-		vendor := vendorOfFlag(f.Name)
-		switch {
-		case flagErr != nil:
-		case set[f.Name] && vendor != "" && vendor != s.target.Vendor:
-			flagErr = fmt.Errorf("--%s is a flag of --vendor %s, not %s", f.Name, vendor, s.target.Vendor)
-		case set[f.Name], envOf(f.Name) == "":
-		case vendor != "" && vendor != s.target.Vendor:
-			// A CI job may set both vendors' variables.
-		case getenv(envOf(f.Name)) != "":
-			if err := f.Value.Set(getenv(envOf(f.Name))); err != nil {
-				flagErr = fmt.Errorf("%s: %w", envOf(f.Name), err)
+	for _, o := range table {
+		// A CI job may set both vendors' variables: the other vendor's
+		// are passed over.
+		if set[o.Name] || o.Env == "" || o.vendor != "" && o.vendor != s.target.Vendor {
+			continue
+		}
+		if raw := getenv(o.Env); raw != "" {
+			if err := o.set(&s, raw); err != nil {
+				return s, fmt.Errorf("%s: %w", o.Env, err)
 			}
 		}
-	})
-	if flagErr != nil {
-		return s, flagErr
 	}
-	for _, name := range secretFlags() {
-		if set[name] {
+	for _, o := range table {
+		if o.secret && set[o.Name] {
 			s.notes = append(s.notes, fmt.Sprintf("--%s on the command line can be read by other users of this machine; %s keeps it out of the process list",
-				name, envOf(name)))
+				o.Name, o.Env))
 		}
 	}
 	if s.target.Vendor == openapi.Appgate && s.target.Provider == "" {
@@ -165,26 +228,12 @@ func parseArgs(args []string, getenv func(string) string) (settings, error) {
 	}
 	switch {
 	case s.target.BaseURL == "":
-		return s, errors.New("--base-url is required (https://pam.example for segura, https://ctrl.example:8443/admin for appgate)")
-	case s.opts.Timeout <= 0:
-		return s, fmt.Errorf("--timeout %v: want a positive duration", s.opts.Timeout)
-	case s.opts.Deadline <= 0:
-		return s, fmt.Errorf("--deadline %v: want a positive duration", s.opts.Deadline)
-	case s.opts.Rate < 0:
-		return s, fmt.Errorf("--rate %g: want a number of requests per second, or 0 for no limit", s.opts.Rate)
-	case s.opts.MaxRequests <= 0:
-		return s, fmt.Errorf("--max-requests %d: want a positive number", s.opts.MaxRequests)
-	case s.opts.MaxDNs <= 0:
-		return s, fmt.Errorf("--max-dns %d: want a positive number", s.opts.MaxDNs)
-	case s.opts.LatencyBudget < 0:
-		return s, fmt.Errorf("--latency-budget %v: want a positive duration", s.opts.LatencyBudget)
-	case set["accept-version"] && s.target.AcceptVersion <= 0:
-		return s, fmt.Errorf("--accept-version %d: want a positive peer API version", s.target.AcceptVersion)
-	case s.opts.Insecure && caCert != "":
-		return s, errors.New("--insecure and --ca-cert contradict each other: give one")
+		return s, errors.New("--base-url is required; want the vendor's base, such as https://pam.example for segura or https://ctrl.example:8443/admin for appgate")
+	case s.opts.Insecure && s.caCert != "":
+		return s, errors.New("--insecure and --ca-cert contradict each other; want one of them")
 	}
-	if caCert != "" {
-		pool, err := loadCA(caCert)
+	if s.caCert != "" {
+		pool, err := loadCA(s.caCert)
 		if err != nil {
 			return s, err
 		}
@@ -204,20 +253,7 @@ func loadCA(file string) (*x509.CertPool, error) {
 		pool = x509.NewCertPool()
 	}
 	if !pool.AppendCertsFromPEM(pem) {
-		return nil, fmt.Errorf("--ca-cert %s: no PEM certificate in the file", file)
+		return nil, fmt.Errorf("--ca-cert: %q holds no PEM certificate; want a PEM file of CA certificates", file)
 	}
 	return pool, nil
-}
-
-// shortDuration drops the zero tails of time.Duration.String, so the help
-// says 10m rather than 10m0s.
-func shortDuration(d time.Duration) string {
-	s := d.String()
-	if strings.HasSuffix(s, "m0s") {
-		s = s[:len(s)-2]
-	}
-	if strings.HasSuffix(s, "h0m") {
-		s = s[:len(s)-2]
-	}
-	return s
 }

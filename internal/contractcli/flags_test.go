@@ -107,34 +107,52 @@ func TestParseArgs(t *testing.T) {
 }
 
 func TestParseArgsErrors(t *testing.T) {
+	t.Parallel()
 	seg := []string{"--vendor", "segura", "--base-url", "https://pam.example", "--token", "t"}
+	app := []string{"--vendor", "appgate", "--base-url", "https://c/admin", "--token", "t"}
+	pem := writeTemp(t, "x")
 	tests := []struct {
 		name string
 		args []string
+		env  map[string]string
 		want string
 	}{
-		{"no vendor", []string{"--base-url", "https://x"}, "--vendor is required"},
-		{"unknown vendor", []string{"--vendor", "okta"}, `--vendor "okta"`},
-		{"no base URL", []string{"--vendor", "segura"}, "--base-url is required"},
-		{"unknown flag", append(seg, "--verbose"), "flag provided but not defined: -verbose"},
-		{"argument", append(seg, "extra"), `unexpected argument "extra"`},
-		{"other vendor's flag", append(seg, "--username", "u"), "--username is a flag of --vendor appgate"},
-		{"other vendor's DN", append(seg, "--dn", "CN=a,CN=b,OU=c"), "--dn is a flag of --vendor appgate"},
-		{"bad duration", append(seg, "--timeout", "soon"), `invalid value "soon" for flag -timeout`},
-		{"zero timeout", append(seg, "--timeout", "0s"), "--timeout 0s"},
-		{"negative rate", append(seg, "--rate", "-1"), "--rate -1"},
-		{"no requests", append(seg, "--max-requests", "0"), "--max-requests 0"},
-		{"negative budget", append(seg, "--latency-budget", "-1s"), "--latency-budget -1s"},
-		{"both TLS flags", append(seg, "--insecure", "--ca-cert", "x.pem"), "contradict"},
-		{"missing CA file", append(seg, "--ca-cert", filepath.Join(t.TempDir(), "none.pem")), "--ca-cert"},
-		{"not a CA file", append(seg, "--ca-cert", writeTemp(t, "not pem")), "no PEM certificate"},
-		{"bad version", []string{"--vendor", "appgate", "--base-url", "https://c/admin", "--accept-version", "0"}, "--accept-version 0"},
+		{"no vendor", []string{"--base-url", "https://x"}, nil, "--vendor is required; want --vendor segura or appgate"},
+		{"unknown vendor", []string{"--vendor", "okta"}, nil, `--vendor: "okta" is not a choice here; want segura or appgate`},
+		{"no base URL", []string{"--vendor", "segura"}, nil, "--base-url is required; want the vendor's base"},
+		{"unknown flag", append(seg, "--verbose"), nil, "unknown flag --verbose; sessionmock contract --help lists the flags"},
+		{"misspelt flag", append(seg, "--timout", "5s"), nil, "unknown flag --timout; did you mean --timeout?"},
+		{"misspelt flag, one dash", append(seg, "-vendr", "segura"), nil, "unknown flag --vendr; did you mean --vendor?"},
+		{"flag without value", append(seg, "--rate"), nil, "--rate needs a value; want --rate N"},
+		{"argument", append(seg, "extra"), nil, `unexpected argument "extra": contract takes only flags`},
+		{"other vendor's flag", append(seg, "--username", "u"), nil, "--username is a flag of --vendor appgate, not segura"},
+		{"other vendor's DN", append(seg, "--dn", "CN=a,CN=b,OU=c"), nil, "--dn is a flag of --vendor appgate, not segura"},
+		{"bad duration", append(seg, "--timeout", "soon"), nil, `--timeout: "soon" is not a duration; want a duration from 1ms to 1h`},
+		{"duration without unit", append(seg, "--deadline", "60"), nil,
+			`--deadline: "60" is not a duration (a number needs a unit: ms, s, m or h); want a duration from 1s to 24h`},
+		{"zero timeout", append(seg, "--timeout", "0s"), nil, "--timeout: 0s is below the minimum; want a duration from 1ms to 1h"},
+		{"long deadline", append(seg, "--deadline", "48h"), nil, "--deadline: 48h is above the maximum; want a duration from 1s to 24h"},
+		{"rate word", append(seg, "--rate", "abc"), nil, `--rate: "abc" is not a number; want a number from 0 to 10000`},
+		{"rate NaN", append(seg, "--rate", "NaN"), nil, `--rate: "NaN" is not a number; want a number from 0 to 10000`},
+		{"negative rate", append(seg, "--rate", "-1"), nil, "--rate: -1 is below the minimum; want a number from 0 to 10000"},
+		{"rate too high", append(seg, "--rate", "1e9"), nil, "--rate: 1e9 is above the maximum; want a number from 0 to 10000"},
+		{"no requests", append(seg, "--max-requests", "0"), nil, "--max-requests: 0 is below the minimum; want a whole number from 1 to 1000000"},
+		{"requests word", append(seg, "--max-requests", "many"), nil, `--max-requests: "many" is not a whole number; want a whole number from 1 to 1000000`},
+		{"negative budget", append(seg, "--latency-budget", "-1s"), nil, "--latency-budget: -1s is below the minimum; want a duration from 0 to 1h"},
+		{"too many DNs asked", append(app, "--max-dns", "5000"), nil, "--max-dns: 5000 is above the maximum; want a whole number from 1 to 1000"},
+		{"empty DN", append(app, "--dn", " "), nil, "--dn: empty value; want a non-empty one"},
+		{"both TLS flags", append(seg, "--insecure", "--ca-cert", pem), nil, "--insecure and --ca-cert contradict each other; want one of them"},
+		{"missing CA file", append(seg, "--ca-cert", filepath.Join(t.TempDir(), "none.pem")), nil, `--ca-cert: no file "`},
+		{"not a CA file", append(seg, "--ca-cert", pem), nil, `--ca-cert: "` + pem + `" holds no PEM certificate; want a PEM file of CA certificates`},
+		{"bad version", append(app, "--accept-version", "0"), nil, "--accept-version: 0 is below the minimum; want a whole number from 1 to 999"},
+		{"bad bool", append(seg, "--insecure=maybe"), nil, `--insecure: "maybe" is not true or false; want true or false`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := parseArgs(tt.args, envOfMap(nil))
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Fatalf("err = %v, want one containing %q", err, tt.want)
+			t.Parallel()
+			_, err := parseArgs(tt.args, envOfMap(tt.env))
+			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+				t.Fatalf("err = %v\nwant one starting with %s", err, tt.want)
 			}
 			if strings.Contains(err.Error(), "\n") {
 				t.Errorf("error spans lines: %q", err)

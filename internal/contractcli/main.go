@@ -11,12 +11,13 @@ import (
 	"strings"
 
 	"github.com/sessionmock/sessionmock/contracttest"
+	"github.com/sessionmock/sessionmock/internal/cli"
 )
 
 // Main runs "sessionmock contract" with args, the arguments after the
 // subcommand. It returns nil when every check passed or was skipped, and
-// otherwise an *ExitError with the status to exit with: ExitFailed when a
-// check failed, ExitUsage for a usage mistake or a server that could not be
+// otherwise a *cli.Error with the status to exit with: cli.ExitFailed when a
+// check failed, cli.ExitUsage for a usage mistake or a server that could not be
 // checked at all. Its message is one line.
 func Main(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	s, err := parseArgs(args, getenv)
@@ -32,7 +33,7 @@ func Main(ctx context.Context, args []string, getenv func(string) string, stdout
 		return nil
 	}
 	for _, n := range s.notes {
-		fmt.Fprintf(stderr, "contract: note: %s\n", n)
+		fmt.Fprintf(stderr, "sessionmock: contract: note: %s\n", n)
 	}
 	term := newTerminal(stdout)
 	term.header(s.target)
@@ -55,15 +56,13 @@ func Main(ctx context.Context, args []string, getenv func(string) string, stdout
 				ids = append(ids, r.ID)
 			}
 		}
-		return &ExitError{Code: ExitFailed, Err: fmt.Errorf("contract: %d of %d checks failed: %s",
-			rep.Summary.Failed, rep.Summary.Total, strings.Join(ids, ", "))}
+		return cli.Failed(fmt.Errorf("%d of %d checks failed: %s",
+			rep.Summary.Failed, rep.Summary.Total, strings.Join(ids, ", ")))
 	}
 	return nil
 }
 
-func usageError(err error) error {
-	return &ExitError{Code: ExitUsage, Err: fmt.Errorf("contract: %w", err)}
-}
+func usageError(err error) error { return cli.Usage(err) }
 
 // writeReports writes the files asked for, creating their folders.
 func writeReports(s settings, rep contracttest.Report, stdout io.Writer) error {

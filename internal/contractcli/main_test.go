@@ -16,6 +16,7 @@ import (
 
 	"github.com/sessionmock/sessionmock/contracttest"
 	"github.com/sessionmock/sessionmock/fixtures"
+	"github.com/sessionmock/sessionmock/internal/cli"
 	"github.com/sessionmock/sessionmock/server"
 )
 
@@ -85,9 +86,8 @@ func run(args []string, env map[string]string) (stdout, stderr string, err error
 }
 
 func exitCode(err error) int {
-	var ee *ExitError
-	if errors.As(err, &ee) {
-		return ee.ExitCode()
+	if e, ok := errors.AsType[*cli.Error](err); ok {
+		return e.ExitCode()
 	}
 	if err != nil {
 		return -1

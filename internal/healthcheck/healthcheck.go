@@ -1,93 +1,163 @@
 // Package healthcheck is the "sessionmock health" command: it asks a running
 // sessionmock for GET /__mock/health and exits 0 when the mock answers that it
-// is healthy, 1 when not. It exists so that a container image without a shell
-// or curl (distroless) can still have a HEALTHCHECK.
+// is healthy, 1 when not. With --wait it keeps asking until the mock answers,
+// so that a script can start the mock in the background and go on once it is
+// up. It exists so that a container image without a shell or curl
+// (distroless) can still have a HEALTHCHECK, and it finds the mock from the
+// same flags, variables and config file as "sessionmock serve".
 package healthcheck
 
 import (
 	"context"
-	"crypto/tls"
-	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"net/url"
-	"strings"
+	"slices"
 	"time"
 
+	"github.com/sessionmock/sessionmock/internal/cli"
 	"github.com/sessionmock/sessionmock/internal/config"
 )
 
 // Path is where a sessionmock reports its health.
 const Path = "/__mock/health"
 
-// DefaultTimeout bounds the probe; a container health check has its own
+// DefaultTimeout bounds each probe; a container health check has its own
 // time-out, and the probe should give up before it.
 const DefaultTimeout = 3 * time.Second
 
-// Error carries the exit status of the command: 1 for an unhealthy or
-// unreachable mock, 2 for a usage mistake.
-type Error struct {
-	Code int
-	Err  error
+// Bounds of the flags.
+var (
+	timeouts = cli.Durations{Min: time.Millisecond, Max: 10 * time.Minute}
+	waits    = cli.Durations{Min: 0, Max: time.Hour}
+)
+
+// listenFlags are the serve flags that say where the mock listens; health
+// takes them, and their variables, as serve does.
+var listenFlags = []string{"addr", "tls", "tls-cert", "tls-key", "config"}
+
+// request is what the command line asks for.
+type request struct {
+	url     string
+	timeout time.Duration
+	wait    time.Duration
+	serve   []cli.Given // the serve flags given
 }
 
-func (e *Error) Error() string { return e.Err.Error() }
-func (e *Error) Unwrap() error { return e.Err }
+func flags() []cli.Flag {
+	own := []cli.Flag{
+		{Name: "url", Meta: "URL", Group: "Probe", Usage: "the health URL to probe (a bare http://host:port probes its " + Path + "); instead of the serve flags below"},
+		{Name: "timeout", Meta: "DURATION", Group: "Probe", Usage: "give up on each probe after this long",
+			Default: cli.ShortDuration(DefaultTimeout), Range: timeouts.String()},
+		{Name: "wait", Meta: "DURATION", Group: "Probe", Usage: "probe again until the mock is healthy or this long has passed; 0 probes once",
+			Default: "0", Range: waits.String()},
+	}
+	usage := map[string]string{
+		"addr":     "address the mock listens on, as given to serve (0.0.0.0 and :: are probed on the loopback)",
+		"tls":      "the mock serves HTTPS, as serve --tls",
+		"tls-cert": "the mock serves HTTPS with this certificate, as serve --tls-cert",
+		"tls-key":  "key of --tls-cert, as serve --tls-key",
+		"config":   "the config file serve reads, for its addr and tls keys",
+	}
+	for _, f := range config.ServeFlags() {
+		if slices.Contains(listenFlags, f.Name) {
+			f.Usage = usage[f.Name]
+			f.Group = "Where serve listens (flags, variables and file as for serve)"
+			own = append(own, f)
+		}
+	}
+	return own
+}
 
-// ExitCode is the status the process should exit with.
-func (e *Error) ExitCode() int { return e.Code }
+func parse(args []string) (request, error) {
+	r := request{timeout: DefaultTimeout}
+	given, err := cli.Parse("health", flags(), args)
+	if err != nil {
+		return r, err
+	}
+	for _, g := range given {
+		switch g.Name {
+		case "url":
+			r.url, err = parseURL(g.Raw)
+		case "timeout":
+			r.timeout, err = timeouts.Parse(g.Raw)
+		case "wait":
+			r.wait, err = waits.Parse(g.Raw)
+		default:
+			r.serve = append(r.serve, g)
+		}
+		if err != nil {
+			return r, fmt.Errorf("--%s: %w", g.Name, err)
+		}
+	}
+	if r.url != "" && len(r.serve) > 0 {
+		return r, fmt.Errorf("--url and --%s both say where to probe; want one of them", r.serve[0].Name)
+	}
+	return r, nil
+}
+
+// parseURL reads --url; the mock's address alone probes its health route.
+func parseURL(raw string) (string, error) {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", fmt.Errorf("%q is not an http or https URL; want a URL such as http://127.0.0.1:8080", raw)
+	}
+	if u.Path == "" || u.Path == "/" {
+		u.Path = Path
+	}
+	return u.String(), nil
+}
 
 // Main probes the mock. Without --url it probes where "sessionmock serve"
-// listens given the same environment and config file (SESSIONMOCK_ADDR,
-// SESSIONMOCK_TLS, SESSIONMOCK_CONFIG...), on the loopback address when the
-// mock listens on all of them. The certificate is not verified: the probe
-// talks to its own host, and a generated certificate names no host.
+// listens given the same flags, environment and config file (--addr,
+// SESSIONMOCK_ADDR, SESSIONMOCK_TLS, SESSIONMOCK_CONFIG...), on the
+// loopback address when the mock listens on all of them. The certificate
+// is not verified: the probe talks to its own host, and a generated
+// certificate names no host.
+//
+// It returns nil when the mock is healthy, and otherwise a *cli.Error:
+// cli.ExitFailed for a mock that is not healthy or cannot be reached in
+// time, cli.ExitUsage for a usage mistake.
 func Main(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("health", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	rawURL := fs.String("url", "", "")
-	timeout := fs.Duration("timeout", DefaultTimeout, "")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			Usage(stdout)
-			return nil
-		}
-		return &Error{Code: 2, Err: fmt.Errorf("health: %w (see sessionmock health --help)", err)}
+	return run(ctx, args, getenv, stdout, stderr, defaultBackoff)
+}
+
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, b backoff) error {
+	r, err := parse(args)
+	if errors.Is(err, cli.ErrHelp) {
+		Usage(stdout)
+		return nil
 	}
-	if fs.NArg() > 0 {
-		return &Error{Code: 2, Err: fmt.Errorf("health: unexpected argument %q", fs.Arg(0))}
+	if err != nil {
+		return cli.Usage(err)
 	}
-	if *timeout <= 0 {
-		return &Error{Code: 2, Err: fmt.Errorf("health: --timeout %v: want a positive duration", *timeout)}
-	}
-	target := *rawURL
+	target := r.url
 	if target == "" {
-		var err error
-		if target, err = fromSettings(getenv); err != nil {
-			return &Error{Code: 2, Err: fmt.Errorf("health: %w; give the address with --url", err)}
+		if target, err = fromSettings(r.serve, getenv); err != nil {
+			return cli.Usage(fmt.Errorf("%w; give the address with --addr or --url", err))
 		}
-	} else if u, err := url.Parse(target); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return &Error{Code: 2, Err: fmt.Errorf("health: --url %q: want an http or https URL", target)}
-	} else if u.Path == "" || u.Path == "/" {
-		// The mock's address alone: probe its health route.
-		u.Path = "/__mock/health"
-		target = u.String()
 	}
-	if err := probe(ctx, target, *timeout); err != nil {
-		return &Error{Code: 1, Err: fmt.Errorf("health: %s: %w", target, err)}
+	p := newProber(r.timeout, b)
+	defer p.close()
+	attempts, err := p.wait(ctx, target, r.wait, func(first error) {
+		fmt.Fprintf(stderr, "sessionmock: health: %s: %v; probing again for up to %s\n", target, first, cli.ShortDuration(r.wait))
+	})
+	if err != nil {
+		if attempts > 1 {
+			err = fmt.Errorf("%w (%d probes in %s)", err, attempts, cli.ShortDuration(r.wait))
+		}
+		return cli.Failed(fmt.Errorf("%s: %w", target, err))
 	}
 	fmt.Fprintf(stdout, "healthy: %s\n", target)
 	return nil
 }
 
 // fromSettings is the health URL of the mock that the serve settings of
-// this environment describe.
-func fromSettings(getenv func(string) string) (string, error) {
-	s, err := config.Load(nil, getenv)
+// these flags and this environment describe.
+func fromSettings(serve []cli.Given, getenv func(string) string) (string, error) {
+	s, err := config.LoadGiven(serve, getenv)
 	if err != nil {
 		return "", fmt.Errorf("read the serve settings: %w", err)
 	}
@@ -111,51 +181,20 @@ func fromSettings(getenv func(string) string) (string, error) {
 	return scheme + "://" + net.JoinHostPort(host, port) + Path, nil
 }
 
-func probe(ctx context.Context, target string, timeout time.Duration) error {
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
-	if err != nil {
-		return err
-	}
-	client := &http.Client{Transport: &http.Transport{
-		TLSClientConfig: &tls.Config{InsecureSkipVerify: true}, //nolint:gosec // a probe of its own host; see Main
-		Proxy:           nil,                                   // a proxy cannot reach the container's loopback
-	}}
-	resp, err := client.Do(req)
-	if err != nil {
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err
-		}
-		return err
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("answered %d %s", resp.StatusCode, strings.TrimSpace(string(body)))
-	}
-	var h struct {
-		Status string `json:"status"`
-	}
-	if err := json.Unmarshal(body, &h); err != nil || h.Status != "ok" {
-		return fmt.Errorf("answered 200 without {\"status\":\"ok\"}: %.200s", body)
-	}
-	return nil
-}
-
 // Usage writes the help of the health command.
 func Usage(w io.Writer) {
-	fmt.Fprintf(w, `Usage: sessionmock health [--url URL] [--timeout DURATION]
+	fmt.Fprintf(w, `Usage: sessionmock health [--wait DURATION] [--addr HOST:PORT] [--tls] [flags]
 
-Asks a running sessionmock for GET %s and exits 0 when it is healthy,
-1 when it is not or cannot be reached. Without --url it probes the address
-"sessionmock serve" would listen on with the same SESSIONMOCK_* variables
-and config file (on 127.0.0.1 when that is 0.0.0.0). Meant for container
-health checks.
+Asks a running sessionmock for GET %s and exits 0 when it is
+healthy, 1 when it is not or cannot be reached, 2 for a usage mistake.
+Without --url it probes where "sessionmock serve" listens when given the
+same --addr and --tls flags, SESSIONMOCK_* variables and config file (on
+127.0.0.1 when that is 0.0.0.0). Meant for container health checks, and
+with --wait for scripts that start the mock in the background:
 
-  --url URL            the health URL to probe (a bare http://host:port
-                       probes its /__mock/health)
-  --timeout DURATION   give up after this long (default %s)
-`, Path, DefaultTimeout)
+  sessionmock serve &
+  sessionmock health --wait 30s && go test ./...
+
+`, Path)
+	cli.WriteFlags(w, flags())
 }

@@ -5,51 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
-	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
 
-// Error is a problem in a document and where it is. Parse returns it for
-// the document as a whole (a syntax error, a second document, a failure of
-// the parser); callers that check the values inside add the Path of the
-// one at fault, and usually copy the fields into their own error type.
-type Error struct {
-	File   string // as given to Parse
-	Line   int    // 1-based; 0 when unknown
-	Column int    // 1-based; 0 when unknown, as for syntax errors
-	Path   string // of the value, such as faults[2].when; empty for the document
-	Msg    string
-}
-
-// Error returns "file:line:column: path: message", leaving out what is
-// unknown, the form editors and terminals recognise.
-func (e *Error) Error() string {
-	var b strings.Builder
-	b.WriteString(e.File)
-	if e.File == "" {
-		b.WriteString("YAML")
-	}
-	if e.Line > 0 {
-		b.WriteString(":" + strconv.Itoa(e.Line))
-		if e.Column > 0 {
-			b.WriteString(":" + strconv.Itoa(e.Column))
-		}
-	}
-	b.WriteString(": ")
-	if e.Path != "" {
-		b.WriteString(e.Path + ": ")
-	}
-	b.WriteString(e.Msg)
-	return b.String()
-}
-
-// Parse reads exactly one YAML (or JSON) document and returns its root
+// parse reads exactly one YAML (or JSON) document and returns its root
 // node, or nil when the input holds no document (empty, or only
 // comments). A second document is an error at its start. name labels
 // errors only.
-func Parse(name string, data []byte) (root *yaml.Node, perr *Error) {
+func parse(name string, data []byte) (root *yaml.Node, perr *Error) {
 	defer func() {
 		// The YAML library reports errors by panicking and recovering
 		// inside; this catches any input it does not anticipate.

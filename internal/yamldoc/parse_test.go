@@ -50,7 +50,7 @@ func TestParseErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			root, err := Parse("f.yaml", []byte(tt.in))
+			root, err := parse("f.yaml", []byte(tt.in))
 			if err == nil {
 				t.Fatalf("no error (root %v), want %d:%d %q", root, tt.line, tt.col, tt.msg)
 			}
@@ -67,9 +67,9 @@ func TestParseErrors(t *testing.T) {
 
 func TestParseNoDocument(t *testing.T) {
 	for _, in := range []string{"", "\n", "# only a comment\n", "  \n# a\n\n"} {
-		root, err := Parse("f.yaml", []byte(in))
+		root, err := parse("f.yaml", []byte(in))
 		if err != nil || root != nil {
-			t.Errorf("Parse(%q) = %v, %v; want nil, nil", in, root, err)
+			t.Errorf("parse(%q) = %v, %v; want nil, nil", in, root, err)
 		}
 	}
 }
@@ -90,7 +90,7 @@ func TestParseRoot(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			root, err := Parse("f.yaml", []byte(tt.in))
+			root, err := parse("f.yaml", []byte(tt.in))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -133,7 +133,7 @@ func FuzzParse(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		root, err := Parse("fuzz.yaml", data)
+		root, err := parse("fuzz.yaml", data)
 		if err == nil {
 			return
 		}

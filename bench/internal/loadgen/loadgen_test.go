@@ -92,8 +92,14 @@ func TestRunKeepsConnectionsAlive(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Requests < 10*conc || res.Errors != 0 {
+	if res.Requests == 0 || res.Errors != 0 {
 		t.Fatalf("requests %d errors %d (%s)", res.Requests, res.Errors, res.FirstError)
+	}
+	// How many requests fit in the window depends on the machine's load;
+	// the keep-alive verdict needs more requests than the connections a
+	// pool with keep-alive may open.
+	if res.Requests <= 2*conc {
+		t.Skipf("only %d requests in the window: too few to tell keep-alive apart", res.Requests)
 	}
 	// The transport may dial a spare connection while a worker's own is
 	// being returned, so a few more than one per worker can open at the

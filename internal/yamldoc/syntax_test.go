@@ -22,31 +22,8 @@ func TestFirstFailingLine(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := FirstFailingLine([]byte(tt.data), tt.msg); got != tt.want {
-				t.Errorf("FirstFailingLine(%q, %q) = %d, want %d", tt.data, tt.msg, got, tt.want)
-			}
-		})
-	}
-}
-
-func TestLocate(t *testing.T) {
-	tests := []struct {
-		name, data, msg string
-		want            int
-	}{
-		{"bad byte", "a: 1\nb: \xff\n", "invalid leading UTF-8 octet", 2},
-		{"control character", "a: 1\n\nb: c\x07\n", "control characters are not allowed", 3},
-		{"alias", "a: 1\nb: *x\n", "unknown anchor 'x' referenced", 2},
-		{"anchor in itself", "a: 1\nb: &x [*x]\n", "anchor 'x' value contains itself", 2},
-		{"end of the input", "a: 1\nb: 2\n", "found unexpected end of stream", 3},
-		{"after CR LF", "a: 1\r\nb: *x\r\n", "unknown anchor 'x' referenced", 2},
-		{"nothing to look for", "a: 1\n", "something else", 1},
-		{"not found", "a: 1\n", "unknown anchor 'y' referenced", 1},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := Locate([]byte(tt.data), tt.msg); got != tt.want {
-				t.Errorf("Locate(%q, %q) = %d, want %d", tt.data, tt.msg, got, tt.want)
+			if got := firstFailingLine([]byte(tt.data), tt.msg); got != tt.want {
+				t.Errorf("firstFailingLine(%q, %q) = %d, want %d", tt.data, tt.msg, got, tt.want)
 			}
 		})
 	}
