@@ -12,6 +12,10 @@
 // it fires on) and an Action (what it does). An empty Match matches every
 // vendor request; an empty When fires on every matching request.
 //
+// A rule with disabled: true keeps its place and its count but neither
+// counts nor fires; Engine.SetDisabled switches it off and on, and a rule
+// enabled again resumes its sequence where it stopped.
+//
 // Rules are evaluated in the order they were added. Every rule that
 // matches a request counts it: the count n (1, 2, 3...) is the rule's own
 // sequence number for the request. The rule fires when all the

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -15,6 +16,8 @@ type Engine struct {
 	mu     sync.Mutex
 	rules  []*ruleState
 	lastID int // the last number used for an "r<N>" id
+
+	onChange atomic.Pointer[func()] // see OnChange
 }
 
 type ruleState struct {
@@ -50,6 +53,7 @@ func (e *Engine) Rules() []Rule {
 // Add validates r, gives it an id if it has none and appends it after
 // the other rules. It returns the rule as stored (in canonical form).
 func (e *Engine) Add(r Rule) (Rule, error) {
+	defer e.changed()
 	if err := r.Validate(); err != nil {
 		return Rule{}, err
 	}
@@ -68,6 +72,7 @@ func (e *Engine) Add(r Rule) (Rule, error) {
 // give themselves). It returns them as stored. An error names the rule by
 // its position: "rule 2: when: ...".
 func (e *Engine) Replace(rules []Rule) ([]Rule, error) {
+	defer e.changed()
 	given := make(map[string]int, len(rules))
 	for i, r := range rules {
 		if err := r.Validate(); err != nil {
@@ -123,6 +128,7 @@ func (e *Engine) newState(r Rule, taken func(string) bool) *ruleState {
 // Remove deletes the rule with the given id and reports whether there
 // was one.
 func (e *Engine) Remove(id string) bool {
+	defer e.changed()
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	for i, st := range e.rules {
@@ -136,6 +142,7 @@ func (e *Engine) Remove(id string) bool {
 
 // Clear removes every rule; ids are numbered from r1 again.
 func (e *Engine) Clear() {
+	defer e.changed()
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.rules = nil
@@ -169,7 +176,7 @@ func (e *Engine) Decide(req Request) (Decision, error) {
 	e.mu.Lock()
 	for _, st := range e.rules {
 		r := &st.rule
-		if !r.Match.matches(&q) {
+		if r.Disabled || !r.Match.matches(&q) {
 			continue
 		}
 		st.count++

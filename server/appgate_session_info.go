@@ -1,19 +1,17 @@
 package server
 
 import (
-	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/sessionmock/sessionmock/wire"
 	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
 // appgateAuth checks the bearer token of an Appgate request and answers
-// 401 (no, bad or expired token) or 403 (no SessionInfo privilege) itself.
+// 401 (no, bad, expired, revoked or unfinished token) or 403 (no
+// SessionInfo privilege) itself.
 func (s *Server) appgateAuth(w http.ResponseWriter, r *http.Request, route string) bool {
 	fail := func(status int, message string) { s.writeError(w, r, wire.Appgate, route, status, message) }
 	token, present := bearer(r.Header.Get("Authorization"))
@@ -21,15 +19,13 @@ func (s *Server) appgateAuth(w http.ResponseWriter, r *http.Request, route strin
 		fail(http.StatusUnauthorized, "Missing bearer token. Login first.")
 		return false
 	}
-	subject, err := s.tokens.verify(wire.Appgate, token)
-	if errors.Is(err, errTokenExpired) {
-		fail(http.StatusUnauthorized, "Token has expired. Login again.")
-		return false
+	c, err := s.appgateTokens.verify(token)
+	if err == nil && c.stage != stageFinal {
+		err = errTokenStage
 	}
-	provider, username, _ := strings.Cut(subject, "/")
-	user, ok := s.appgateUser(provider, username)
+	user, ok := s.appgateUser(c.provider, c.username)
 	if err != nil || !ok {
-		fail(http.StatusUnauthorized, "")
+		fail(http.StatusUnauthorized, tokenMessage(err))
 		return false
 	}
 	if !user.SessionInfo {
@@ -46,7 +42,8 @@ func (s *Server) appgateAuth(w http.ResponseWriter, r *http.Request, route strin
 func (s *Server) appgateSessionInfo(w http.ResponseWriter, r *http.Request) {
 	const route = appgate.RouteSessionInfo
 	fail := func(status int, message string) { s.writeError(w, r, wire.Appgate, route, status, message) }
-	if _, ok := s.negotiate(w, r, route); !ok {
+	version, ok := s.negotiate(w, r, route)
+	if !ok {
 		return
 	}
 	if !s.appgateAuth(w, r, route) {
@@ -64,12 +61,16 @@ func (s *Server) appgateSessionInfo(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusNotFound, err.Error())
 		return
 	}
-	// Answers are cached under the name as the client spelled it and the
-	// stamp of what the client shows at this instant (which Gateways it is
-	// on), so a repeated call skips generating and encoding it.
+	// Answers are cached under the name as the client spelled it, the
+	// version's shape and the stamp of what the client shows at this
+	// instant (which Gateways it is on), so a repeated call skips
+	// generating and encoding it.
 	view := s.view().Appgate()
 	stamp := view.Stamp(dn)
 	key := raw + "\x00" + strconv.FormatUint(stamp, 36)
+	if version <= discoveredAppsTill {
+		key = "v21\x00" + key
+	}
 	if stamp != 0 {
 		if body, ok := s.sessionInfoBodies.get(key); ok {
 			writeJSON(w, http.StatusOK, body)
@@ -81,7 +82,7 @@ func (s *Server) appgateSessionInfo(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusNotFound, fmt.Sprintf("No active client session found for %s.", dn))
 		return
 	}
-	body, err := json.Marshal(client.Info)
+	body, err := marshalSessionInfo(client.Info, version)
 	if err != nil {
 		fail(http.StatusInternalServerError, "")
 		return

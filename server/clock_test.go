@@ -80,7 +80,7 @@ func TestAdminClockLive(t *testing.T) {
 	// Ten hours after its start, the live world has the sessions of ten
 	// hours more than the start's 50.
 	seg := m.seguraToken(t, "sessionmock", "sessionmock-secret")
-	if rs, _ := m.list(t, seg); len(rs) <= 50 {
+	if rs, _ := m.seguraList(t, seg); len(rs) <= 50 {
 		t.Fatalf("%d sessions ten hours after the start", len(rs))
 	}
 }
@@ -99,17 +99,17 @@ func TestNewRejectsAClockThatDoesNotStartWithTheWorld(t *testing.T) {
 func TestSeguraSessionsAppearAfterAnAdvance(t *testing.T) {
 	m := start(t, nil)
 	tok := m.seguraToken(t, "sessionmock", "sessionmock-secret")
-	before, _ := m.list(t, tok)
+	before, _ := m.seguraList(t, tok)
 	if len(before) != 50 {
 		t.Fatalf("%d sessions at the start", len(before))
 	}
 	m.advance(t, time.Second) // the next session begins a second after the start
-	if after, _ := m.list(t, tok); len(after) != 51 || after[50].Start != clockDate(m.clock.Now()) {
+	if after, _ := m.seguraList(t, tok); len(after) != 51 || after[50].Start != clockDate(m.clock.Now()) {
 		t.Fatalf("a second on: %d sessions, last %+v", len(after), after[len(after)-1])
 	}
 	m.advance(t, 2*time.Hour)
 	tok = m.seguraToken(t, "sessionmock", "sessionmock-secret") // the first has expired meanwhile
-	after, _ := m.list(t, tok)
+	after, _ := m.seguraList(t, tok)
 	if len(after) < 100 {
 		t.Fatalf("two hours on: %d sessions", len(after))
 	}
@@ -141,11 +141,11 @@ func TestSeguraSessionInProgressEnds(t *testing.T) {
 	}
 	m.setClock(t, s.Lifecycle.End.Add(-time.Second))
 	tok := m.seguraToken(t, "sessionmock", "sessionmock-secret") // tokens age with the clock
-	if rs, _ := m.list(t, tok); !rs[k].InProgress() {
+	if rs, _ := m.seguraList(t, tok); !rs[k].InProgress() {
 		t.Fatalf("ended a second early: %+v", rs[k])
 	}
 	m.setClock(t, s.Lifecycle.End)
-	rs, _ := m.list(t, tok)
+	rs, _ := m.seguraList(t, tok)
 	if rs[k].InProgress() || rs[k].End != clockDate(s.Lifecycle.End) {
 		t.Fatalf("at its end: %+v", rs[k])
 	}
@@ -172,7 +172,7 @@ func TestTokensExpireOnTheWorldClock(t *testing.T) {
 		t.Fatalf("Appgate token past its expiry: %d %s", resp.StatusCode, body)
 	}
 	// The client refreshes and goes on.
-	if _, body := m.list(t, m.seguraToken(t, "sessionmock", "sessionmock-secret")); len(body) == 0 {
+	if _, body := m.seguraList(t, m.seguraToken(t, "sessionmock", "sessionmock-secret")); len(body) == 0 {
 		t.Fatal("no list with a fresh token")
 	}
 }

@@ -19,6 +19,7 @@ import (
 
 type mock struct {
 	*httptest.Server
+	srv   *Server
 	world *fixtures.World
 	clock *clock.Clock
 }
@@ -48,7 +49,7 @@ func start(t testing.TB, edit func(*Config)) *mock {
 	}
 	ts := httptest.NewServer(s)
 	t.Cleanup(ts.Close)
-	return &mock{Server: ts, world: cfg.World, clock: cfg.Clock}
+	return &mock{Server: ts, srv: s, world: cfg.World, clock: cfg.Clock}
 }
 
 // call sends req, reads the whole answer and checks it against the

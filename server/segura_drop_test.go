@@ -33,7 +33,7 @@ func TestSeguraDropEndsTheSessionNow(t *testing.T) {
 	m := start(t, nil)
 	m.advance(t, 10*time.Minute)
 	tok := m.seguraToken(t, "sessionmock", "sessionmock-secret")
-	rs, _ := m.list(t, tok)
+	rs, _ := m.seguraList(t, tok)
 	active, ended := inProgressAndEnded(t, rs)
 	resp, body := m.call(t, m.request(t, "DELETE", "/api/pam/session/drop/"+active.SessionID, nil, "Authorization", "Bearer "+tok))
 	if resp.StatusCode != 200 {
@@ -41,7 +41,7 @@ func TestSeguraDropEndsTheSessionNow(t *testing.T) {
 	}
 	wantJSON(t, body, `{"code":200,"response":{"status":200,"message":"Session dropped successfully","error":false,"error_code":0,"detail":"","mensagem":"Sessão encerrada com sucesso","erro":false,"cod_erro":0},"tenant":"Segura"}`)
 	now := clockDate(m.clock.Now())
-	after, _ := m.list(t, tok)
+	after, _ := m.seguraList(t, tok)
 	for _, r := range after {
 		if r.ID != active.ID {
 			continue
@@ -71,7 +71,7 @@ func TestSeguraDropEndsTheSessionNow(t *testing.T) {
 	m.adminJSON(t, "POST", mockapi.PathReset, "", 200, nil)
 	tok = m.seguraToken(t, "sessionmock", "sessionmock-secret")
 	m.advance(t, 10*time.Minute)
-	again, _ := m.list(t, tok)
+	again, _ := m.seguraList(t, tok)
 	for _, r := range again {
 		if r.ID == active.ID && !r.InProgress() {
 			t.Fatalf("after reset the dropped session reads %+v", r)
@@ -88,7 +88,7 @@ func two(v int) string { return string([]byte{byte('0' + v/10), byte('0' + v%10)
 
 func TestSeguraDropNeedsWritePermission(t *testing.T) {
 	m := start(t, nil)
-	rs, _ := m.list(t, m.seguraToken(t, "sessionmock", "sessionmock-secret"))
+	rs, _ := m.seguraList(t, m.seguraToken(t, "sessionmock", "sessionmock-secret"))
 	active, _ := inProgressAndEnded(t, rs)
 	forbidden := `{"code":403,"response":{"status":403,"message":"You are not authorized to access this resource.","error":true,"error_code":3,"detail":"","mensagem":"You are not authorized to access this resource.","erro":true,"cod_erro":3}}`
 	for _, client := range []string{"read-only", "no-sessions"} {
@@ -100,14 +100,14 @@ func TestSeguraDropNeedsWritePermission(t *testing.T) {
 		wantJSON(t, body, forbidden)
 	}
 	ro := m.seguraToken(t, "read-only", "read-only-secret")
-	if rs, _ := m.list(t, ro); len(rs) != 50 {
+	if rs, _ := m.seguraList(t, ro); len(rs) != 50 {
 		t.Fatalf("read-only lists %d", len(rs))
 	}
 	resp, body := m.call(t, m.request(t, "DELETE", "/api/pam/session/drop/"+active.SessionID, nil))
 	if resp.StatusCode != 404 || !strings.Contains(string(body), segura.MsgKongNoRoute) {
 		t.Fatalf("drop without a token: %d %s", resp.StatusCode, body)
 	}
-	if rs, _ := m.list(t, ro); !rs[indexOf(rs, active.ID)].InProgress() {
+	if rs, _ := m.seguraList(t, ro); !rs[indexOf(rs, active.ID)].InProgress() {
 		t.Fatal("a refused drop ended the session")
 	}
 }
@@ -160,7 +160,7 @@ func TestSeguraRelease3(t *testing.T) {
 	m := start(t, func(c *Config) { c.SeguraRelease = segura.Release3 })
 	m.advance(t, 10*time.Minute)
 	tok := m.seguraToken(t, "sessionmock", "sessionmock-secret")
-	rs, list := m.list(t, tok)
+	rs, list := m.seguraList(t, tok)
 	if !strings.HasPrefix(string(list), `{"code":200,"response":{"status":200,"message":"","error":false,"error_code":0,"detail":"","mensagem":"","erro":false,"cod_erro":0},"tenant":"senhasegura","remote_sessions":[`) {
 		t.Fatalf("release 3 list head: %.200s", list)
 	}

@@ -20,13 +20,16 @@ const sessionInfoCacheSize = 8192
 
 // Server answers both vendors' APIs. It is safe for concurrent use.
 type Server struct {
-	cfg        Config
-	tokens     *tokens
-	validators map[string]*openapi.Validator
-	log        *slog.Logger
-	handler    http.Handler
-	journal    *journal
-	faults     *fault.Engine
+	cfg    Config
+	tokens *tokens
+	// appgateTokens are the Appgate ones, in the controller's format.
+	appgateTokens *appgateTokens
+	validators    map[string]*openapi.Validator
+	log           *slog.Logger
+	handler       http.Handler
+	journal       *journal
+	faults        *fault.Engine
+	events        *events // what /__mock/events streams
 
 	// sessionInfoBodies holds encoded session-info answers by the DN as
 	// sent and the stamp of what the client shows at the clock time:
@@ -89,9 +92,11 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
+	key := tokenKey(cfg.World.Seed(), cfg.TokenKey, cfg.SeguraClients, cfg.AppgateUsers)
 	s := &Server{
 		cfg:            cfg,
-		tokens:         newTokens(cfg.World.Seed(), cfg.TokenTTL, cfg.Now),
+		tokens:         newTokens(key, cfg.TokenTTL, cfg.Now),
+		appgateTokens:  newAppgateTokens(key, cfg.TokenTTL, cfg.Now),
 		log:            cfg.Logger,
 		seguraListHead: segura.HeadFor(cfg.SeguraRelease, cfg.SeguraTenant, segura.ListKey),
 		seguraOneHead:  segura.HeadFor(cfg.SeguraRelease, cfg.SeguraTenant, segura.OneKey),
@@ -117,6 +122,7 @@ func New(cfg Config) (*Server, error) {
 			s.validators[v] = val
 		}
 	}
+	s.watch()
 	s.handler = s.routes()
 	return s, nil
 }

@@ -4,7 +4,6 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
-	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -12,10 +11,10 @@ import (
 	"time"
 )
 
-// tokens issues and checks bearer tokens. They are HS256 JSON Web Tokens,
-// like the ones both vendors hand out, signed with a key derived from the
-// seed: replicas started with the same seed accept each other's tokens,
-// and nothing has to be stored per token.
+// tokens issues and checks Segura's bearer tokens. They are HS256 JSON Web
+// Tokens, like the ones the vendor hands out, signed with the server's key
+// (see tokenKey): replicas started alike accept each other's tokens, and
+// nothing has to be stored per token.
 type tokens struct {
 	key []byte
 	ttl time.Duration
@@ -47,11 +46,8 @@ var (
 // jwtHeader is the fixed, pre-encoded header of every token.
 var jwtHeader = base64.RawURLEncoding.EncodeToString([]byte(`{"alg":"HS256","typ":"JWT"}`))
 
-func newTokens(seed int64, ttl time.Duration, now func() time.Time) *tokens {
-	var b [8]byte
-	binary.BigEndian.PutUint64(b[:], uint64(seed))
-	sum := sha256.Sum256(append([]byte("sessionmock token key\x00"), b[:]...))
-	return &tokens{key: sum[:], ttl: ttl, now: now, seen: newBoundedCache[verified](4096)}
+func newTokens(key []byte, ttl time.Duration, now func() time.Time) *tokens {
+	return &tokens{key: key, ttl: ttl, now: now, seen: newBoundedCache[verified](4096)}
 }
 
 // issue returns a token for subject on audience and its expiry.

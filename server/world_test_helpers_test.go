@@ -44,7 +44,7 @@ func (m *mock) setClock(t testing.TB, at time.Time) {
 }
 
 // list returns the Segura list as the mock answers it now.
-func (m *mock) list(t testing.TB, token string) ([]fixtures.SeguraSession, []byte) {
+func (m *mock) seguraList(t testing.TB, token string) ([]fixtures.SeguraSession, []byte) {
 	t.Helper()
 	resp, body := m.call(t, m.request(t, "GET", "/api/session/remotesessions", nil, "Authorization", "Bearer "+token))
 	if resp.StatusCode != 200 {

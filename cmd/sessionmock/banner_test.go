@@ -53,7 +53,7 @@ func TestBannerContents(t *testing.T) {
 	}
 	s := config.Defaults()
 	s.Seed = 4
-	s.PeerVersion = 22
+	s.PeerVersion = 23
 	bound, _ := net.ResolveTCPAddr("tcp", "[::1]:7000")
 	s.Addr = "[::1]:0"
 	out := banner{settings: s, world: world, listen: bound, version: "v9"}.String()
@@ -65,11 +65,12 @@ func TestBannerContents(t *testing.T) {
 		"client read-only / read-only-secret       may list sessions but not end them",
 		"client no-sessions / no-sessions-secret   lacks the Credentials and Devices permission",
 		"clock fixed at the start instant " + clock.FormatInstant(world.Start()) + "; POST http://[::1]:7000/__mock/clock moves it",
-		"admin admin / admin (provider local)     has the SessionInfo privilege",
-		"admin viewer / viewer (provider local)   lacks the SessionInfo privilege",
-		"peer API versions 21 to 22",
+		"admin admin / admin (provider local)           has the SessionInfo privilege\n",
+		"admin viewer / viewer (provider local)         lacks the SessionInfo privilege\n",
+		"admin otp-admin / otp-admin (provider local)   has the SessionInfo privilege, signs in with one-time password 123456\n",
+		"peer API versions 22 to 23",
 		"curl -s -g ",
-		"'Accept: application/vnd.appgate.peer-v22+json'",
+		"'Accept: application/vnd.appgate.peer-v23+json'",
 		"/admin/session-info/CN=" + dn.DeviceID + ",CN=",
 		bannerEnd,
 	} {

@@ -71,6 +71,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		// when asked to; a write deadline would cut those answers off.
 		ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
+	srv.RegisterOnShutdown(handler.CloseStreams) // an open console must not hold a stop
 	if cert != nil {
 		srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{*cert}, MinVersion: tls.VersionTLS12}
 	}
