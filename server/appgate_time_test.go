@@ -204,3 +204,63 @@ func TestTwoServersSameSeedClockAndChangesSameBytes(t *testing.T) {
 	var check map[string]json.RawMessage
 	mustUnmarshal(t, bytes.SplitN(a, []byte("\n"), 2)[0], &check)
 }
+
+// The active-session list and the dashboard follow the clock: they count
+// and list the clients session-info answers for, with the Gateways it
+// shows, and lose a client once the grace after it leaves has passed.
+func TestActiveSessionsFollowTheClock(t *testing.T) {
+	m := start(t, nil)
+	m.advance(t, 40*time.Minute)
+	p := m.pages(t, "&vendor=appgate")
+	var gone, mover string
+	for _, c := range p.Appgate.Clients {
+		if c.Lifecycle.State != fixtures.StateConnected || c.Lifecycle.Disconnected.Before(m.clock.Now().Add(time.Hour)) {
+			continue
+		}
+		if gone == "" {
+			gone = c.DN.String()
+		} else if mover == "" && len(c.Info.Data) == 1 && len(c.Lifecycle.Failovers) == 0 {
+			mover = c.DN.String()
+		}
+	}
+	m.adminJSON(t, "POST", mockapi.PathAppgateDisconnect, `{"dn":"`+gone+`"}`, 200, nil)
+	m.adminJSON(t, "POST", mockapi.PathAppgateFailover, `{"dn":"`+mover+`"}`, 200, nil)
+	check := func(when string, wantGone bool) {
+		t.Helper()
+		tok := m.appgateToken(t, "admin", "admin")
+		_, list, _ := m.list(t, tok, 0, "range=0-999")
+		resp, db := m.call(t, m.request(t, "GET", "/admin/stats/active-sessions/dashboard", nil, "Accept", accept23, "Authorization", "Bearer "+tok))
+		var d dashboardAnswer
+		mustUnmarshal(t, db, &d)
+		pages := m.pages(t, "&vendor=appgate")
+		if resp.StatusCode != 200 || d.TotalCount != list.TotalCount || list.TotalCount != pages.Appgate.Total || len(list.Data) != list.TotalCount {
+			t.Fatalf("%s: dashboard %d, list %d (%d listed), sessions page %d", when, d.TotalCount, list.TotalCount, len(list.Data), pages.Appgate.Total)
+		}
+		found := false
+		for _, e := range list.Data {
+			dn := e["distinguishedName"].(string)
+			status, info, _ := m.sessionInfo(t, tok, dn)
+			if status != 200 {
+				t.Fatalf("%s: listed %s answers session-info %d", when, dn, status)
+			}
+			var listed []string
+			for _, g := range e["gateways"].([]any) {
+				listed = append(listed, g.(string))
+			}
+			sort.Strings(listed)
+			if strings.Join(listed, ",") != strings.Join(gateways(info), ",") {
+				t.Fatalf("%s: %s listed on %v, session-info on %v", when, dn, listed, gateways(info))
+			}
+			if dn == mover && !wantGone && len(listed) != 2 {
+				t.Fatalf("%s: the client failing over is listed on %v", when, listed)
+			}
+			found = found || dn == gone
+		}
+		if found == wantGone {
+			t.Fatalf("%s: the disconnected client listed: %v", when, found)
+		}
+	}
+	check("during the grace", false)
+	m.advance(t, 5*time.Minute)
+	check("after the grace", true)
+}
