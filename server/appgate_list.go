@@ -317,7 +317,6 @@ func (p *listParams) matches(c *fixtures.ActiveClient, support func(string) stri
 	return true
 }
 
-
 // clientSupport is the support status of a client version on the
 // controller's release: its release and the two before are supported
 // fully, the one before them partly, any other not at all.

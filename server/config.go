@@ -7,6 +7,7 @@ import (
 	"github.com/sessionmock/sessionmock/clock"
 	"github.com/sessionmock/sessionmock/fault"
 	"github.com/sessionmock/sessionmock/fixtures"
+	"github.com/sessionmock/sessionmock/wire/segura"
 )
 
 // SeguraClient is an OAuth 2.0 client the mock's token endpoint accepts.
@@ -122,6 +123,7 @@ func DefaultConfig() Config {
 		SeguraClients:     DefaultSeguraClients(),
 		AppgateUsers:      DefaultAppgateUsers(),
 		SeguraTenant:      DefaultSeguraTenant,
+		SeguraRelease:     segura.DefaultRelease,
 		TokenTTL:          DefaultTokenTTL,
 		PeerVersion:       DefaultPeerVersion,
 		LowestPeerVersion: DefaultLowestPeerVersion,

@@ -21,7 +21,8 @@ func TestClockSettings(t *testing.T) {
 		check func(t *testing.T, s Settings)
 	}{
 		{"defaults", nil, nil, func(t *testing.T, s Settings) {
-			if s.ClockMode.Mode != clock.Fixed || !s.Timeline.Start.IsZero() || s.Timeline != (fixtures.Timeline{}) || s.SeguraRelease != 0 || s.SeguraTenant != "Segura" {
+			want := fixtures.Timeline{SeguraRate: 40, SeguraInProgress: fixtures.InProgressNull, AppgateRate: 80, AppgateGrace: 5 * time.Minute}
+			if s.ClockMode.Mode != clock.Fixed || s.Timeline != want || s.SeguraRelease != 4 || s.SeguraTenant != "Segura" {
 				t.Errorf("%+v %+v", s.ClockMode, s.Timeline)
 			}
 		}},

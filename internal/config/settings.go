@@ -129,6 +129,10 @@ func Defaults() Settings {
 			Seed:           1,
 			SeguraSessions: fixtures.DefaultSeguraSessions,
 			AppgateClients: fixtures.DefaultAppgateClients,
+			Timeline: fixtures.Timeline{
+				SeguraRate: fixtures.DefaultSeguraRate, SeguraInProgress: fixtures.InProgressNull,
+				AppgateRate: fixtures.DefaultAppgateRate, AppgateGrace: fixtures.DefaultAppgateGrace,
+			},
 		},
 		Config:         server.DefaultConfig(),
 		Addr:           "127.0.0.1:8080",
