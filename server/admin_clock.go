@@ -35,6 +35,23 @@ type clockMove struct {
 	isSet   bool
 }
 
+// readSmallBody reads a short admin body and parses it, answering 400
+// itself when either fails.
+func readSmallBody[T any](w http.ResponseWriter, r *http.Request, parse func([]byte) (T, error)) (T, bool) {
+	var zero T
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxSmallAdminBody))
+	if err != nil {
+		writeAdminError(w, http.StatusBadRequest, "the body could not be read: "+err.Error())
+		return zero, false
+	}
+	v, err := parse(body)
+	if err != nil {
+		writeAdminError(w, http.StatusBadRequest, err.Error())
+		return zero, false
+	}
+	return v, true
+}
+
 // decodeStrict decodes one JSON object of known fields into v.
 func decodeStrict(body []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(body))
@@ -79,16 +96,11 @@ func parseClockMove(body []byte) (clockMove, error) {
 // adminMoveClock answers POST /__mock/clock. Moving back, or past the
 // clock's range, is 400; moving a live clock 409.
 func (s *Server) adminMoveClock(w http.ResponseWriter, r *http.Request) {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxSmallAdminBody))
-	if err != nil {
-		writeAdminError(w, http.StatusBadRequest, "the body could not be read: "+err.Error())
+	m, ok := readSmallBody(w, r, parseClockMove)
+	if !ok {
 		return
 	}
-	m, err := parseClockMove(body)
-	if err != nil {
-		writeAdminError(w, http.StatusBadRequest, err.Error())
-		return
-	}
+	var err error
 	if m.isSet {
 		_, err = s.cfg.Clock.Set(m.set)
 	} else {
@@ -135,19 +147,14 @@ type appgateChangeBody struct {
 // /__mock/appgate/failover: the change happens at the clock's time.
 func (s *Server) adminAppgateChange(failover bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxSmallAdminBody))
-		if err != nil {
-			writeAdminError(w, http.StatusBadRequest, "the body could not be read: "+err.Error())
-			return
-		}
-		dn, err := parseClientChange(body)
-		if err != nil {
-			writeAdminError(w, http.StatusBadRequest, err.Error())
+		dn, ok := readSmallBody(w, r, parseClientChange)
+		if !ok {
 			return
 		}
 		now := s.view()
 		v := now.Appgate()
 		var lc fixtures.AppgateLifecycle
+		var err error
 		if failover {
 			lc, err = v.Failover(dn)
 		} else {

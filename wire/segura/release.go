@@ -1,7 +1,6 @@
 package segura
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -64,17 +63,7 @@ func HeadFor(release int, tenant, key string) []byte {
 	if release != Release3 || key != OneKey {
 		return Head(tenant, key)
 	}
-	status, _ := json.Marshal(NewStatus(http.StatusOK, "", 0).Legacy())
-	t, _ := json.Marshal(tenant)
-	k, _ := json.Marshal(key)
-	b := []byte(`{"response":`)
-	b = append(b, status...)
-	b = append(b, `,"tenant":`...)
-	b = append(b, t...)
-	b = append(b, ',')
-	b = append(b, k...)
-	b = append(b, ':')
-	return b
+	return head(`{"response":`, NewStatus(http.StatusOK, "", 0).Legacy(), tenant, key)
 }
 
 // DroppedBody is the drop's success answer in a release.
