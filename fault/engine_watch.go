@@ -8,13 +8,14 @@ func (e *Engine) SetDisabled(id string, disabled bool) (Rule, bool) {
 	defer e.changed()
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	for _, st := range e.rules {
-		if st.rule.ID == id {
-			st.rule.Disabled = disabled
-			return st.rule.clone(), true
-		}
+	st, ok := e.ids[id]
+	if !ok {
+		return Rule{}, false
 	}
-	return Rule{}, false
+	st.disabled.Store(disabled)
+	r := st.rule.clone()
+	r.Disabled = disabled
+	return r, true
 }
 
 // OnChange makes f be called after each call that may have changed the

@@ -119,6 +119,9 @@ func (r Rule) Validate() error {
 }
 
 func (r Rule) validate() *RuleError {
+	if e := r.validateSizes(); e != nil {
+		return e
+	}
 	if e := validateID(r.ID); e != nil {
 		return e
 	}

@@ -13,6 +13,7 @@ const aliceDN = "CN=4c07bc6757ea42ddb702c2d6c45419fc,CN=alice,OU=local"
 func prob(p float64) *float64 { return &p }
 
 func TestRuleValidate(t *testing.T) {
+	t.Parallel()
 	ok := Action{Status: 500}
 	tests := []struct {
 		name    string

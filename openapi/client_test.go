@@ -10,6 +10,7 @@ import (
 // Bodies shaped by the Appgate document decode in the vendor's official Go client,
 // whose models reject, for instance, unknown appliance functions and integer ports.
 func TestAppgateBodiesDecodeInOfficialClient(t *testing.T) {
+	t.Parallel()
 	doc := mustLoad(t, Appgate)
 	example := func(t *testing.T, component string) []byte {
 		t.Helper()

@@ -34,6 +34,7 @@ func mustLoad(t testing.TB, vendor string) *openapi3.T {
 }
 
 func TestDocumentOperations(t *testing.T) {
+	t.Parallel()
 	want := map[string][]string{
 		Segura: {
 			"DELETE /api/pam/session/drop/{session_id}",
@@ -71,6 +72,7 @@ func TestDocumentOperations(t *testing.T) {
 }
 
 func TestDocumentServers(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ vendor, url, variable, def string }{
 		{Segura, "https://{appliance}", "appliance", "pam.example"},
 		{Appgate, "https://{controller}:8443/admin", "controller", "ctrl.example"},
@@ -125,6 +127,7 @@ func TestEveryResponseHasJSONSchema(t *testing.T) {
 }
 
 func TestResponseStatuses(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		vendor, method, path string
 		statuses             []string
@@ -180,6 +183,7 @@ func TestTokenAliasIsTheSameOperation(t *testing.T) {
 }
 
 func TestSecurity(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		vendor, method, path string
 		scheme               string // "" means no authentication

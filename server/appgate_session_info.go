@@ -50,12 +50,19 @@ func (s *Server) appgateSessionInfo(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	raw, _ := appgate.SessionInfoDN(r.URL.Path)
-	dn, err := appgate.ParseDN(raw)
-	if err != nil {
-		// The vendor documents no 400 here: a name that cannot be parsed
-		// names no session, so it is answered like an unknown one.
-		fail(http.StatusNotFound, fmt.Sprintf("Invalid distinguished name %q: %v", raw, err))
-		return
+	// Names are kept parsed under the spelling the client sent, so a
+	// repeated call does not parse it again.
+	dn, parsed := s.parsedDNs.get(raw)
+	if !parsed {
+		var err error
+		if dn, err = appgate.ParseDN(raw); err != nil {
+			// The vendor documents no 400 here: a name that cannot be
+			// parsed names no session, so it is answered like an unknown
+			// one.
+			fail(http.StatusNotFound, fmt.Sprintf("Invalid distinguished name %q: %v", raw, err))
+			return
+		}
+		s.parsedDNs.put(raw, dn)
 	}
 	if err := s.validateRequest(r, wire.Appgate); err != nil {
 		fail(http.StatusNotFound, err.Error())

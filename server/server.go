@@ -8,9 +8,12 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/go-chi/chi/v5"
+
 	"github.com/sessionmock/sessionmock/fault"
 	"github.com/sessionmock/sessionmock/fixtures"
 	"github.com/sessionmock/sessionmock/openapi"
+	"github.com/sessionmock/sessionmock/wire/appgate"
 	"github.com/sessionmock/sessionmock/wire/segura"
 )
 
@@ -36,6 +39,9 @@ type Server struct {
 	// a record is a pure function of the seed and its index, so its bytes
 	// never change.
 	sessionInfoBodies *boundedCache[[]byte]
+	// parsedDNs holds the names session-info was asked for, parsed, by
+	// their spelling.
+	parsedDNs *boundedCache[appgate.DN]
 
 	seguraListHead []byte
 	seguraOneHead  []byte
@@ -103,6 +109,7 @@ func New(cfg Config) (*Server, error) {
 		changes:        fixtures.NewChanges(),
 
 		sessionInfoBodies: newBoundedCache[[]byte](sessionInfoCacheSize),
+		parsedDNs:         newBoundedCache[appgate.DN](sessionInfoCacheSize),
 	}
 	faults, err := fault.NewEngine(cfg.World.Seed(), cfg.Faults...)
 	if err != nil {
@@ -133,11 +140,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // validateRequest checks r against the vendor's OpenAPI document, unless
-// validation is off.
+// validation is off. The route chi matched names the operation, so the
+// compiled checks need no second routing pass.
 func (s *Server) validateRequest(r *http.Request, vendor string) error {
 	v := s.validators[vendor]
 	if v == nil {
 		return nil
 	}
-	return v.ValidateRequest(r.Context(), r)
+	return v.ValidateRouted(r.Context(), r, chi.RouteContext(r.Context()).RoutePattern())
 }

@@ -8,6 +8,7 @@ import (
 )
 
 func TestTokens(t *testing.T) {
+	t.Parallel()
 	now := time.Unix(1_700_000_000, 0)
 	clock := func() time.Time { return now }
 	key := func(seed int64) []byte { return tokenKey(seed, "", DefaultSeguraClients(), DefaultAppgateUsers()) }
@@ -53,6 +54,7 @@ func TestTokens(t *testing.T) {
 }
 
 func TestBearer(t *testing.T) {
+	t.Parallel()
 	for h, want := range map[string][2]any{
 		"":                 {"", false},
 		"Bearer abc":       {"abc", true},

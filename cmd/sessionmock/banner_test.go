@@ -15,6 +15,7 @@ import (
 )
 
 func TestBannerBaseURL(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		addr, bound string
 		tls         bool
@@ -137,6 +138,7 @@ func TestBannerQuotesCredentials(t *testing.T) {
 }
 
 func TestShellQuote(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"sessionmock":               "sessionmock",
 		"client_secret=s3cr3t":      "client_secret=s3cr3t",

@@ -27,6 +27,7 @@ func writeFile(t *testing.T, name, data string) string {
 }
 
 func TestLoadPrecedence(t *testing.T) {
+	t.Parallel()
 	file := writeFile(t, "c.yaml", "addr: 127.0.0.1:1111\nseed: 11\ntoken-ttl: 11m\nclient-secret: from-file\nlog-format: json\nvalidate: false\n")
 	tests := []struct {
 		name string
