@@ -35,9 +35,9 @@ type Server struct {
 	events        *events // what /__mock/events streams
 
 	// sessionInfoBodies holds encoded session-info answers by the DN as
-	// sent and the stamp of what the client shows at the clock time:
-	// a record is a pure function of the seed and its index, so its bytes
-	// never change.
+	// sent and the stamp of what the client shows at the clock time: a
+	// record is a pure function of the seed, its index and the Gateways it
+	// is on, so the bytes under one stamp never change.
 	sessionInfoBodies *boundedCache[[]byte]
 	// parsedDNs holds the names session-info was asked for, parsed, by
 	// their spelling.
