@@ -21,8 +21,10 @@ import (
 // function accepts everything).
 //
 // The checks are only ever trusted to accept. Anything they do not
-// understand (a request body, cookies, arrays, objects, composed schemas,
-// styles other than the default, an empty value) is left to the full
+// understand (a request body, cookies, arrays other than exploded form
+// arrays of plain strings, objects other than exploded form maps of plain
+// strings, composed schemas, styles other than the default, an empty value)
+// is left to the full
 // validation, and so is every request they would reject, so the full
 // validation always writes the answer a rejected request gets.
 
@@ -57,6 +59,12 @@ const (
 	kindInteger
 	kindInt32
 	kindBoolean
+	// kindStringArray: an exploded form array of plain strings
+	// (?query=a&query=b).
+	kindStringArray
+	// kindStringMap: an exploded form object whose only rule is that its
+	// additional properties are plain strings (?providerName=ldap).
+	kindStringMap
 )
 
 type fastParam struct {
@@ -212,11 +220,59 @@ func compileParam(p *openapi3.Parameter, segments map[string]int) (fastParam, bo
 		}
 	case openapi3.TypeBoolean:
 		out.kind = kindBoolean
+	case openapi3.TypeArray, openapi3.TypeObject:
+		if p.In != openapi3.ParameterInQuery || !sm.Explode {
+			return fastParam{}, false, false
+		}
+		if types[0] == openapi3.TypeArray && plainStringArray(s) {
+			out.kind = kindStringArray
+		} else if types[0] == openapi3.TypeObject && plainStringMap(s) && !p.Required {
+			// kin-openapi never finds an exploded form object without
+			// properties, so a required one is always missing.
+			out.kind = kindStringMap
+		} else {
+			return fastParam{}, false, false
+		}
 	default:
 		return fastParam{}, false, false
 	}
 	return out, true, true
 }
+
+// plainStringArray reports whether s is {type: array, items: {type:
+// string}} with nothing else that could reject an array of strings.
+func plainStringArray(s *openapi3.Schema) bool {
+	if s.Items == nil || s.Items.Value == nil || !stringOnly(s.Items.Value) {
+		return false
+	}
+	c := *s
+	c.Items = nil
+	return plainString(&c)
+}
+
+// plainStringMap reports whether s is {type: object, additionalProperties:
+// {type: string}} with nothing else that could reject a map of strings.
+func plainStringMap(s *openapi3.Schema) bool {
+	ap := s.AdditionalProperties
+	if ap.Has != nil || ap.Schema == nil || ap.Schema.Value == nil || !stringOnly(ap.Schema.Value) {
+		return false
+	}
+	c := *s
+	c.AdditionalProperties = openapi3.AdditionalProperties{}
+	return plainString(&c)
+}
+
+// stringOnly reports whether s is exactly {type: string}, annotations
+// aside.
+func stringOnly(s *openapi3.Schema) bool {
+	types := s.Type.Slice()
+	return len(types) == 1 && types[0] == openapi3.TypeString && plainString(s)
+}
+
+// urlDecoderDelimiter is the byte kin-openapi joins the keys of nested
+// object properties with; a query key or value holding it can fail its
+// object decoding.
+const urlDecoderDelimiter = "\x1F"
 
 // plainString reports whether s is {type: string} with nothing that could
 // reject a string: only annotations besides the type.
@@ -282,6 +338,38 @@ func (f *fastPath) check(r *http.Request, pattern string) verdict {
 			}
 			found = raw != ""
 		case openapi3.ParameterInQuery:
+			switch p.kind {
+			case kindStringArray:
+				// Every value is an item; kin-openapi takes a lone empty
+				// one for no value, which it rejects.
+				values := query[p.name]
+				if len(values) == 0 && p.required {
+					return verdictUnknown
+				}
+				for _, v := range values {
+					if v == "" {
+						return verdictUnknown
+					}
+				}
+				continue
+			case kindStringMap:
+				// Every query parameter is a property: kin-openapi decodes
+				// the whole query as the object, whose string values
+				// always pass, unless a key or value holds its delimiter
+				// or a key is empty (its decoding takes the whole object
+				// for the value of the empty name, and fails).
+				for k, values := range query {
+					if k == "" || strings.Contains(k, urlDecoderDelimiter) {
+						return verdictUnknown
+					}
+					for _, v := range values {
+						if strings.Contains(v, urlDecoderDelimiter) {
+							return verdictUnknown
+						}
+					}
+				}
+				continue
+			}
 			raw, found = queryValue(query, p.name)
 		case openapi3.ParameterInHeader:
 			var values []string

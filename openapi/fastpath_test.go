@@ -47,6 +47,23 @@ paths:
     get:
       parameters:
         - {name: tag, in: query, schema: {type: array, items: {type: string}}}
+        - {name: filter, in: query, style: form, explode: true, schema: {type: object, additionalProperties: {type: string}}}
+      responses: {'200': {description: ok}}
+  /ids:
+    get:
+      parameters:
+        - {name: id, in: query, schema: {type: array, items: {type: integer}}}
+      responses: {'200': {description: ok}}
+  /csv:
+    get:
+      parameters:
+        - {name: tag, in: query, explode: false, schema: {type: array, items: {type: string}}}
+      responses: {'200': {description: ok}}
+  /bounded:
+    get:
+      parameters:
+        - {name: tag, in: query, schema: {type: array, maxItems: 2, items: {type: string}}}
+        - {name: filter, in: query, schema: {type: object, additionalProperties: {type: string, maxLength: 3}}}
       responses: {'200': {description: ok}}
   /upload:
     post:
@@ -147,7 +164,7 @@ func TestFastPathCompilesBodylessOperations(t *testing.T) {
 		want   []opKey
 		not    []opKey
 	}{
-		{Appgate, []opKey{{"GET", "/admin/version"}, {"GET", "/admin/session-info/{distinguished-name}"}}, []opKey{{"POST", "/admin/login"}}},
+		{Appgate, []opKey{{"GET", "/admin/version"}, {"GET", "/admin/session-info/{distinguished-name}"}, {"GET", "/admin/stats/active-sessions/dn"}}, []opKey{{"POST", "/admin/login"}}},
 		{Segura, []opKey{{"GET", "/api/session/remotesessions"}, {"GET", "/api/session/remotesessions/{id}"}}, []opKey{{"POST", "/iso/oauth2/token"}}},
 	} {
 		v, err := NewValidator(tc.vendor)
@@ -166,8 +183,13 @@ func TestFastPathCompilesBodylessOperations(t *testing.T) {
 		}
 	}
 	v := paramsValidator(t)
-	if v.fast.ops[opKey{"GET", "/tags"}] != nil {
-		t.Error("an array parameter was compiled")
+	if v.fast.ops[opKey{"GET", "/tags"}] == nil {
+		t.Error("an exploded array and map of plain strings were not compiled")
+	}
+	for _, path := range []string{"/ids", "/csv", "/bounded"} {
+		if v.fast.ops[opKey{"GET", path}] != nil {
+			t.Errorf("%s: an array or object the checks do not handle was compiled", path)
+		}
 	}
 	if v.fast.ops[opKey{"GET", "/items/{id}"}] == nil {
 		t.Error("/items/{id} not compiled")
@@ -217,7 +239,19 @@ func TestFastPathVerdicts(t *testing.T) {
 		{params, "/names/a%20b?page=2", nil, verdictAccept},                                // no security needed
 		{params, "/names/a?page=two", nil, verdictReject},                                  // not an integer
 		{params, "/names/a", nil, verdictReject},                                           // required query parameter
-		{params, "/tags?tag=a", nil, verdictUnknown},                                       // arrays: full validation
+		{params, "/tags?tag=a&tag=b&filter=x&other=y", nil, verdictAccept},
+		{params, "/tags", nil, verdictAccept},
+		{params, "/tags?tag=", nil, verdictUnknown},       // a lone empty item: the full validation rejects it
+		{params, "/tags?tag=a&tag=", nil, verdictUnknown}, // an empty item: the full validation decides
+		{params, "/tags?a%1Fb=x", nil, verdictUnknown},    // kin-openapi's key delimiter
+		{params, "/tags?a=x%1Fy", nil, verdictUnknown},    // kin-openapi's key delimiter in a value
+		{params, "/tags?=x", nil, verdictUnknown},         // an empty key: the full validation rejects it
+		{params, "/ids?id=1", nil, verdictUnknown},        // integer items: full validation
+		{appgate, "/admin/stats/active-sessions/dn", nil, verdictAccept},
+		{appgate, "/admin/stats/active-sessions/dn?query=ab&query=cd&range=0-9&orderBy=username&descending=true", nil, verdictAccept},
+		{appgate, "/admin/stats/active-sessions/dn?providerName=ldap&filterBy%5BproviderName%5D=ldap&filterBy=map%5BproviderName:ldap%5D", nil, verdictAccept},
+		{appgate, "/admin/stats/active-sessions/dn?query=", nil, verdictUnknown},
+		{appgate, "/admin/stats/active-sessions/dn?range=", nil, verdictUnknown},
 	} {
 		r := newGet(t, tc.target, tc.header...)
 		got, pattern := agree(t, tc.v, r)
@@ -268,6 +302,25 @@ func FuzzFastPathAgrees(f *testing.F) {
 	f.Add(uint8(5), "-0", "limit=0x10;orderBy=created", "X-Trace", "")
 	f.Add(uint8(6), "a%2Fb", "page=9223372036854775808", "", "")
 	f.Add(uint8(7), "", "tag=a&tag=b", "", "")
+	// The Appgate active-sessions list, with its exploded array and map.
+	for i, target := range targets {
+		if !strings.HasSuffix(target, "/stats/active-sessions/dn") {
+			continue
+		}
+		for _, q := range []string{
+			"query=ab&query=cd&range=0-9&orderBy=username&descending=true",
+			"query=&query=x&filterBy%5BproviderName%5D=ldap",
+			"query=&providerName=ldap",
+			"filterBy=map%5BproviderName:ldap%5D&geolocationQuery=%7B%7D",
+			"a%1Fb=x&query=y",
+			"x=a%1Fb",
+			"query=a&query=a&=&query",
+			"=",
+			"=x&query=y",
+		} {
+			f.Add(uint8(i), "", q, "Accept", "application/vnd.appgate.peer-v22+json")
+		}
+	}
 	validators := []*Validator{}
 	for _, vendor := range Vendors() {
 		v, err := NewValidator(vendor)

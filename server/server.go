@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -33,6 +34,11 @@ type Server struct {
 	journal       *journal
 	faults        *fault.Engine
 	events        *events // what /__mock/events streams
+	// adminOrigins refuses admin writes from browsers on other origins.
+	adminOrigins *http.CrossOriginProtection
+	// sims ends when StopSimulations is called (see simulation.go).
+	sims     context.Context
+	stopSims context.CancelFunc
 
 	// sessionInfoBodies holds encoded session-info answers by the DN as
 	// sent and the stamp of what the client shows at the clock time: a
@@ -89,6 +95,9 @@ func New(cfg Config) (*Server, error) {
 	if cfg.JournalSize < 0 || cfg.JournalSize > MaxJournalSize {
 		return nil, fmt.Errorf("server: journal size %d is outside 0 to %d", cfg.JournalSize, MaxJournalSize)
 	}
+	if cfg.BodyTimeout < 0 || cfg.BodyTimeout > MaxBodyTimeout {
+		return nil, fmt.Errorf("server: body time-out %v is outside 0 to %v", cfg.BodyTimeout, MaxBodyTimeout)
+	}
 	if cfg.CORSOrigins == nil {
 		cfg.CORSOrigins = []string{"*"}
 	}
@@ -111,11 +120,15 @@ func New(cfg Config) (*Server, error) {
 		sessionInfoBodies: newBoundedCache[[]byte](sessionInfoCacheSize),
 		parsedDNs:         newBoundedCache[appgate.DN](sessionInfoCacheSize),
 	}
+	s.sims, s.stopSims = context.WithCancel(context.Background())
 	faults, err := fault.NewEngine(cfg.World.Seed(), cfg.Faults...)
 	if err != nil {
 		return nil, fmt.Errorf("server: fault rules: %w", err)
 	}
 	s.faults = faults
+	if s.adminOrigins, err = newAdminOrigins(cfg.CORSOrigins); err != nil {
+		return nil, fmt.Errorf("server: %w", err)
+	}
 	if cfg.JournalSize > 0 {
 		s.journal = newJournal(cfg.JournalSize)
 	}

@@ -42,6 +42,7 @@ func TestEveryOptionHasASetting(t *testing.T) {
 		"JournalSize":       {"--journal-size", "0"},
 		"SeguraRelease":     {"--segura-release", "3"},
 		"Timeline":          {"--segura-arrival-rate", "10"},
+		"BodyTimeout":       {"--body-timeout", "250ms"},
 		"TokenKey":          {"--token-key", "k3y"},
 	}
 	defaults := reflect.ValueOf(Defaults())
