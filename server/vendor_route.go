@@ -13,7 +13,7 @@ func (s *Server) vendorRoute(vendor, name string, h http.HandlerFunc) http.Handl
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
-		rec := &exchange{vendor: vendor, route: name}
+		rec := &exchange{vendor: vendor, route: name, clock: s.cfg.Clock.Now()}
 		// A handler that aborts the answer (http.ErrAbortHandler) is
 		// journaled too, without a status, before net/http drops the
 		// connection.
@@ -47,6 +47,7 @@ type exchange struct {
 	fault         string
 	rules         []string
 	hijacked      bool
+	clock         time.Time // the world clock's time when the request came
 }
 
 // fallback wraps the not-found and method-not-allowed answers so that they
