@@ -9,9 +9,8 @@ import (
 	"github.com/sessionmock/sessionmock/wire/segura"
 )
 
-// The Segura drop, which the wire package does not name yet.
-var seguraDropRoute = wire.Route{Vendor: wire.Segura, Name: "drop", Method: "DELETE",
-	Pattern: "/api/pam/session/drop/{session_id}"}
+// The Segura drop.
+var seguraDropRoute = segura.DropRoute
 
 // The routes of the Appgate client flows, as the suite names them.
 var (

@@ -79,11 +79,10 @@ func startMock(t *testing.T) (*httptest.Server, *issued) {
 	return ts, tokens
 }
 
-// mockGaps are the checks of shapes the mock does not serve yet (one
-// Segura session as an array, the unknown id's 1002 answer); the tests
-// that expect a clean run leave them out.
+// mockGaps are the checks of shapes the mock does not serve the vendor's
+// way, which the tests that expect a clean run leave out; none today.
 var mockGaps = map[string]string{
-	"segura":  "segura-by-id,segura-unknown-id",
+	"segura":  "",
 	"appgate": "",
 }
 
@@ -120,7 +119,7 @@ func TestExitStatus(t *testing.T) {
 		{"segura passes", []string{"--vendor", "segura", "--base-url", ts.URL, "--skip", mockGaps["segura"]}, segEnv, 0, "PASS schema-valid", ""},
 		{"appgate passes", []string{"--vendor", "appgate", "--base-url", ts.URL + "/admin", "--skip", mockGaps["appgate"]}, appEnv, 0, "PASS appgate-identity", ""},
 		{"a check fails", []string{"--vendor", "segura", "--base-url", ts.URL, "--latency-budget", "1ns", "--skip", mockGaps["segura"]}, segEnv, 1,
-			"FAIL latency-budget", "1 of 19 checks failed: latency-budget"},
+			"FAIL latency-budget", "1 of 21 checks failed: latency-budget"},
 		{"usage", []string{"--vendor", "segura"}, segEnv, 2, "", "--base-url is required"},
 		{"unknown check", []string{"--vendor", "segura", "--base-url", ts.URL, "--checks", "nope"}, segEnv, 2, "", `unknown check "nope"`},
 		{"unreachable", []string{"--vendor", "segura", "--base-url", closed.URL}, segEnv, 2, "", "cannot reach"},
