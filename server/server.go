@@ -3,9 +3,10 @@ package server
 import (
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/sessionmock/sessionmock/fault"
@@ -26,6 +27,12 @@ type Server struct {
 	handler    http.Handler
 	journal    *journal
 	faults     *fault.Engine
+	metrics    *metrics // nil when Config.DisableMetrics
+
+	// live is the configuration in effect, which Reload replaces whole
+	// (reload.go); reloadMu serializes the changes to it.
+	live     atomic.Pointer[liveConfig]
+	reloadMu sync.Mutex
 
 	// sessionInfoBodies holds encoded session-info answers by canonical DN:
 	// a record is a pure function of the seed and its index, so its bytes
@@ -76,7 +83,7 @@ func New(cfg Config) (*Server, error) {
 		cfg.Now = time.Now
 	}
 	if cfg.Logger == nil {
-		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	s := &Server{
 		cfg:            cfg,
@@ -92,6 +99,9 @@ func New(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("server: fault rules: %w", err)
 	}
 	s.faults = faults
+	live := &liveConfig{cfg: cfg}
+	live.setStart(faults.Rules())
+	s.live.Store(live)
 	if cfg.JournalSize > 0 {
 		s.journal = newJournal(cfg.JournalSize)
 	}
@@ -104,6 +114,9 @@ func New(cfg Config) (*Server, error) {
 			}
 			s.validators[v] = val
 		}
+	}
+	if !cfg.DisableMetrics {
+		s.metrics = newMetrics(s)
 	}
 	s.handler = s.routes()
 	return s, nil

@@ -10,6 +10,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"os/signal"
 	"syscall"
 	"time"
 
@@ -36,7 +38,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return usageError(err)
 	}
-	logger := newLogger(stderr, s.LogFormat, s.LogLevel)
+	level := new(slog.LevelVar) // a reload may change it
+	level.Set(s.EffectiveLevel())
+	logger := newLogger(stderr, s.LogFormat, level)
 
 	world, err := s.NewWorld()
 	if err != nil {
@@ -69,11 +73,26 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		// No WriteTimeout: the vendor documents that the session list can
 		// take minutes, and the mock streams long lists just as slowly
 		// when asked to; a write deadline would cut those answers off.
-		ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+		ErrorLog:  slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+		ConnState: handler.ConnState,
 	}
 	if cert != nil {
 		srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{*cert}, MinVersion: tls.VersionTLS12}
 	}
+
+	// SIGHUP reloads instead of ending the process; it is watched before
+	// the banner is out, so a signal sent once the banner is seen is
+	// never lost.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	reloads, stopReloads := context.WithCancel(ctx)
+	reloaderDone := make(chan struct{})
+	go func() {
+		defer close(reloaderDone)
+		newReloader(args, getenv, s, handler, world, logger, level).run(reloads, hup)
+	}()
+	defer func() { stopReloads(); <-reloaderDone }()
 
 	b := banner{settings: s, world: world, listen: ln.Addr(), cert: cert, version: versionString()}
 	if _, err := io.WriteString(stdout, b.String()); err != nil {
@@ -110,7 +129,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 
 // newLogger writes slog records to w; the format and level were checked by
 // the config package.
-func newLogger(w io.Writer, format string, level slog.Level) *slog.Logger {
+func newLogger(w io.Writer, format string, level slog.Leveler) *slog.Logger {
 	opts := &slog.HandlerOptions{Level: level}
 	if format == "json" {
 		return slog.New(slog.NewJSONHandler(w, opts))

@@ -18,10 +18,11 @@ import (
 func TestEveryOptionHasASetting(t *testing.T) {
 	t.Parallel()
 	runtimeOnly := map[string]string{
-		"World":  "built by Settings.NewWorld",
-		"Pinned": "read from --fixtures by Settings.NewWorld",
-		"Logger": "built from --log-format and --log-level by serve",
-		"Now":    "the wall clock",
+		"World":   "built by Settings.NewWorld",
+		"Pinned":  "read from --fixtures by Settings.NewWorld",
+		"Logger":  "built from --log-format and --log-level by serve",
+		"Now":     "the wall clock",
+		"Process": "filled from the settings by Settings.ServerConfig",
 	}
 	samples := map[string][]string{
 		"Seed":              {"--seed", "9"},
@@ -38,6 +39,7 @@ func TestEveryOptionHasASetting(t *testing.T) {
 		"CORSOrigins":       {"--cors-origins", "http://app.example"},
 		"AdminToken":        {"--admin-token", "t0k"},
 		"JournalSize":       {"--journal-size", "0"},
+		"DisableMetrics":    {"--metrics=false"},
 	}
 	defaults := reflect.ValueOf(Defaults())
 	for _, typ := range []reflect.Type{reflect.TypeFor[server.Config](), reflect.TypeFor[fixtures.Options]()} {

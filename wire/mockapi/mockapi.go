@@ -17,6 +17,7 @@ const (
 	PathRequests = Prefix + "/requests"
 	PathReset    = Prefix + "/reset"
 	PathConfig   = Prefix + "/config"
+	PathMetrics  = Prefix + "/metrics"
 )
 
 // Sessions is the body of GET /__mock/sessions: one page of each vendor's
