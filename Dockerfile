@@ -25,13 +25,17 @@ RUN --mount=type=cache,target=/go/pkg/mod \
 # the nonroot user, nothing else: no shell, no package manager).
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/sessionmock /sessionmock
-USER nonroot:nonroot
+# The nonroot user of the base image, by number: Kubernetes can only check
+# runAsNonRoot against a numeric user.
+USER 65532:65532
 # Listen on every interface of the container. Set as a variable rather than
-# a flag so that the health probe, which reads the same settings, finds it.
+# a flag so that "sessionmock health", which reads the same settings, finds it.
 ENV SESSIONMOCK_ADDR=0.0.0.0:8080
 EXPOSE 8080
-# No curl in the image: the binary probes GET /__mock/health itself.
-HEALTHCHECK --interval=10s --timeout=5s --start-period=5s --retries=3 \
-    CMD ["/sessionmock", "health"]
+# No HEALTHCHECK: this image also runs "contract", which listens nowhere, and
+# serve may be started on another address or with TLS. A health check belongs
+# to whoever chooses the command: the compose file's mock service runs
+# "/sessionmock health", Kubernetes probes GET /__mock/health, and
+# "docker run --health-cmd '/sessionmock health' sessionmock" adds one by hand.
 ENTRYPOINT ["/sessionmock"]
 CMD ["serve"]

@@ -41,6 +41,7 @@ func TestBodyCheckCountsAcrossAnySplit(t *testing.T) {
 }
 
 func TestBodyCheckComplete(t *testing.T) {
+	t.Parallel()
 	whole := listBody(3)
 	tests := []struct {
 		name string

@@ -1,17 +1,17 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
 
 // TestQuickRunEndToEnd builds the real mock and baseline and runs every
-// measurement with short durations and small counts.
+// measurement with short durations and small counts. No deadline of its
+// own: on a cold cache or a loaded machine the builds take what they take,
+// and go test's -timeout still bounds the whole run.
 func TestQuickRunEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the servers")
@@ -19,8 +19,7 @@ func TestQuickRunEndToEnd(t *testing.T) {
 	if _, err := os.Stat("/proc/self/status"); err != nil {
 		t.Skip("the harness reads Linux /proc")
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
+	ctx := t.Context()
 	out := filepath.Join(t.TempDir(), "report.json")
 	var stdout, stderr strings.Builder
 	if err := run(ctx, []string{"-quick", "-out", out}, &stdout, &stderr); err != nil {
@@ -61,9 +60,13 @@ func TestQuickRunEndToEnd(t *testing.T) {
 	if len(s.Throughput) != 3 {
 		t.Fatalf("%d throughput results, want 3", len(s.Throughput))
 	}
-	for _, tp := range s.Throughput {
+	// CPU time is read in ticks of 10 ms, and the lean baseline can stay
+	// under one tick in a quick run on a busy machine: then no share by
+	// CPU can be computed.
+	baseCPU := s.Throughput[0].CPUPerRequest
+	for i, tp := range s.Throughput {
 		if tp.RPS <= 0 || tp.P50 <= 0 || tp.P99 < tp.P50 || tp.PeakRSS <= 0 || tp.Share <= 0 || tp.Requests == 0 ||
-			tp.CPUPerRequest <= 0 || tp.CPUShare <= 0 {
+			i > 0 && tp.CPUPerRequest <= 0 || baseCPU > 0 && tp.CPUShare <= 0 {
 			t.Errorf("%s: %+v", tp.Scenario, tp)
 		}
 		// Every request is answered: a 404 from the baseline or a 401 from

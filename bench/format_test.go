@@ -6,6 +6,7 @@ import (
 )
 
 func TestFormatting(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ got, want string }{
 		{withCommas(0), "0"},
 		{withCommas(999), "999"},

@@ -3,6 +3,7 @@ package main
 import "testing"
 
 func TestCompareGolden(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name      string
 		got, want string

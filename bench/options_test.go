@@ -10,6 +10,7 @@ import (
 )
 
 func TestParseOptions(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		args  []string
@@ -54,6 +55,7 @@ func TestParseOptions(t *testing.T) {
 }
 
 func TestParseOptionsRejects(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		args []string
 		want string
@@ -92,6 +94,7 @@ func TestParseOptionsHelp(t *testing.T) {
 }
 
 func TestSlices(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		d    time.Duration
 		want int

@@ -57,6 +57,7 @@ func TestRowsAllPass(t *testing.T) {
 }
 
 func TestRowsVerdicts(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		change  func(*runResult, *goldenResult)

@@ -7,6 +7,7 @@ import (
 )
 
 func TestMedian(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   []time.Duration
 		want time.Duration
@@ -30,6 +31,7 @@ func TestMedian(t *testing.T) {
 }
 
 func TestStartupCases(t *testing.T) {
+	t.Parallel()
 	o := options{StartupSegura: 10_000_000, StartupAppgate: 1_000_000}
 	cases := startupCases(o)
 	want := []startupCase{{50, 20}, {10_000_000, 20}, {50, 1_000_000}}

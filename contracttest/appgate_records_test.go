@@ -46,6 +46,7 @@ func TestIdentityRule(t *testing.T) {
 }
 
 func TestAccessRule(t *testing.T) {
+	t.Parallel()
 	ent := func(access, logic, results string) string {
 		return `{"data":{"gw":{"entitlementInfos":{"e/1":{"access":` + access + `,"conditionLogic":"` + logic +
 			`","conditionResults":` + results + `}}}}}`

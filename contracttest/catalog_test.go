@@ -13,6 +13,7 @@ import (
 )
 
 func TestCatalogue(t *testing.T) {
+	t.Parallel()
 	kebab := regexp.MustCompile(`^[a-z]+(-[a-z]+)*$`)
 	seen := map[string]bool{}
 	for _, c := range Checks("") {

@@ -15,6 +15,7 @@ import (
 )
 
 func TestUsageErrors(t *testing.T) {
+	t.Parallel()
 	seg := Target{Vendor: openapi.Segura, BaseURL: "https://pam.example", ClientID: "c", ClientSecret: "s"}
 	app := Target{Vendor: openapi.Appgate, BaseURL: "https://ctrl.example:8443/admin", Username: "u", Password: "p"}
 	tests := []struct {

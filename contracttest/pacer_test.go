@@ -8,6 +8,7 @@ import (
 )
 
 func TestPacer(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		rate   float64

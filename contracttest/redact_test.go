@@ -7,6 +7,7 @@ import (
 )
 
 func TestRedactor(t *testing.T) {
+	t.Parallel()
 	r := &redactor{}
 	r.add("p@ss word/+")      // escapes differently in URLs and JSON
 	r.add("abc")              // too short to hunt for
@@ -46,6 +47,7 @@ func TestRedactEvidence(t *testing.T) {
 }
 
 func TestRedactHeader(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ name, value, want string }{
 		{"Authorization", "Bearer abc.def", "Bearer [REDACTED]"},
 		{"authorization", "Basic dXNlcjpwdw==", "Basic [REDACTED]"},

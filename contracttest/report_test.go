@@ -71,6 +71,7 @@ func TestReportJSON(t *testing.T) {
 }
 
 func TestDurationJSON(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		d    time.Duration
 		json string

@@ -7,6 +7,7 @@ import (
 )
 
 func TestParseDevice(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		host string
@@ -49,6 +50,7 @@ func decodeRecords(t *testing.T, s string) []any {
 }
 
 func TestSeguraRules(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name        string
 		rule        recordRule

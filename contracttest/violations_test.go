@@ -11,6 +11,7 @@ import (
 )
 
 func TestSchemaViolations(t *testing.T) {
+	t.Parallel()
 	seg, err := openapi.NewValidator(openapi.Segura)
 	if err != nil {
 		t.Fatal(err)

@@ -52,6 +52,70 @@ func (d Decision) Zero() bool {
 	return d.Delay == 0 && d.Bandwidth == 0 && d.Status == 0 && d.Fault == ""
 }
 
+// Decide counts req against every rule and returns what to do with it.
+// The error, for a malformed Prefer header or __ query parameter, names
+// the culprit; the request then counts for no rule. Decide takes no lock:
+// it looks only at the rules that may match req's vendor and route, in
+// the rule set current when it starts, and counts with atomic adds.
+func (e *Engine) Decide(req Request) (Decision, error) {
+	header, err := ParsePrefer(req.Header.Values("Prefer"))
+	if err != nil {
+		return Decision{}, err
+	}
+	query, _, err := ParseQuery(req.Query)
+	if err != nil {
+		return Decision{}, err
+	}
+	q := request{Request: &req}
+	var d Decision
+	e.set.Load().candidates(req.Vendor, req.Route, func(st *ruleState) bool {
+		if !st.disabled.Load() && st.match.matches(&q) {
+			d.count(st)
+		}
+		return true
+	})
+	d.applyPreferences(header, query)
+	return d, nil
+}
+
+// count counts a request the rule matched and, when the rule fires for
+// it, adds the rule's action to d.
+func (d *Decision) count(st *ruleState) {
+	r := &st.rule
+	n := st.count.Add(1)
+	if !r.When.holds(st.key, n) {
+		return
+	}
+	d.Rules = append(d.Rules, r.ID)
+	a := &r.Action
+	if !a.Latency.IsZero() {
+		u1, u2 := uniform(st.key, n, drawLatency1), uniform(st.key, n, drawLatency2)
+		d.Delay = addDelay(d.Delay, a.Latency.Draw(u1, u2))
+	}
+	if a.Bandwidth > 0 && (d.Bandwidth == 0 || a.Bandwidth < d.Bandwidth) {
+		d.Bandwidth = a.Bandwidth
+	}
+	if d.Status == 0 && d.Fault == "" && (a.Status != 0 || a.Fault != "") {
+		d.setAnswer(a.Status, a.Message, a.Fault, time.Duration(a.Hold))
+	}
+}
+
+// holds reports whether the conditions hold for the n-th matching request
+// of the rule with the given key.
+func (w *When) holds(key, n uint64) bool {
+	switch {
+	case w.Every > 0 && n%uint64(w.Every) != 0:
+		return false
+	case w.First > 0 && n > uint64(w.First):
+		return false
+	case w.After > 0 && n <= uint64(w.After):
+		return false
+	case w.Probability != nil && !(uniform(key, n, drawProbability) < *w.Probability):
+		return false
+	}
+	return true
+}
+
 // addDelay adds without overflowing or passing MaxDelay.
 func addDelay(a, b time.Duration) time.Duration {
 	return min(a+min(b, MaxDelay), MaxDelay)

@@ -8,6 +8,7 @@ import (
 )
 
 func TestEnginePreferences(t *testing.T) {
+	t.Parallel()
 	rules := []Rule{
 		{ID: "slow", Action: Action{Latency: Fixed(100 * ms)}},
 		{ID: "down", Match: Match{Vendor: "segura"}, Action: Action{Status: 503, Message: "maintenance"}},
@@ -72,6 +73,7 @@ func TestEnginePreferenceWithoutRules(t *testing.T) {
 }
 
 func TestDecisionZero(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		d    Decision
 		want bool

@@ -12,6 +12,10 @@
 // it fires on) and an Action (what it does). An empty Match matches every
 // vendor request; an empty When fires on every matching request.
 //
+// A rule with disabled: true keeps its place and its count but neither
+// counts nor fires; Engine.SetDisabled switches it off and on, and a rule
+// enabled again resumes its sequence where it stopped.
+//
 // Rules are evaluated in the order they were added. Every rule that
 // matches a request counts it: the count n (1, 2, 3...) is the rule's own
 // sequence number for the request. The rule fires when all the
@@ -38,6 +42,24 @@
 // whatever other traffic is interleaved with them. Removing a rule and
 // adding it again with the same id, or ResetCounters, replays the
 // sequence from n = 1.
+//
+// # Limits
+//
+// An engine holds at most MaxRules (1,000) rules: an Add, AddAll, Replace
+// or NewEngine that would pass it fails with an error wrapping
+// ErrTooManyRules that names the limit. Every text of a rule (name,
+// match.method, match.path, match.dn, match.client, header names and
+// values, action.message) holds at most MaxTextBytes (1,024) bytes, and a
+// rule matches on at most MaxHeaders (16) headers; Validate refuses a rule
+// past them with a RuleError that gives the size and the limit.
+//
+// A path glob is matched in time linear in the pattern and the path,
+// whatever they hold. A decision takes no lock: it reads the rule set in
+// effect when it starts, looks only at the rules that may match the
+// request's vendor and route, and counts with atomic additions. A change
+// (Add, AddAll, Replace, Remove, Clear) builds a new rule set and swaps it
+// in at once, so no decision and no Rules call sees part of it; AddAll
+// adds a whole list that way, or nothing.
 //
 // # Per-request preferences
 //

@@ -7,6 +7,7 @@ import (
 )
 
 func TestDurationJSON(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in      string
 		want    time.Duration

@@ -1,32 +1,34 @@
 package fault
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"sync"
-	"time"
+	"sync/atomic"
 )
 
 // Engine holds the rules and their counters and makes a Decision for
-// each request. It is safe for concurrent use.
+// each request. It is safe for concurrent use. Decisions take no lock:
+// each reads the rule set current when it starts, which changes only as a
+// whole, so no decision and no Rules call ever sees part of a change.
 type Engine struct {
 	seed int64
 
-	mu     sync.Mutex
-	rules  []*ruleState
-	lastID int // the last number used for an "r<N>" id
-}
+	set atomic.Pointer[ruleSet]
 
-type ruleState struct {
-	rule  Rule // normalized
-	key   uint64
-	count uint64 // matching requests so far
+	mu     sync.Mutex            // serializes changes
+	ids    map[string]*ruleState // the rules of set by id, under mu
+	lastID int                   // the last number used for an "r<N>" id, under mu
+
+	onChange atomic.Pointer[func()] // see OnChange
 }
 
 // NewEngine returns an engine drawing from seed, with rules added in
 // order.
 func NewEngine(seed int64, rules ...Rule) (*Engine, error) {
-	e := &Engine{seed: seed}
+	e := &Engine{seed: seed, ids: map[string]*ruleState{}}
+	e.set.Store(emptySet)
 	if _, err := e.Replace(rules); err != nil {
 		return nil, err
 	}
@@ -38,73 +40,147 @@ func (e *Engine) Seed() int64 { return e.seed }
 
 // Rules returns copies of the rules, in evaluation order.
 func (e *Engine) Rules() []Rule {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	out := make([]Rule, len(e.rules))
-	for i, st := range e.rules {
+	return e.set.Load().copies()
+}
+
+func (s *ruleSet) copies() []Rule {
+	out := make([]Rule, len(s.rules))
+	for i, st := range s.rules {
 		out[i] = st.rule.clone()
+		out[i].Disabled = st.disabled.Load()
 	}
 	return out
 }
 
+// ItemError is a problem with one rule of a list given to AddAll or
+// Replace.
+type ItemError struct {
+	Index int // from 0
+	Err   error
+}
+
+// Error reads "rule 2: when: ...", counting from 1.
+func (e *ItemError) Error() string { return fmt.Sprintf("rule %d: %v", e.Index+1, e.Err) }
+
+func (e *ItemError) Unwrap() error { return e.Err }
+
 // Add validates r, gives it an id if it has none and appends it after
 // the other rules. It returns the rule as stored (in canonical form).
 func (e *Engine) Add(r Rule) (Rule, error) {
+	defer e.changed()
 	if err := r.Validate(); err != nil {
 		return Rule{}, err
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if r.ID != "" && e.idTaken(r.ID) {
-		return Rule{}, &RuleError{Field: "id", Msg: strconv.Quote(r.ID) + " is already used by another rule"}
+	cur := e.set.Load()
+	if err := tooManyRules(len(cur.rules), 1); err != nil {
+		return Rule{}, err
 	}
-	st := e.newState(r, e.idTaken)
-	e.rules = append(e.rules, st)
+	if e.has(r.ID) {
+		return Rule{}, idUsed(r.ID)
+	}
+	st := e.newState(r, e.has)
+	e.ids[st.rule.ID] = st
+	e.set.Store(cur.with(st))
 	return st.rule.clone(), nil
+}
+
+// AddAll validates rules and appends them after the other rules, all or
+// none: a request or a Rules call sees either none of them or all. It
+// returns them as stored. An error for one rule is an *ItemError; one that
+// would pass MaxRules wraps ErrTooManyRules. AddAll gives up with ctx's
+// error, adding nothing, once ctx is done.
+func (e *Engine) AddAll(ctx context.Context, rules []Rule) ([]Rule, error) {
+	defer e.changed()
+	// Fail fast on a list too long for any engine, before validating it;
+	// the count is checked again against the rules held below.
+	if err := tooManyRules(0, len(rules)); err != nil {
+		return nil, err
+	}
+	given := make(map[string]bool, len(rules))
+	for i, r := range rules {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if err := r.Validate(); err != nil {
+			return nil, &ItemError{Index: i, Err: err}
+		}
+		if r.ID != "" && given[r.ID] {
+			return nil, &ItemError{Index: i, Err: idUsed(r.ID)}
+		}
+		given[r.ID] = r.ID != ""
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	cur := e.set.Load()
+	if err := tooManyRules(len(cur.rules), len(rules)); err != nil {
+		return nil, err
+	}
+	for i, r := range rules {
+		if e.has(r.ID) {
+			return nil, &ItemError{Index: i, Err: idUsed(r.ID)}
+		}
+	}
+	taken := func(id string) bool { return given[id] || e.has(id) }
+	added := make([]*ruleState, len(rules))
+	for i, r := range rules {
+		added[i] = e.newState(r, taken)
+		e.ids[added[i].rule.ID] = added[i]
+	}
+	next := cur.with(added...)
+	e.set.Store(next)
+	return next.copies()[len(cur.rules):], nil
+}
+
+func idUsed(id string) *RuleError {
+	return &RuleError{Field: "id", Msg: strconv.Quote(id) + " is already used by another rule"}
 }
 
 // Replace swaps all the rules for rules, all or nothing, with fresh
 // counters and ids numbered from r1 again (skipping the ids the rules
-// give themselves). It returns them as stored. An error names the rule by
-// its position: "rule 2: when: ...".
+// give themselves). It returns them as stored. An error for one rule is an
+// *ItemError, which names it by its position: "rule 2: when: ...".
 func (e *Engine) Replace(rules []Rule) ([]Rule, error) {
+	defer e.changed()
+	if err := tooManyRules(0, len(rules)); err != nil {
+		return nil, err
+	}
 	given := make(map[string]int, len(rules))
 	for i, r := range rules {
 		if err := r.Validate(); err != nil {
-			return nil, fmt.Errorf("rule %d: %w", i+1, err)
+			return nil, &ItemError{Index: i, Err: err}
 		}
 		if r.ID == "" {
 			continue
 		}
 		if first, dup := given[r.ID]; dup {
-			return nil, fmt.Errorf("rule %d: %w", i+1, &RuleError{Field: "id",
-				Msg: fmt.Sprintf("%q is already the id of rule %d", r.ID, first+1)})
+			return nil, &ItemError{Index: i, Err: &RuleError{Field: "id",
+				Msg: fmt.Sprintf("%q is already the id of rule %d", r.ID, first+1)}}
 		}
 		given[r.ID] = i
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.lastID = 0
-	next := make([]*ruleState, 0, len(rules))
-	for _, r := range rules {
-		next = append(next, e.newState(r, func(id string) bool { _, ok := given[id]; return ok }))
+	e.ids = make(map[string]*ruleState, len(rules))
+	next := make([]*ruleState, len(rules))
+	for i, r := range rules {
+		next[i] = e.newState(r, func(id string) bool { _, ok := given[id]; return ok })
+		e.ids[next[i].rule.ID] = next[i]
 	}
-	e.rules = next
-	out := make([]Rule, len(next))
-	for i, st := range next {
-		out[i] = st.rule.clone()
-	}
-	return out, nil
+	set := newRuleSet(next)
+	e.set.Store(set)
+	return set.copies(), nil
 }
 
-// idTaken reports whether a rule of the engine has the id, under e.mu.
-func (e *Engine) idTaken(id string) bool {
-	for _, st := range e.rules {
-		if st.rule.ID == id {
-			return true
-		}
-	}
-	return false
+// has reports whether a rule has the id, under e.mu.
+func (e *Engine) has(id string) bool {
+	_, ok := e.ids[id]
+	return ok
 }
 
 // newState prepares a validated rule, under e.mu. A rule without an id
@@ -117,28 +193,33 @@ func (e *Engine) newState(r Rule, taken func(string) bool) *ruleState {
 			r.ID = id
 		}
 	}
-	return &ruleState{rule: r, key: ruleKey(e.seed, r.ID)}
+	st := &ruleState{rule: r, key: ruleKey(e.seed, r.ID)}
+	st.match = newMatcher(&st.rule.Match)
+	st.disabled.Store(r.Disabled)
+	return st
 }
 
 // Remove deletes the rule with the given id and reports whether there
 // was one.
 func (e *Engine) Remove(id string) bool {
+	defer e.changed()
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	for i, st := range e.rules {
-		if st.rule.ID == id {
-			e.rules = append(e.rules[:i:i], e.rules[i+1:]...)
-			return true
-		}
+	st, ok := e.ids[id]
+	if ok {
+		delete(e.ids, id)
+		e.set.Store(e.set.Load().without(st))
 	}
-	return false
+	return ok
 }
 
 // Clear removes every rule; ids are numbered from r1 again.
 func (e *Engine) Clear() {
+	defer e.changed()
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	e.rules = nil
+	e.set.Store(emptySet)
+	e.ids = map[string]*ruleState{}
 	e.lastID = 0
 }
 
@@ -147,79 +228,13 @@ func (e *Engine) Clear() {
 func (e *Engine) ResetCounters() {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	for _, st := range e.rules {
-		st.count = 0
+	for _, st := range e.set.Load().rules {
+		st.count.Store(0)
 	}
-}
-
-// Decide counts req against every rule and returns what to do with it.
-// The error, for a malformed Prefer header or __ query parameter, names
-// the culprit; the request then counts for no rule.
-func (e *Engine) Decide(req Request) (Decision, error) {
-	header, err := ParsePrefer(req.Header.Values("Prefer"))
-	if err != nil {
-		return Decision{}, err
-	}
-	query, _, err := ParseQuery(req.Query)
-	if err != nil {
-		return Decision{}, err
-	}
-	q := request{Request: &req}
-	var d Decision
-	e.mu.Lock()
-	for _, st := range e.rules {
-		r := &st.rule
-		if !r.Match.matches(&q) {
-			continue
-		}
-		st.count++
-		n := st.count
-		if !r.When.holds(st.key, n) {
-			continue
-		}
-		d.Rules = append(d.Rules, r.ID)
-		a := &r.Action
-		if !a.Latency.IsZero() {
-			u1, u2 := uniform(st.key, n, drawLatency1), uniform(st.key, n, drawLatency2)
-			d.Delay = addDelay(d.Delay, a.Latency.Draw(u1, u2))
-		}
-		if a.Bandwidth > 0 && (d.Bandwidth == 0 || a.Bandwidth < d.Bandwidth) {
-			d.Bandwidth = a.Bandwidth
-		}
-		if d.Status == 0 && d.Fault == "" && (a.Status != 0 || a.Fault != "") {
-			d.setAnswer(a.Status, a.Message, a.Fault, time.Duration(a.Hold))
-		}
-	}
-	e.mu.Unlock()
-	d.applyPreferences(header, query)
-	return d, nil
-}
-
-// holds reports whether the conditions hold for the n-th matching request
-// of the rule with the given key.
-func (w *When) holds(key, n uint64) bool {
-	switch {
-	case w.Every > 0 && n%uint64(w.Every) != 0:
-		return false
-	case w.First > 0 && n > uint64(w.First):
-		return false
-	case w.After > 0 && n <= uint64(w.After):
-		return false
-	case w.Probability != nil && !(uniform(key, n, drawProbability) < *w.Probability):
-		return false
-	}
-	return true
 }
 
 // MatchesOnClient reports whether any rule matches on the client, so that
 // a caller can skip working out who is calling when no rule asks.
 func (e *Engine) MatchesOnClient() bool {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	for _, st := range e.rules {
-		if st.rule.Match.Client != "" {
-			return true
-		}
-	}
-	return false
+	return e.set.Load().onClient
 }

@@ -47,6 +47,7 @@ func mustDecide(t testing.TB, e *Engine, r Request) Decision {
 }
 
 func TestEngineWhenSequences(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		when When
@@ -84,6 +85,7 @@ func TestEngineWhenSequences(t *testing.T) {
 }
 
 func TestEngineProbabilityCount(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		seed      int64
 		p         float64
@@ -191,6 +193,7 @@ func TestEngineInterleavingDoesNotShiftDraws(t *testing.T) {
 }
 
 func TestEngineStatedOrder(t *testing.T) {
+	t.Parallel()
 	e := mustEngine(t, 1,
 		Rule{ID: "lat", Action: Action{Latency: Fixed(10 * ms), Bandwidth: 1000}},
 		Rule{ID: "even", When: When{Every: 2}, Action: Action{Status: 503, Message: "maintenance", Latency: Fixed(5 * ms)}},
@@ -212,6 +215,7 @@ func TestEngineStatedOrder(t *testing.T) {
 }
 
 func TestEngineHoldDefaults(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		action Action
 		want   time.Duration
@@ -235,6 +239,7 @@ func TestEngineHoldDefaults(t *testing.T) {
 }
 
 func TestEngineBadPreferenceCountsNothing(t *testing.T) {
+	t.Parallel()
 	e := mustEngine(t, 1, Rule{When: When{First: 1}, Action: Action{Status: 500}})
 	tests := []struct {
 		req     Request

@@ -6,6 +6,7 @@ import (
 )
 
 func TestFromFlags(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name        string
 		latency     string

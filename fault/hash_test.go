@@ -3,6 +3,7 @@ package fault
 import "testing"
 
 func TestUniformRangeAndIndependence(t *testing.T) {
+	t.Parallel()
 	k := ruleKey(1, "r1")
 	tests := []struct {
 		name string

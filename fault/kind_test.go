@@ -7,6 +7,7 @@ import (
 )
 
 func TestParseKind(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in      string
 		want    Kind
@@ -38,6 +39,7 @@ func TestParseKind(t *testing.T) {
 }
 
 func TestKindProperties(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		k     Kind
 		valid bool

@@ -12,6 +12,7 @@ import (
 const ms = time.Millisecond
 
 func TestParseLatency(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in      string
 		want    Latency
@@ -77,6 +78,7 @@ func TestParseLatency(t *testing.T) {
 }
 
 func TestLatencyConstructorsClamp(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		got  Latency
@@ -99,6 +101,7 @@ func TestLatencyConstructorsClamp(t *testing.T) {
 }
 
 func TestLatencyDraw(t *testing.T) {
+	t.Parallel()
 	// gauss(u1, 0) = sqrt(-2 ln(1-u1)); u1 = 1-e^-0.5 makes it exactly 1.
 	one := -math.Expm1(-0.5)
 	tests := []struct {
@@ -145,6 +148,7 @@ func samples(l Latency, n int) []float64 {
 }
 
 func TestLatencySampleStatistics(t *testing.T) {
+	t.Parallel()
 	const n = 20000
 	mean := func(xs []float64) float64 {
 		s := 0.0

@@ -1,11 +1,16 @@
 package fault
 
 import (
+	"math/rand/v2"
 	"net/http"
+	"regexp"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestGlob(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		pattern, s string
 		want       bool
@@ -26,6 +31,12 @@ func TestGlob(t *testing.T) {
 		{"", "/", false},
 		{"/x", "/X", false},
 		{"/admin/session-info/CN=*,OU=local", "/admin/session-info/CN=abc,CN=bob,OU=local", true},
+		{"a*a", "a", false},
+		{"*aab*", "aaab", true},
+		{"*abab*", "abaabab", true},
+		{"/x*y*z", "/xzyz", true},
+		{"/x*y*z", "/xzzy", false},
+		{"*", "*", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.pattern+" "+tt.s, func(t *testing.T) {
@@ -37,6 +48,7 @@ func TestGlob(t *testing.T) {
 }
 
 func TestMatchFields(t *testing.T) {
+	t.Parallel()
 	base := Request{
 		Vendor: VendorAppgate, Route: RouteSessionInfo, Method: "GET",
 		Path:   "/admin/session-info/" + aliceDN,
@@ -91,10 +103,76 @@ func TestMatchFields(t *testing.T) {
 				t.Fatal(err)
 			}
 			m := r.normalized().Match
+			mt := newMatcher(&m)
 			req := tt.req
-			if got := m.matches(&request{Request: &req}); got != tt.want {
+			if got := mt.matches(&request{Request: &req}); got != tt.want {
 				t.Errorf("matches = %v, want %v", got, tt.want)
 			}
 		})
 	}
+}
+
+// globRegexp is the meaning of a glob, written as an RE2 expression.
+func globRegexp(pattern string) *regexp.Regexp {
+	parts := strings.Split(pattern, "*")
+	for i, p := range parts {
+		parts[i] = regexp.QuoteMeta(p)
+	}
+	return regexp.MustCompile(`^(?s:` + strings.Join(parts, ".*") + `)$`)
+}
+
+// The compiled glob agrees with the regular expression on patterns and
+// paths over a small alphabet, where stars and repeats interact most.
+func TestGlobAgreesWithRegexp(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(1, 2))
+	word := func(alphabet string, max int) string {
+		b := make([]byte, rng.IntN(max+1))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		return string(b)
+	}
+	for range 20000 {
+		pattern, s := word("ab*", 8), word("ab", 12)
+		if got, want := glob(pattern, s), globRegexp(pattern).MatchString(s); got != want {
+			t.Fatalf("glob(%q, %q) = %v, want %v", pattern, s, got, want)
+		}
+	}
+}
+
+// The pattern that made a backtracking matcher take seconds, at the
+// largest size a rule may hold, against a path of 64 KiB.
+func TestGlobHostile(t *testing.T) {
+	t.Parallel()
+	a := strings.Repeat("a", 64<<10)
+	for _, tt := range []struct {
+		pattern, s string
+		want       bool
+	}{
+		{"*" + strings.Repeat("a", 1022) + "b", a, false},
+		{"*" + strings.Repeat("a", 1021) + "b*", a, false},
+		{"*" + strings.Repeat("a*", 511), a, true},
+		{"*" + strings.Repeat("a*", 511) + "b", a, false},
+		{"*" + strings.Repeat("a", 1021) + "b*", a + "b" + a, true},
+	} {
+		if got := glob(tt.pattern, tt.s); got != tt.want {
+			t.Errorf("glob(%.20q..., %d bytes) = %v, want %v", tt.pattern, len(tt.s), got, tt.want)
+		}
+	}
+}
+
+func FuzzGlob(f *testing.F) {
+	f.Add("/api/*", "/api/session/remotesessions")
+	f.Add("*a*b*", "xxaxxbxx")
+	f.Add("a*a", "a")
+	f.Add("*aab*", "aaab")
+	f.Fuzz(func(t *testing.T, pattern, s string) {
+		if len(pattern) > 64 || len(s) > 256 || !utf8.ValidString(pattern) || !utf8.ValidString(s) {
+			return // the reference is quick only on short inputs, and takes only UTF-8
+		}
+		if got, want := glob(pattern, s), globRegexp(pattern).MatchString(s); got != want {
+			t.Fatalf("glob(%q, %q) = %v, want %v", pattern, s, got, want)
+		}
+	})
 }

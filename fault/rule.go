@@ -73,6 +73,9 @@ type Rule struct {
 	Match  Match  `json:"match" yaml:"match"`
 	When   When   `json:"when" yaml:"when"`
 	Action Action `json:"action" yaml:"action"`
+	// Disabled keeps the rule in its place without it counting or firing;
+	// enabled again, it resumes its sequence where it stopped.
+	Disabled bool `json:"disabled,omitempty" yaml:"disabled,omitempty"`
 }
 
 // RuleError is a problem with one field of a rule.
@@ -116,6 +119,9 @@ func (r Rule) Validate() error {
 }
 
 func (r Rule) validate() *RuleError {
+	if e := r.validateSizes(); e != nil {
+		return e
+	}
 	if e := validateID(r.ID); e != nil {
 		return e
 	}

@@ -151,7 +151,7 @@ func (at fieldNodes) find(field string) *yaml.Node {
 
 // The keys of a rule and of its sections, in the documentation's order.
 var (
-	ruleKeys   = yamldoc.Keys{Names: []string{"id", "name", "match", "when", "action"}, Required: []string{"action"}}
+	ruleKeys   = yamldoc.Keys{Names: []string{"id", "name", "match", "when", "action", "disabled"}, Required: []string{"action"}}
 	matchKeys  = yamldoc.Keys{Names: []string{"vendor", "route", "method", "path", "dn", "client", "headers"}}
 	whenKeys   = yamldoc.Keys{Names: []string{"probability", "every", "first", "after"}}
 	actionKeys = yamldoc.Keys{Names: []string{"status", "message", "fault", "latency", "bandwidth", "hold"}}
@@ -181,6 +181,8 @@ func readRule(r *yamldoc.Reader, n *yaml.Node, path string) (Rule, fieldNodes, b
 			readSection(r, e, at, &whenKeys, func(f yamldoc.Entry) { readWhen(r, f, &rule.When) })
 		case "action":
 			readSection(r, e, at, &actionKeys, func(f yamldoc.Entry) { readAction(r, f, &rule.Action) })
+		case "disabled":
+			rule.Disabled, _ = r.Bool(e.Value, e.Path)
 		}
 	}
 	if r.Mistakes() > before {

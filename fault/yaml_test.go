@@ -121,7 +121,7 @@ func TestParseRulesErrors(t *testing.T) {
 		{"header name", "- match: {headers: {\"X A\": \"*\"}}\n  action: {status: 500}\n",
 			`c.yaml:1:20: faults[0].match.headers: name "X A" is not a valid header name`},
 		{"unknown key", "- action: {status: 500}\n  wen: {every: 2}\n",
-			`c.yaml:2:3: faults[0]: unknown key "wen" (did you mean "when"?); want one of id, name, match, when, action`},
+			`c.yaml:2:3: faults[0]: unknown key "wen" (did you mean "when"?); want one of id, name, match, when, action, disabled`},
 		{"unknown action key", "- action: {status: 500, delay: 2s}\n",
 			`c.yaml:1:25: faults[0].action: unknown key "delay"; want one of status, message, fault, latency, bandwidth, hold`},
 		{"duplicate key", "- action: {status: 500}\n  action: {status: 502}\n", `c.yaml:2:3: faults[0]: duplicate key "action"; each key may appear only once (first at line 1)`},
@@ -191,7 +191,7 @@ func TestParseRulesEveryMistake(t *testing.T) {
     action: {status: 500}
 `
 	want := strings.Join([]string{
-		`c.yaml:3:5: faults[0]: unknown key "wen" (did you mean "when"?); want one of id, name, match, when, action`,
+		`c.yaml:3:5: faults[0]: unknown key "wen" (did you mean "when"?); want one of id, name, match, when, action, disabled`,
 		`c.yaml:6:36: faults[1].match.route: a list is not a string; want a string`,
 		`c.yaml:7:25: faults[1].when.probability: 1.5 is above the maximum; want a number from 0 to 1`,
 		`c.yaml:7:37: faults[1].when.every: -1 is below the minimum; want a whole number from 0 to 2147483647`,
@@ -199,7 +199,7 @@ func TestParseRulesEveryMistake(t *testing.T) {
 		`c.yaml:8:35: faults[1].action.hold: "forever" is not a duration (such as 2s or 500ms) or a number of milliseconds`,
 		`c.yaml:9:9: faults[2].id: duplicate id "a"; each id may appear only once (first at line 2)`,
 		`c.yaml:11:11: faults[3].name: a list is not a string; want a string`,
-		`c.yaml:12:5: faults[3]: unknown key "acton" (did you mean "action"?); want one of id, name, match, when, action`,
+		`c.yaml:12:5: faults[3]: unknown key "acton" (did you mean "action"?); want one of id, name, match, when, action, disabled`,
 		`c.yaml:14:5: faults[4]: duplicate key "action"; each key may appear only once (first at line 13)`,
 		`c.yaml:15:21: faults[5].match.vendor: "okta" is unknown (want segura or appgate)`,
 	}, "\n")

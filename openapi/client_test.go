@@ -10,6 +10,7 @@ import (
 // Bodies shaped by the Appgate document decode in the vendor's official Go client,
 // whose models reject, for instance, unknown appliance functions and integer ports.
 func TestAppgateBodiesDecodeInOfficialClient(t *testing.T) {
+	t.Parallel()
 	doc := mustLoad(t, Appgate)
 	example := func(t *testing.T, component string) []byte {
 		t.Helper()
@@ -51,8 +52,25 @@ func TestAppgateBodiesDecodeInOfficialClient(t *testing.T) {
 		}
 		user := got.GetUser()
 		if got.GetToken() == "" || got.GetExpires().IsZero() || len(user.GetPrivileges()) != 1 ||
-			user.GetPrivileges()[0].GetTarget() != "SessionInfo" {
+			user.GetPrivileges()[0].GetTarget() != "SessionInfo" || got.GetZtpCollectiveType() != "hosted" || !got.GetCrlEnabled() {
 			t.Fatalf("decoded %+v", got)
+		}
+	})
+	t.Run("sign-in and identity providers", func(t *testing.T) {
+		ex := func(path, method string) []byte {
+			data, err := json.Marshal(doc.Paths.Value(path).GetOperation(method).Responses.Status(200).Value.Content.Get("application/json").Example)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return data
+		}
+		var otp appgate.AuthenticationOtpInitializePost200Response
+		if err := json.Unmarshal(ex("/authentication/otp/initialize", "POST"), &otp); err != nil || otp.GetType() != "AlreadySeeded" {
+			t.Fatalf("OTP initialization example decoded as %+v, %v", otp, err)
+		}
+		var idps appgate.IdentityProvidersNamesGet200Response
+		if err := json.Unmarshal(ex("/identity-providers/names", "GET"), &idps); err != nil || len(idps.GetData()) != 1 {
+			t.Fatalf("identity providers example decoded as %+v, %v", idps, err)
 		}
 	})
 	t.Run("every appliance function the document allows", func(t *testing.T) {
@@ -80,7 +98,7 @@ func TestAppgateBodiesDecodeInOfficialClient(t *testing.T) {
 		}
 		var version appgate.VersionGet200Response
 		body = responseExample(doc.Paths.Value("/version").Get.Responses.Status(200).Value.Content.Get("application/json").Example)
-		if err := json.Unmarshal(body, &version); err != nil || version.GetPeerVersion() != 23 {
+		if err := json.Unmarshal(body, &version); err != nil || version.GetPeerVersion() != 24 {
 			t.Fatalf("version example decoded as %+v, %v", version, err)
 		}
 		var validation appgate.ValidationError

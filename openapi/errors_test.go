@@ -27,6 +27,7 @@ func TestJSONPointerRendering(t *testing.T) {
 }
 
 func TestSchemaMessage(t *testing.T) {
+	t.Parallel()
 	str := &openapi3.Schema{Type: &openapi3.Types{"string"}}
 	long := strings.Repeat("é", 100)
 	tests := []struct {
@@ -94,6 +95,7 @@ func TestLongProblemListsAreCut(t *testing.T) {
 }
 
 func TestOneLine(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"a\n  b\n\n", "a b"},
 		{`value "x  y"`, `value "x  y"`},

@@ -41,6 +41,7 @@ func TestLoadUnknownVendor(t *testing.T) {
 }
 
 func TestSchema(t *testing.T) {
+	t.Parallel()
 	components := map[string][]string{
 		Segura: {"RemoteSession", "RemoteSessionsResponse", "RemoteSessionResponse", "ResponseStatus",
 			"ErrorEnvelope", "KongError", "TokenResponse", "OAuthError"},
@@ -63,6 +64,7 @@ func TestSchema(t *testing.T) {
 }
 
 func TestSchemaErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, vendor, component string
 		want                    error

@@ -3,6 +3,7 @@ package openapi
 import "testing"
 
 func TestIsJSON(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want bool
@@ -31,6 +32,7 @@ func TestIsJSON(t *testing.T) {
 }
 
 func TestAsDocumentedJSON(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"application/vnd.appgate.peer-v22+json", "application/json"},
 		{"application/vnd.appgate.peer-v22+json; charset=utf-8", "application/json; charset=utf-8"},

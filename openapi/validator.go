@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -16,8 +17,8 @@ import (
 )
 
 // Validator routes requests and validates requests, responses and bodies against
-// one vendor's document. It is immutable after NewValidator and safe for
-// concurrent use.
+// one vendor's document. It is immutable after it is built and safe for
+// concurrent use, so one per vendor serves the whole process.
 type Validator struct {
 	vendor string
 	doc    *openapi3.T
@@ -27,8 +28,30 @@ type Validator struct {
 	requestOptions *openapi3filter.Options
 }
 
-// NewValidator loads vendor's document and builds its router.
+// validators holds the process's one Validator per vendor, built on first use:
+// building one parses and validates a whole document and takes milliseconds,
+// which every server and every test would otherwise pay again.
+var validators = func() map[string]func() (*Validator, error) {
+	m := make(map[string]func() (*Validator, error), len(Vendors()))
+	for _, vendor := range Vendors() {
+		m[vendor] = sync.OnceValues(func() (*Validator, error) { return newValidator(vendor) })
+	}
+	return m
+}()
+
+// NewValidator returns the Validator of vendor's document. It is built on the
+// first call for the vendor and shared by every later one: callers must not
+// modify what it returns (its Doc included). Concurrent calls are safe.
 func NewValidator(vendor string) (*Validator, error) {
+	build, ok := validators[vendor]
+	if !ok {
+		return nil, checkVendor(vendor)
+	}
+	return build()
+}
+
+// newValidator loads vendor's document and builds its router.
+func newValidator(vendor string) (*Validator, error) {
 	doc, err := Load(vendor)
 	if err != nil {
 		return nil, err

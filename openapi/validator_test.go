@@ -30,6 +30,35 @@ func TestNewValidatorUnknownVendor(t *testing.T) {
 	}
 }
 
+// Validators are built once per process: every caller, concurrent ones
+// included, gets the same one for a vendor.
+func TestNewValidatorIsShared(t *testing.T) {
+	t.Parallel()
+	got := make([][2]*Validator, 8)
+	var wg sync.WaitGroup
+	for i := range got {
+		wg.Go(func() {
+			for j, vendor := range []string{Segura, Appgate} {
+				v, err := NewValidator(vendor)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				got[i][j] = v
+			}
+		})
+	}
+	wg.Wait()
+	for _, pair := range got {
+		if pair != got[0] {
+			t.Fatalf("NewValidator gave different validators: %p %p and %p %p", pair[0], pair[1], got[0][0], got[0][1])
+		}
+	}
+	if got[0][0] == got[0][1] || got[0][0].Vendor() != Segura || got[0][1].Vendor() != Appgate {
+		t.Errorf("the vendors share a validator: %q, %q", got[0][0].Vendor(), got[0][1].Vendor())
+	}
+}
+
 func TestValidatorDoc(t *testing.T) {
 	v := mustValidator(t, Appgate)
 	if v.Vendor() != Appgate {
@@ -183,6 +212,7 @@ func newRequest(method, target, contentType, body string) *http.Request {
 }
 
 func TestValidateRequest(t *testing.T) {
+	t.Parallel()
 	const form = "application/x-www-form-urlencoded"
 	const login = `{"providerName":"local","username":"admin","password":"admin","deviceId":"4c07bc67-57ea-42dd-b702-c2d6c45419fc"}`
 	tests := []struct {
@@ -265,6 +295,7 @@ func TestValidateRequest(t *testing.T) {
 // The mock reads the body after validating it; validation must leave it intact,
 // including bodies kin-openapi would rewrite (defaults) and failed validations.
 func TestValidateRequestKeepsBody(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		vendor, target, contentType, body string
 	}{
@@ -409,6 +440,7 @@ func TestValidateResponseHead(t *testing.T) {
 }
 
 func TestValidateSchema(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		vendor, component, body, wantErr string
 	}{

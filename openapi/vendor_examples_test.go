@@ -48,6 +48,7 @@ func TestVendorExamplesValidate(t *testing.T) {
 // The document's 200 examples are the vendors' bodies, so the mock's documentation
 // shows what the vendor shows.
 func TestDocumentExamplesAreTheVendorBodies(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ vendor, path, file string }{
 		{Segura, "/api/session/remotesessions", "segura_remotesessions_200.json"},
 		{Appgate, "/session-info/{distinguished-name}", "appgate_session_info_200.json"},

@@ -30,6 +30,8 @@ func (s *Server) adminRoutes() http.Handler {
 	rel := func(path string) string { return strings.TrimPrefix(path, mockapi.Prefix) }
 	r := chi.NewRouter()
 	r.Get(rel(mockapi.PathHealth), s.adminHealth)
+	r.HandleFunc(rel(mockapi.PathConsole), consoleRedirect)
+	r.Handle(rel(mockapi.PathConsole)+"/*", consoleFiles())
 	r.Group(func(r chi.Router) {
 		r.Use(s.adminAuth)
 		r.Get(rel(mockapi.PathConfig), s.adminConfig)
@@ -37,11 +39,14 @@ func (s *Server) adminRoutes() http.Handler {
 		r.Get(rel(mockapi.PathSessions), s.adminSessions)
 		r.Get(rel(mockapi.PathRequests), s.adminRequests)
 		r.Delete(rel(mockapi.PathRequests), s.adminClearRequests)
+		r.Get(rel(mockapi.PathEvents), s.adminEvents)
 		r.Post(rel(mockapi.PathReset), s.adminReset)
 		r.Get(rel(mockapi.PathFaults), s.adminListFaults)
 		r.Post(rel(mockapi.PathFaults), s.adminAddFaults)
 		r.Delete(rel(mockapi.PathFaults), s.adminClearFaults)
 		r.Delete(rel(mockapi.PathFaults)+"/{id}", s.adminRemoveFault)
+		r.Patch(rel(mockapi.PathFaults)+"/{id}", s.adminPatchFault)
+		r.Get(rel(mockapi.PathNames), s.adminNames)
 	})
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		writeAdminError(w, http.StatusNotFound, fmt.Sprintf("no admin route %s %s", r.Method, r.URL.Path))
@@ -71,7 +76,8 @@ type sessionsBody = mockapi.Sessions[fixtures.SeguraSession, fixtures.AppgateCli
 
 // adminSessions lists the records the mock serves, a page at a time, so
 // that clients and the contract suite can discover ids and DNs.
-// Query: vendor=segura|appgate (both when absent), offset, limit.
+// Query: vendor=segura|appgate (both when absent), offset, limit, and
+// query to search (see searchSessions).
 func (s *Server) adminSessions(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	vendor := q.Get("vendor")
@@ -87,6 +93,10 @@ func (s *Server) adminSessions(w http.ResponseWriter, r *http.Request) {
 	limit, err := queryInt(q.Get("limit"), defaultPageSize, 0, maxPageSize)
 	if err != nil {
 		writeAdminError(w, http.StatusBadRequest, "limit: "+err.Error())
+		return
+	}
+	if query := q.Get("query"); query != "" {
+		s.searchSessions(w, r, vendor, query, offset, limit)
 		return
 	}
 	body := sessionsBody{Seed: s.cfg.World.Seed()}

@@ -89,6 +89,9 @@ func (s *Server) adminConfig(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, u := range c.AppgateUsers {
 		u.Password = redacted
+		if u.OTP != "" {
+			u.OTP = redacted
+		}
 		body.AppgateUsers = append(body.AppgateUsers, u)
 	}
 	writeValue(w, http.StatusOK, body)

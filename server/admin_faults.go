@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -22,7 +23,9 @@ func (s *Server) adminListFaults(w http.ResponseWriter, r *http.Request) {
 }
 
 // adminAddFaults adds one rule (a JSON or YAML object) or several (a
-// list), after the rules already there. Either all are added or none.
+// list), after the rules already there. Either all are added or none, at
+// once: no request and no listing sees part of a list. A list that would
+// pass fault.MaxRules is refused with 409.
 func (s *Server) adminAddFaults(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxAdminBody))
 	if err != nil {
@@ -46,33 +49,20 @@ func (s *Server) adminAddFaults(w http.ResponseWriter, r *http.Request) {
 		writeAdminError(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	// Check them all before adding any, so that a bad rule in a list
-	// leaves the rules as they were (and their counters running).
-	taken := map[string]bool{}
-	for _, existing := range s.faults.Rules() {
-		taken[existing.ID] = true
+	added, err := s.faults.AddAll(r.Context(), rules)
+	var item *fault.ItemError
+	switch {
+	case err == nil:
+		writeValue(w, http.StatusCreated, rulesBody{Rules: added})
+	case r.Context().Err() != nil:
+		// The client left; nothing was added and nobody reads an answer.
+	case errors.Is(err, fault.ErrTooManyRules):
+		writeAdminError(w, http.StatusConflict, err.Error())
+	case errors.As(err, &item):
+		writeAdminError(w, http.StatusBadRequest, fmt.Sprintf("%s: %v", itemName(len(rules), item.Index), item.Err))
+	default:
+		writeAdminError(w, http.StatusBadRequest, err.Error())
 	}
-	for i, rule := range rules {
-		err := rule.Validate()
-		if err == nil && rule.ID != "" && taken[rule.ID] {
-			err = fmt.Errorf("id: %q is already used by another rule", rule.ID)
-		}
-		if err != nil {
-			writeAdminError(w, http.StatusBadRequest, fmt.Sprintf("%s: %v", itemName(len(rules), i), err))
-			return
-		}
-		taken[rule.ID] = true
-	}
-	added := make([]fault.Rule, 0, len(rules))
-	for i, rule := range rules {
-		stored, err := s.faults.Add(rule)
-		if err != nil { // a concurrent call took the id
-			writeAdminError(w, http.StatusConflict, fmt.Sprintf("%s: %v", itemName(len(rules), i), err))
-			return
-		}
-		added = append(added, stored)
-	}
-	writeValue(w, http.StatusCreated, rulesBody{Rules: added})
 }
 
 func (s *Server) adminRemoveFault(w http.ResponseWriter, r *http.Request) {

@@ -91,16 +91,17 @@ func TestAdminConfigHidesSecrets(t *testing.T) {
 	_, body := m.call(t, m.request(t, "GET", "/__mock/config", nil, "Authorization", "Bearer letmein"))
 	var got configBody
 	mustUnmarshal(t, body, &got)
-	if got.Seed != 1 || got.SeguraSessions != 50 || got.PeerVersion != 23 || !got.AdminToken ||
-		len(got.SeguraClients) != 2 || got.SeguraClients[0].ID != "sessionmock" || len(got.AppgateUsers) != 2 {
+	if got.Seed != 1 || got.SeguraSessions != 50 || got.PeerVersion != 24 || !got.AdminToken ||
+		len(got.SeguraClients) != 2 || got.SeguraClients[0].ID != "sessionmock" || len(got.AppgateUsers) != 3 {
 		t.Fatalf("config: %s", body)
 	}
-	for _, secret := range []string{"sessionmock-secret", "no-sessions-secret", `"password":"admin"`, "letmein"} {
+	for _, secret := range []string{"sessionmock-secret", "no-sessions-secret", `"password":"admin"`, "letmein", "123456"} {
 		if strings.Contains(string(body), secret) {
 			t.Errorf("config shows %s", secret)
 		}
 	}
-	if got.AppgateUsers[0].Password != "[redacted]" || got.SeguraClients[1].Secret != "[redacted]" {
+	if got.AppgateUsers[0].Password != "[redacted]" || got.SeguraClients[1].Secret != "[redacted]" ||
+		got.AppgateUsers[2].OTP != "[redacted]" || got.AppgateUsers[0].OTP != "" {
 		t.Errorf("secrets: %s", body)
 	}
 }

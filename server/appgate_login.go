@@ -10,6 +10,7 @@ import (
 	"mime"
 	"net/http"
 	"regexp"
+	"time"
 
 	"github.com/sessionmock/sessionmock/wire"
 	"github.com/sessionmock/sessionmock/wire/appgate"
@@ -46,19 +47,45 @@ type loginUser struct {
 }
 
 type loginResponse struct {
-	User            loginUser `json:"user"`
-	Token           string    `json:"token"`
-	Expires         string    `json:"expires"`
-	MessageOfTheDay string    `json:"messageOfTheDay"`
+	User              loginUser `json:"user"`
+	Token             string    `json:"token"`
+	Expires           string    `json:"expires"`
+	MessageOfTheDay   string    `json:"messageOfTheDay"`
+	ZTPCollectiveType string    `json:"ztpCollectiveType"`
+	ZTPAccountType    string    `json:"ztpAccountType"`
+	CRLEnabled        bool      `json:"crlEnabled"`
+	// From API version 24.
+	PPModeEnabled            *bool `json:"ppModeEnabled,omitempty"`
+	InactivityTimeoutEnabled *bool `json:"inactivityTimeoutEnabled,omitempty"`
+	InactivityTimeoutMinutes *int  `json:"inactivityTimeoutMinutes,omitempty"`
 }
 
-// appgateLogin is the simple (no MFA) admin login of the controller.
+// loginFieldsFrom is the first API version whose login answer has the
+// portal-protection and inactivity fields.
+const loginFieldsFrom = 24
+
+// appgateLogin is the controller's simple login: the credentials give the
+// final token at once. A user who must give a one-time password gets the
+// partial token of POST /authentication instead, with needTwoFactorAuth.
 func (s *Server) appgateLogin(w http.ResponseWriter, r *http.Request) {
-	const route = appgate.RouteLogin
+	s.appgateCredentials(w, r, appgate.RouteLogin, stageFinal)
+}
+
+// appgateAuthentication is POST /admin/authentication, the first step of
+// the two-step sign-in the vendor's CLI uses: the same body as login, and
+// a token that GET /admin/authorization turns into the final one.
+func (s *Server) appgateAuthentication(w http.ResponseWriter, r *http.Request) {
+	s.appgateCredentials(w, r, appgate.RouteAuthentication, stageAuthenticated)
+}
+
+// appgateCredentials checks a login body and answers with a token of
+// stage, or of stageNeedsOTP for a user with a one-time password.
+func (s *Server) appgateCredentials(w http.ResponseWriter, r *http.Request, route string, stage tokenStage) {
 	fail := func(status int, message string, opts ...errorOption) {
 		s.writeError(w, r, wire.Appgate, route, status, message, opts...)
 	}
-	if _, ok := s.negotiate(w, r, route); !ok {
+	version, ok := s.negotiate(w, r, route)
+	if !ok {
 		return
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxLoginBytes))
@@ -89,20 +116,45 @@ func (s *Server) appgateLogin(w http.ResponseWriter, r *http.Request) {
 	}
 	user, ok := s.appgateUser(*req.ProviderName, deref(req.Username))
 	if !ok || subtle.ConstantTimeCompare([]byte(user.Password), []byte(deref(req.Password))) != 1 {
-		fail(http.StatusUnauthorized, "")
+		fail(http.StatusUnauthorized, appgate.MsgBadCredentials, withReason(appgate.ReasonBadCredentials))
 		return
 	}
-	token, exp := s.tokens.issue(wire.Appgate, user.Provider+"/"+user.Username)
-	writeValue(w, http.StatusOK, loginResponse{
+	if user.OTP != "" {
+		stage = stageNeedsOTP
+	}
+	s.writeSignIn(w, version, user, appgateClaims{
+		stage: stage, signIn: s.appgateTokens.newSignIn(user.Provider, user.Username),
+		provider: user.Provider, username: user.Username,
+	})
+}
+
+// writeSignIn answers a sign-in step with a token for claims and the
+// login answer's other fields, as version has them.
+func (s *Server) writeSignIn(w http.ResponseWriter, version int, user AppgateUser, claims appgateClaims) {
+	token, exp := s.appgateTokens.issue(claims)
+	s.writeLoginAnswer(w, version, user, token, exp, claims.stage == stageNeedsOTP)
+}
+
+func (s *Server) writeLoginAnswer(w http.ResponseWriter, version int, user AppgateUser, token string, exp time.Time, needOTP bool) {
+	answer := loginResponse{
 		User: loginUser{
 			Name:               user.Username,
+			NeedTwoFactorAuth:  needOTP,
 			CanAccessAuditLogs: user.SessionInfo,
 			Privileges:         privilegesOf(user),
 		},
-		Token:           token,
-		Expires:         exp.UTC().Format("2006-01-02T15:04:05.000Z07:00"),
-		MessageOfTheDay: "Welcome to sessionmock, an Appgate SDP Controller simulator.",
-	})
+		Token:             token,
+		Expires:           exp.UTC().Format("2006-01-02T15:04:05.000Z07:00"),
+		MessageOfTheDay:   "Welcome to sessionmock, an Appgate SDP Controller simulator.",
+		ZTPCollectiveType: "hosted",
+		ZTPAccountType:    "standard",
+		CRLEnabled:        true,
+	}
+	if version >= loginFieldsFrom {
+		off, minutes := false, 30
+		answer.PPModeEnabled, answer.InactivityTimeoutEnabled, answer.InactivityTimeoutMinutes = &off, &off, &minutes
+	}
+	writeValue(w, http.StatusOK, answer)
 }
 
 // problems lists the fields a login request lacks or gets wrong, the way

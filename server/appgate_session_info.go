@@ -1,18 +1,16 @@
 package server
 
 import (
-	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
-	"strings"
 
 	"github.com/sessionmock/sessionmock/wire"
 	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
 // appgateAuth checks the bearer token of an Appgate request and answers
-// 401 (no, bad or expired token) or 403 (no SessionInfo privilege) itself.
+// 401 (no, bad, expired, revoked or unfinished token) or 403 (no
+// SessionInfo privilege) itself.
 func (s *Server) appgateAuth(w http.ResponseWriter, r *http.Request, route string) bool {
 	fail := func(status int, message string) { s.writeError(w, r, wire.Appgate, route, status, message) }
 	token, present := bearer(r.Header.Get("Authorization"))
@@ -20,15 +18,13 @@ func (s *Server) appgateAuth(w http.ResponseWriter, r *http.Request, route strin
 		fail(http.StatusUnauthorized, "Missing bearer token. Login first.")
 		return false
 	}
-	subject, err := s.tokens.verify(wire.Appgate, token)
-	if errors.Is(err, errTokenExpired) {
-		fail(http.StatusUnauthorized, "Token has expired. Login again.")
-		return false
+	c, err := s.appgateTokens.verify(token)
+	if err == nil && c.stage != stageFinal {
+		err = errTokenStage
 	}
-	provider, username, _ := strings.Cut(subject, "/")
-	user, ok := s.appgateUser(provider, username)
+	user, ok := s.appgateUser(c.provider, c.username)
 	if err != nil || !ok {
-		fail(http.StatusUnauthorized, "")
+		fail(http.StatusUnauthorized, tokenMessage(err))
 		return false
 	}
 	if !user.SessionInfo {
@@ -45,7 +41,8 @@ func (s *Server) appgateAuth(w http.ResponseWriter, r *http.Request, route strin
 func (s *Server) appgateSessionInfo(w http.ResponseWriter, r *http.Request) {
 	const route = appgate.RouteSessionInfo
 	fail := func(status int, message string) { s.writeError(w, r, wire.Appgate, route, status, message) }
-	if _, ok := s.negotiate(w, r, route); !ok {
+	version, ok := s.negotiate(w, r, route)
+	if !ok {
 		return
 	}
 	if !s.appgateAuth(w, r, route) {
@@ -53,8 +50,13 @@ func (s *Server) appgateSessionInfo(w http.ResponseWriter, r *http.Request) {
 	}
 	raw, _ := appgate.SessionInfoDN(r.URL.Path)
 	// Answers are cached under the name as the client spelled it, so a
-	// repeated call skips parsing it too.
-	if body, ok := s.sessionInfoBodies.get(raw); ok && s.validators == nil {
+	// repeated call skips parsing it too; the older versions' shape under
+	// a key of its own.
+	key := raw
+	if version <= discoveredAppsTill {
+		key = "v21\x00" + raw
+	}
+	if body, ok := s.sessionInfoBodies.get(key); ok && s.validators == nil {
 		writeJSON(w, http.StatusOK, body)
 		return
 	}
@@ -69,18 +71,18 @@ func (s *Server) appgateSessionInfo(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusNotFound, err.Error())
 		return
 	}
-	body, ok := s.sessionInfoBodies.get(raw)
+	body, ok := s.sessionInfoBodies.get(key)
 	if !ok {
 		client, found := s.cfg.World.Appgate().Lookup(dn)
 		if !found {
 			fail(http.StatusNotFound, fmt.Sprintf("No active client session found for %s.", dn))
 			return
 		}
-		if body, err = json.Marshal(client.Info); err != nil {
+		if body, err = marshalSessionInfo(client.Info, version); err != nil {
 			fail(http.StatusInternalServerError, "")
 			return
 		}
-		s.sessionInfoBodies.put(raw, body)
+		s.sessionInfoBodies.put(key, body)
 	}
 	writeJSON(w, http.StatusOK, body)
 }

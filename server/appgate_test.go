@@ -36,7 +36,7 @@ func TestAppgateLogin(t *testing.T) {
 	}{
 		{"admin", `{"providerName":"local","username":"admin","password":"admin",` + device + `}`, accept23, 200, "", nil},
 		{"viewer", `{"providerName":"local","username":"viewer","password":"viewer",` + device + `}`, accept23, 200, "", nil},
-		{"oldest supported version", `{"providerName":"local","username":"admin","password":"admin",` + device + `}`, "application/vnd.appgate.peer-v21+json", 200, "", nil},
+		{"oldest supported version", `{"providerName":"local","username":"admin","password":"admin",` + device + `}`, "application/vnd.appgate.peer-v22+json", 200, "", nil},
 		{"wrong password", `{"providerName":"local","username":"admin","password":"x",` + device + `}`, accept23, 401, "unauthorized", nil},
 		{"unknown provider", `{"providerName":"ldap","username":"admin","password":"admin",` + device + `}`, accept23, 401, "unauthorized", nil},
 		{"missing provider and device", `{"username":"admin","password":"admin"}`, accept23, 422, "unprocessable entity", []string{"providerName", "deviceId"}},
@@ -45,7 +45,7 @@ func TestAppgateLogin(t *testing.T) {
 		{"wrong type", `{"providerName":5}`, accept23, 400, "bad request", nil},
 		{"empty body", ``, accept23, 400, "bad request", nil},
 		{"peer-v5 discovery", `{}`, "application/vnd.appgate.peer-v5+json", 406, "not acceptable", nil},
-		{"too new", `{}`, "application/vnd.appgate.peer-v24+json", 406, "not acceptable", nil},
+		{"too new", `{}`, "application/vnd.appgate.peer-v25+json", 406, "not acceptable", nil},
 		{"plain json accept", `{}`, "application/json", 406, "not acceptable", nil},
 		{"no accept", `{}`, "", 406, "not acceptable", nil},
 	}
@@ -80,8 +80,8 @@ func TestAppgateLogin(t *testing.T) {
 			if e.ID != tc.wantID || e.Message == "" {
 				t.Errorf("error %s, want id %q", body, tc.wantID)
 			}
-			if tc.status == 406 && (e.MinSupportedVersion != 21 || e.MaxSupportedVersion != 23 ||
-				!strings.Contains(e.Message, "Current version: application/vnd.appgate.peer-v23+json, Received: "+tc.accept)) {
+			if tc.status == 406 && (e.MinSupportedVersion != 22 || e.MaxSupportedVersion != 24 ||
+				!strings.Contains(e.Message, "Current version: application/vnd.appgate.peer-v24+json, Received: "+tc.accept)) {
 				t.Errorf("406 body %s", body)
 			}
 			var fields []string

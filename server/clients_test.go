@@ -137,7 +137,7 @@ func TestAppgateOfficialClient(t *testing.T) {
 					t.Errorf("model %+v", m)
 				}
 			case appgate.LoginPost406Response:
-				if tc.status != 406 || m.GetMaxSupportedVersion() != 23 || m.GetMinSupportedVersion() != 21 {
+				if tc.status != 406 || m.GetMaxSupportedVersion() != 24 || m.GetMinSupportedVersion() != 22 {
 					t.Errorf("406 model %+v", m)
 				}
 			default:
@@ -159,7 +159,7 @@ func TestAppgateVersionDiscovery(t *testing.T) {
 		t.Fatalf("peer-v5 login: %v", err)
 	}
 	model, ok := apiErr.Model().(appgate.LoginPost406Response)
-	if !ok || model.GetMaxSupportedVersion() != 23 {
+	if !ok || model.GetMaxSupportedVersion() != 24 {
 		t.Fatalf("406 model %T %+v", apiErr.Model(), apiErr.Model())
 	}
 	appgateLogin(t, appgateClient(m, int(model.GetMaxSupportedVersion())), "admin")

@@ -25,6 +25,11 @@ type AppgateUser struct {
 	// SessionInfo says whether the user's admin role has the SessionInfo
 	// privilege needed to read session-info.
 	SessionInfo bool `json:"session_info" yaml:"session-info"`
+	// OTP, when set, is the one-time password the user must give after
+	// the password (admin MFA): sign-in then takes the controller's
+	// two-step flow, and GET /admin/authorization answers 412 until it
+	// is given.
+	OTP string `json:"otp,omitempty" yaml:"otp"`
 }
 
 // Config is everything the mock server needs.
@@ -67,6 +72,10 @@ type Config struct {
 	// AdminToken, when set, must be sent as a bearer token to the admin API
 	// under /__mock/ (except /__mock/health).
 	AdminToken string
+	// TokenKey, when set, is the secret tokens are signed with; otherwise
+	// the key derives from the seed and all the credentials, so a mock with
+	// other credentials refuses this one's tokens.
+	TokenKey string
 	// JournalSize is how many requests the journal keeps, from 0 (no
 	// journal) to MaxJournalSize; serve keeps DefaultJournalSize.
 	JournalSize int
@@ -84,11 +93,14 @@ type Config struct {
 	Now func() time.Time
 }
 
-// Defaults of the documented external interface.
+// Defaults of the documented external interface. The Appgate controller
+// imitated is release 6.7 (API 24), the one the vendor's CLI and Terraform
+// provider build against; it accepts its version and the two before.
 const (
 	DefaultTokenTTL          = 3600 * time.Second
-	DefaultPeerVersion       = 23
-	DefaultLowestPeerVersion = 21
+	DefaultAppgateRelease    = "6.7"
+	DefaultPeerVersion       = 24
+	DefaultLowestPeerVersion = 22
 )
 
 // MaxJournalSize bounds Config.JournalSize: the journal is allocated whole
@@ -119,13 +131,15 @@ func DefaultSeguraClients() []SeguraClient {
 	}
 }
 
-// DefaultAppgateUsers returns the admins a fresh mock accepts: admin/admin
-// with the SessionInfo privilege and viewer/viewer without it, both on the
-// "local" identity provider.
+// DefaultAppgateUsers returns the admins a fresh mock accepts, all on the
+// "local" identity provider: admin/admin with the SessionInfo privilege,
+// viewer/viewer without it, and otp-admin/otp-admin, who has it but must
+// give the one-time password 123456 to sign in.
 func DefaultAppgateUsers() []AppgateUser {
 	return []AppgateUser{
 		{Provider: "local", Username: "admin", Password: "admin", SessionInfo: true},
 		{Provider: "local", Username: "viewer", Password: "viewer", SessionInfo: false},
+		{Provider: "local", Username: "otp-admin", Password: "otp-admin", SessionInfo: true, OTP: "123456"},
 	}
 }
 

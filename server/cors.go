@@ -11,7 +11,7 @@ import (
 // control.
 const (
 	corsAllowHeaders  = "Authorization, Accept, Content-Type, Prefer"
-	corsAllowMethods  = "GET, POST, DELETE, OPTIONS"
+	corsAllowMethods  = "GET, POST, PATCH, DELETE, OPTIONS"
 	corsExposeHeaders = "Preference-Applied, Content-Length, WWW-Authenticate"
 )
 

@@ -33,6 +33,7 @@ type errorDetail struct {
 	code    int
 	oauth   string
 	fields  []appgate.FieldError
+	reason  string
 }
 
 // fromGateway makes a Segura error the answer of the Kong gateway in front
@@ -51,6 +52,9 @@ func withOAuthCode(code string) errorOption { return func(d *errorDetail) { d.oa
 func withFields(fields ...appgate.FieldError) errorOption {
 	return func(d *errorDetail) { d.fields = fields }
 }
+
+// withReason sets the reason of an Appgate sign-in step's 401.
+func withReason(reason string) errorOption { return func(d *errorDetail) { d.reason = reason } }
 
 // vendorError turns (vendor, route, status, message) into the vendor's
 // error answer: status, headers and body. It is the one place where a
@@ -82,13 +86,16 @@ func (s *Server) appgateError(r *http.Request, route string, status int, message
 	switch {
 	case status == http.StatusNotAcceptable:
 		e = appgate.NotAcceptable(s.cfg.LowestPeerVersion, s.cfg.PeerVersion, strings.Join(r.Header.Values("Accept"), ", "))
-	case status == http.StatusUnauthorized && route == appgate.RouteLogin:
-		e.Message = appgate.MsgBadCredentials
+	case status == http.StatusUnauthorized && (route == appgate.RouteLogin || route == appgate.RouteAuthentication):
+		e.Message, e.Reason = appgate.MsgBadCredentials, appgate.ReasonBadCredentials
 	}
 	if message != "" {
 		e.Message = message
 	}
 	e.Fields = d.fields
+	if d.reason != "" {
+		e.Reason = d.reason
+	}
 	return errorAnswer{status: status, body: e.Body()}
 }
 

@@ -41,6 +41,7 @@ func TestRecovererAnswersVendor500(t *testing.T) {
 }
 
 func TestNewRejectsBadConfig(t *testing.T) {
+	t.Parallel()
 	w := mustWorld(t, 1, 1, 1)
 	for name, cfg := range map[string]Config{
 		"no world":             {},

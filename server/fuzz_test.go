@@ -22,6 +22,8 @@ func FuzzServeHTTP(f *testing.F) {
 		f.Fatal(err)
 	}
 	dn := world.Appgate().At(0).DN.String()
+	final, _ := s.appgateTokens.issue(appgateClaims{stage: stageFinal, provider: "local", username: "admin"})
+	partial, _ := s.appgateTokens.issue(appgateClaims{stage: stageNeedsOTP, provider: "local", username: "otp-admin"})
 	seeds := []struct{ method, target, accept, prefer, auth, ctype, body string }{
 		{"GET", "/api/session/remotesessions", "", "", "Bearer x", "", ""},
 		{"POST", "/iso/oauth2/token", "", "", "", "application/x-www-form-urlencoded", "grant_type=client_credentials&client_id=sessionmock&client_secret=sessionmock-secret"},
@@ -31,6 +33,14 @@ func FuzzServeHTTP(f *testing.F) {
 		{"POST", "/__mock/faults", "", "", "", "application/json", `[{"match":{"route":"version"},"action":{"latency":"1ms"}}]`},
 		{"GET", "/__mock/sessions?limit=3&vendor=appgate", "", "", "", "", ""},
 		{"DELETE", "/api/session/remotesessions/1", "", "fault=bogus", "", "", "{"},
+		{"GET", "/admin/stats/active-sessions/dn?range=3-10&orderBy=username&descending=true&query=a&query=B&providerName=ldap", accept23, "", "Bearer " + final, "", ""},
+		{"GET", "/admin/stats/active-sessions/dn?filterBy=map%5BproviderName%3Aldap%5D&geolocationQuery=%7B%3Cnil%3E%7D&range=-1-x", accept23, "", "Bearer " + final, "", ""},
+		{"GET", "/admin/stats/active-sessions/dashboard", accept23, "", "Bearer " + final, "", ""},
+		{"GET", "/admin/authorization", accept23, "", "Bearer " + partial, "", ""},
+		{"POST", "/admin/authentication/otp", accept23, "", "Bearer " + partial, "application/json", `{"otp":"123456"}`},
+		{"POST", "/admin/authentication/otp/initialize", accept23, "", "Bearer " + partial, "application/json", `{"userPassword":1}`},
+		{"POST", "/admin/authentication/logout", accept23, "", "Bearer " + final, "", ""},
+		{"GET", "/admin/identity-providers/names", accept23, "", "", "", ""},
 	}
 	for _, sd := range seeds {
 		f.Add(sd.method, sd.target, sd.accept, sd.prefer, sd.auth, sd.ctype, sd.body)
@@ -72,6 +82,10 @@ func FuzzServeHTTP(f *testing.F) {
 		// up mid-answer leaves one cut: judge the body only when no fault
 		// control was in play.
 		controlled := len(s.faults.Rules()) > 0 || ctx.Err() != nil || prefer != "" || strings.Contains(req.URL.RawQuery, "__")
+		// Nothing a client sends to the list gets a server error.
+		if !controlled && strings.HasPrefix(req.URL.Path, "/admin/stats/") && w.Code >= 500 {
+			t.Fatalf("%s %q: %d %s", method, target, w.Code, w.Body.Bytes())
+		}
 		if !controlled && !json.Valid(w.Body.Bytes()) {
 			t.Fatalf("%s %q: body is not JSON: %q", method, target, bytes.TrimSpace(w.Body.Bytes()))
 		}

@@ -30,6 +30,7 @@ func (c *clock) Advance(d time.Duration) {
 
 type mock struct {
 	*httptest.Server
+	srv   *Server
 	world *fixtures.World
 	clock *clock
 }
@@ -53,7 +54,7 @@ func start(t testing.TB, edit func(*Config)) *mock {
 	}
 	ts := httptest.NewServer(s)
 	t.Cleanup(ts.Close)
-	return &mock{Server: ts, world: cfg.World, clock: c}
+	return &mock{Server: ts, srv: s, world: cfg.World, clock: c}
 }
 
 // call sends req, reads the whole answer and checks it against the

@@ -89,11 +89,11 @@ func sleep(ctx context.Context, d time.Duration) bool {
 // login request carries.
 func (s *Server) clientOf(r *http.Request, vendor string) string {
 	if token, ok := bearer(r.Header.Get("Authorization")); ok && token != "" {
-		if subject, err := s.tokens.verify(vendor, token); err == nil {
-			if vendor == wire.Appgate {
-				_, user, _ := strings.Cut(subject, "/")
-				return user
+		if vendor == wire.Appgate {
+			if c, err := s.appgateTokens.verify(token); err == nil {
+				return c.username
 			}
+		} else if subject, err := s.tokens.verify(vendor, token); err == nil {
 			return subject
 		}
 	}

@@ -91,7 +91,7 @@ func checkVendorErrorBody(t *testing.T, req *http.Request, status int, body []by
 		if v["id"] != strings.ToLower(http.StatusText(status)) || v["message"] == "" {
 			t.Errorf("appgate body %s", body)
 		}
-		if status == 406 && (v["minSupportedVersion"] != 21.0 || v["maxSupportedVersion"] != 23.0) {
+		if status == 406 && (v["minSupportedVersion"] != 22.0 || v["maxSupportedVersion"] != 24.0) {
 			t.Errorf("406 without the version range: %s", body)
 		}
 	case strings.HasSuffix(path, "/token") && (status == 400 || status == 401):
@@ -131,9 +131,9 @@ func TestNaturalAndInjectedErrorsMatch(t *testing.T) {
 	}
 	// And the 406, which names the Accept header received: the same header
 	// gives the same body, whether the version or the injection refused it.
-	v24 := "application/vnd.appgate.peer-v24+json"
-	_, natural = m.call(t, m.request(t, "GET", "/admin/session-info/"+dn, nil, "Accept", v24))
-	resp, injected = m.call(t, m.request(t, "GET", "/admin/session-info/"+dn, nil, "Accept", v24, "Authorization", "Bearer "+ag, "Prefer", "code=406"))
+	v25 := "application/vnd.appgate.peer-v25+json"
+	_, natural = m.call(t, m.request(t, "GET", "/admin/session-info/"+dn, nil, "Accept", v25))
+	resp, injected = m.call(t, m.request(t, "GET", "/admin/session-info/"+dn, nil, "Accept", v25, "Authorization", "Bearer "+ag, "Prefer", "code=406"))
 	if !bytes.Equal(natural, injected) || resp.Header.Get("Preference-Applied") != "code=406" {
 		t.Errorf("406: natural %s\ninjected %s", natural, injected)
 	}

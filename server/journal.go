@@ -38,6 +38,14 @@ type journal struct {
 	next    int // index the next entry goes to
 	full    bool
 	seen    uint64
+	watch   journalWatcher // told of each change, outside the lock; may be nil
+}
+
+// journalWatcher is told of new entries (credentials not yet redacted)
+// and of clears.
+type journalWatcher interface {
+	added(JournalEntry)
+	cleared()
 }
 
 func newJournal(size int) *journal {
@@ -57,6 +65,9 @@ func (j *journal) add(e JournalEntry) {
 		j.next, j.full = 0, true
 	}
 	j.mu.Unlock()
+	if j.watch != nil {
+		j.watch.added(e)
+	}
 }
 
 // list returns the kept entries, oldest first, with their credentials
@@ -74,7 +85,7 @@ func (j *journal) list() ([]JournalEntry, uint64) {
 		out = []JournalEntry{}
 	}
 	for i := range out {
-		out[i].Headers = redactHeaders(out[i].Headers)
+		out[i] = redactEntry(out[i])
 	}
 	return out, seen
 }
@@ -84,6 +95,15 @@ func (j *journal) clear() {
 	clear(j.entries)
 	j.next, j.full, j.seen = 0, false, 0
 	j.mu.Unlock()
+	if j.watch != nil {
+		j.watch.cleared()
+	}
+}
+
+// redactEntry is e as the journal shows it: with its credentials hidden.
+func redactEntry(e JournalEntry) JournalEntry {
+	e.Headers = redactHeaders(e.Headers)
+	return e
 }
 
 // secretHeaders are kept in the journal with their values hidden.

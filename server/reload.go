@@ -17,8 +17,8 @@ type liveConfig struct {
 	// as the engine stored them, ids given; startIDs are their ids. A
 	// reload replaces these and keeps the others, which came through the
 	// admin API or Faults().
-	start    []fault.Rule
-	startIDs map[string]bool
+	start      []fault.Rule
+	startIDs   map[string]bool
 	reloads    int
 	reloadedAt time.Time
 }
@@ -38,6 +38,12 @@ type liveConfig struct {
 //     start-up rule by its id. Unchanged rules keep their counters, so a
 //     reload that changes only the credentials changes no fault sequence.
 //   - Process: what GET /__mock/config shows of the process.
+//
+// Without an explicit TokenKey, tokens are signed with a key derived from
+// the seed and the credentials (see tokenKey), so new credentials change
+// the key as a restart with them would: tokens issued before are refused
+// and clients sign in again, and a replica that reloaded and one started
+// with the same file accept each other's tokens.
 //
 // It is all or nothing: when the new fault rules are refused, the error
 // says why and nothing changes. Reloads are serialized with each other and
@@ -59,6 +65,7 @@ func (s *Server) Reload(cfg Config) error {
 		}
 		next.setStart(stored)
 	}
+	s.rekey(tokenKey(s.cfg.World.Seed(), s.cfg.TokenKey, next.cfg.SeguraClients, next.cfg.AppgateUsers))
 	next.reloads++
 	next.reloadedAt = s.cfg.Now()
 	s.live.Store(&next)

@@ -34,6 +34,14 @@ var routeTable = []routeEntry{
 	{appgate.VersionRoute, (*Server).appgateVersion},
 	{appgate.LoginRoute, (*Server).appgateLogin},
 	{appgate.SessionInfoRoute, (*Server).appgateSessionInfo},
+	{appgate.ActiveSessionsRoute, (*Server).appgateActiveSessions},
+	{appgate.DashboardRoute, (*Server).appgateDashboard},
+	{appgate.AuthenticationRoute, (*Server).appgateAuthentication},
+	{appgate.AuthorizationRoute, (*Server).appgateAuthorization},
+	{appgate.OTPInitializeRoute, (*Server).appgateOTPInitialize},
+	{appgate.OTPRoute, (*Server).appgateOTP},
+	{appgate.LogoutRoute, (*Server).appgateLogout},
+	{appgate.IdentityProvidersRoute, (*Server).appgateIdentityProviders},
 }
 
 // Routes returns the vendor routes the server answers, in the order of its

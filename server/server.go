@@ -20,14 +20,17 @@ const sessionInfoCacheSize = 8192
 
 // Server answers both vendors' APIs. It is safe for concurrent use.
 type Server struct {
-	cfg        Config
-	tokens     *tokens
-	validators map[string]*openapi.Validator
-	log        *slog.Logger
-	handler    http.Handler
-	journal    *journal
-	faults     *fault.Engine
-	metrics    *metrics // nil when Config.DisableMetrics
+	cfg    Config
+	tokens *tokens
+	// appgateTokens are the Appgate ones, in the controller's format.
+	appgateTokens *appgateTokens
+	validators    map[string]*openapi.Validator
+	log           *slog.Logger
+	handler       http.Handler
+	journal       *journal
+	faults        *fault.Engine
+	events        *events  // what /__mock/events streams
+	metrics       *metrics // nil when Config.DisableMetrics
 
 	// live is the configuration in effect, which Reload replaces whole
 	// (reload.go); reloadMu serializes the changes to it.
@@ -85,9 +88,11 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
+	key := tokenKey(cfg.World.Seed(), cfg.TokenKey, cfg.SeguraClients, cfg.AppgateUsers)
 	s := &Server{
 		cfg:            cfg,
-		tokens:         newTokens(cfg.World.Seed(), cfg.TokenTTL, cfg.Now),
+		tokens:         newTokens(key, cfg.TokenTTL, cfg.Now),
+		appgateTokens:  newAppgateTokens(key, cfg.TokenTTL, cfg.Now),
 		log:            cfg.Logger,
 		seguraListHead: segura.Head(cfg.SeguraTenant, segura.ListKey),
 		seguraOneHead:  segura.Head(cfg.SeguraTenant, segura.OneKey),
@@ -118,6 +123,7 @@ func New(cfg Config) (*Server, error) {
 	if !cfg.DisableMetrics {
 		s.metrics = newMetrics(s)
 	}
+	s.watch()
 	s.handler = s.routes()
 	return s, nil
 }

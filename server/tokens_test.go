@@ -8,9 +8,11 @@ import (
 )
 
 func TestTokens(t *testing.T) {
+	t.Parallel()
 	now := time.Unix(1_700_000_000, 0)
 	clock := func() time.Time { return now }
-	a := newTokens(1, time.Hour, clock)
+	key := func(seed int64) []byte { return tokenKey(seed, "", DefaultSeguraClients(), DefaultAppgateUsers()) }
+	a := newTokens(key(1), time.Hour, clock)
 	tok, exp := a.issue("segura", "sessionmock")
 	if !exp.Equal(now.Add(time.Hour)) {
 		t.Errorf("expiry %v", exp)
@@ -19,10 +21,10 @@ func TestTokens(t *testing.T) {
 		t.Fatalf("verify own token: %q, %v", sub, err)
 	}
 	// Replicas with the same seed accept each other's tokens; other seeds do not.
-	if _, err := newTokens(1, time.Hour, clock).verify("segura", tok); err != nil {
+	if _, err := newTokens(key(1), time.Hour, clock).verify("segura", tok); err != nil {
 		t.Errorf("same seed replica rejected the token: %v", err)
 	}
-	if _, err := newTokens(2, time.Hour, clock).verify("segura", tok); !errors.Is(err, errTokenSignature) {
+	if _, err := newTokens(key(2), time.Hour, clock).verify("segura", tok); !errors.Is(err, errTokenSignature) {
 		t.Errorf("other seed: %v, want signature error", err)
 	}
 	if _, err := a.verify("appgate", tok); !errors.Is(err, errTokenAudience) {
@@ -52,6 +54,7 @@ func TestTokens(t *testing.T) {
 }
 
 func TestBearer(t *testing.T) {
+	t.Parallel()
 	for h, want := range map[string][2]any{
 		"":                 {"", false},
 		"Bearer abc":       {"abc", true},

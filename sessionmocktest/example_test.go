@@ -81,6 +81,6 @@ func ExampleMock_AppgateToken() {
 	fmt.Println(resp.StatusCode, m.AppgateAccept())
 	fmt.Println(info.DeviceID == client.DN.DeviceUUID())
 	// Output:
-	// 200 application/vnd.appgate.peer-v23+json
+	// 200 application/vnd.appgate.peer-v24+json
 	// true
 }

@@ -95,7 +95,7 @@ func (m *Mock) FetchAppgateToken(ctx context.Context) (string, error) {
 }
 
 // AppgateAccept returns the Accept header value of the highest Appgate
-// API version the mock accepts, "application/vnd.appgate.peer-v23+json"
+// API version the mock accepts, "application/vnd.appgate.peer-v24+json"
 // by default.
 func (m *Mock) AppgateAccept() string {
 	return appgate.PeerMediaType(m.Server.Config().PeerVersion)

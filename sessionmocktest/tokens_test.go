@@ -180,7 +180,7 @@ func TestTokenWithoutEligibleAccount(t *testing.T) {
 
 func TestAppgateAccept(t *testing.T) {
 	m := sessionmocktest.New(t)
-	if got := m.AppgateAccept(); got != "application/vnd.appgate.peer-v23+json" {
+	if got := m.AppgateAccept(); got != "application/vnd.appgate.peer-v24+json" {
 		t.Errorf("AppgateAccept %q", got)
 	}
 

@@ -66,6 +66,9 @@ func (b banner) String() string {
 		if !u.SessionInfo {
 			note = "lacks the SessionInfo privilege"
 		}
+		if u.OTP != "" {
+			note += ", signs in with one-time password " + u.OTP
+		}
 		fmt.Fprintf(tw, "  admin %s / %s (provider %s)\t%s\n", u.Username, u.Password, u.Provider, note)
 	}
 	tw.Flush()

@@ -14,6 +14,7 @@ import (
 )
 
 func TestBannerBaseURL(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		addr, bound string
 		tls         bool
@@ -52,7 +53,7 @@ func TestBannerContents(t *testing.T) {
 	}
 	s := config.Defaults()
 	s.Seed = 4
-	s.PeerVersion = 22
+	s.PeerVersion = 23
 	bound, _ := net.ResolveTCPAddr("tcp", "[::1]:7000")
 	s.Addr = "[::1]:0"
 	out := banner{settings: s, world: world, listen: bound, version: "v9"}.String()
@@ -62,11 +63,12 @@ func TestBannerContents(t *testing.T) {
 		"seed 4: 3 Segura remote sessions, 2 Appgate client sessions\n",
 		"client sessionmock / sessionmock-secret   may list sessions",
 		"client no-sessions / no-sessions-secret   lacks the Credentials and Devices permission",
-		"admin admin / admin (provider local)     has the SessionInfo privilege",
-		"admin viewer / viewer (provider local)   lacks the SessionInfo privilege",
-		"peer API versions 21 to 22",
+		"admin admin / admin (provider local)           has the SessionInfo privilege\n",
+		"admin viewer / viewer (provider local)         lacks the SessionInfo privilege\n",
+		"admin otp-admin / otp-admin (provider local)   has the SessionInfo privilege, signs in with one-time password 123456\n",
+		"peer API versions 22 to 23",
 		"curl -s -g ",
-		"'Accept: application/vnd.appgate.peer-v22+json'",
+		"'Accept: application/vnd.appgate.peer-v23+json'",
 		"/admin/session-info/CN=" + dn.DeviceID + ",CN=",
 		bannerEnd,
 	} {
@@ -133,6 +135,7 @@ func TestBannerQuotesCredentials(t *testing.T) {
 }
 
 func TestShellQuote(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"sessionmock":               "sessionmock",
 		"client_secret=s3cr3t":      "client_secret=s3cr3t",

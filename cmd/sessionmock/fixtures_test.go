@@ -10,6 +10,7 @@ import (
 )
 
 func TestFixtures(t *testing.T) {
+	t.Parallel()
 	t.Run("segura", func(t *testing.T) {
 		out, _, err := runCmd(t, "fixtures", "--vendor", "segura", "--seed", "5", "--count", "7")
 		if err != nil {

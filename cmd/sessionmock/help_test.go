@@ -29,6 +29,7 @@ func golden(t *testing.T, name, got string) {
 }
 
 func TestHelp(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		args   []string
 		golden string

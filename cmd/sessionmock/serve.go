@@ -29,6 +29,9 @@ const (
 	maxHeaderBytes    = 64 << 10
 )
 
+// headerTimeout is readHeaderTimeout, in a variable so that a test can shorten it.
+var headerTimeout = readHeaderTimeout
+
 func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	s, err := config.Load(args, getenv)
 	if errors.Is(err, flag.ErrHelp) {
@@ -67,7 +70,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 
 	srv := &http.Server{
 		Handler:           handler,
-		ReadHeaderTimeout: readHeaderTimeout,
+		ReadHeaderTimeout: headerTimeout,
 		IdleTimeout:       idleTimeout,
 		MaxHeaderBytes:    maxHeaderBytes,
 		// No WriteTimeout: the vendor documents that the session list can
@@ -76,6 +79,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		ErrorLog:  slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 		ConnState: handler.ConnState,
 	}
+	srv.RegisterOnShutdown(handler.CloseStreams) // an open console must not hold a stop
 	if cert != nil {
 		srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{*cert}, MinVersion: tls.VersionTLS12}
 	}

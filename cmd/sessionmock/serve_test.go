@@ -79,11 +79,12 @@ func TestServeEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	var version struct {
-		PeerVersion int `json:"peerVersion"`
+		PeerVersion                int `json:"peerVersion"`
+		LowestPeerVersionSupported int `json:"lowestPeerVersionSupported"`
 	}
 	decodeJSON(t, resp, &version)
-	if version.PeerVersion != 23 {
-		t.Fatalf("peerVersion %d, want the default 23", version.PeerVersion)
+	if version.PeerVersion != 24 || version.LowestPeerVersionSupported != 22 {
+		t.Fatalf("peer versions %d to %d, want the default 22 to 24 (release 6.7)", version.LowestPeerVersionSupported, version.PeerVersion)
 	}
 
 	if err := m.stop(t); err != nil {
@@ -227,6 +228,7 @@ func TestServePortInUse(t *testing.T) {
 }
 
 func TestServeUsageErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		args []string

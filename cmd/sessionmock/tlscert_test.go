@@ -155,6 +155,7 @@ func TestSelfSigned(t *testing.T) {
 }
 
 func TestCertHosts(t *testing.T) {
+	t.Parallel()
 	for host, want := range map[string][]string{
 		"":          {"localhost", "127.0.0.1", "::1"},
 		"0.0.0.0":   {"localhost", "127.0.0.1", "::1"},

@@ -9,6 +9,7 @@ import (
 )
 
 func TestFaultSettings(t *testing.T) {
+	t.Parallel()
 	file := writeFile(t, "c.yaml", `error-rate: 0.1
 latency: 5ms
 faults:
@@ -65,6 +66,7 @@ func TestOtherServeSettings(t *testing.T) {
 }
 
 func TestFaultSettingErrors(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		args []string
 		env  map[string]string

@@ -122,7 +122,7 @@ func settingText(r *yamldoc.Reader, e yamldoc.Entry) (string, bool) {
 
 var (
 	clientKeys = yamldoc.Keys{Names: []string{"id", "secret", "list-sessions"}, Required: []string{"id", "secret"}}
-	userKeys   = yamldoc.Keys{Names: []string{"provider", "username", "password", "session-info"}, Required: []string{"username", "password"}}
+	userKeys   = yamldoc.Keys{Names: []string{"provider", "username", "password", "session-info", "otp"}, Required: []string{"username", "password"}}
 )
 
 func readClients(r *yamldoc.Reader, n *yaml.Node, path string) []server.SeguraClient {
@@ -159,6 +159,8 @@ func readUsers(r *yamldoc.Reader, n *yaml.Node, path string) []server.AppgateUse
 				readText(r, e, &u.Password)
 			case "session-info":
 				readBool(r, e, &u.SessionInfo)
+			case "otp":
+				readText(r, e, &u.OTP)
 			}
 		},
 		// A user is a provider and a username, known once both are read.

@@ -31,6 +31,8 @@ func TestLoadFileFull(t *testing.T) {
 	want.TokenTTL = 30 * time.Minute
 	want.PeerVersion = 22
 	want.LowestPeerVersion = 18
+	want.AppgateRelease = "6.5"
+	want.TokenKey = "shared-k3y"
 	want.DisableValidation = true
 	want.LogFormat = "json"
 	want.LogLevel = slog.LevelDebug
@@ -39,7 +41,7 @@ func TestLoadFileFull(t *testing.T) {
 		{ID: "blocked", Secret: "blocked-secret", ListSessions: false},
 	}
 	want.AppgateUsers = []server.AppgateUser{
-		{Provider: "ldap", Username: "ops", Password: "ops-pass", SessionInfo: true},
+		{Provider: "ldap", Username: "ops", Password: "ops-pass", SessionInfo: true, OTP: "424242"},
 		{Provider: "local", Username: "guest", Password: "guest-pass", SessionInfo: false},
 	}
 	if !reflect.DeepEqual(got, want) {
@@ -109,8 +111,10 @@ func TestLoadFileErrors(t *testing.T) {
 			`c.yaml:1:1: config: a config file cannot name another one`},
 		{"missing fixtures file", "fixtures: nope.yaml\n",
 			`c.yaml:1:11: fixtures: no file "nope.yaml"; want an existing file`},
-		{"versions", "peer-version: 20\n",
-			`lowest-peer-version 21 (default) is above peer-version 20 (c.yaml:1:15)`},
+		{"versions", "peer-version: 21\nlowest-peer-version: 22\n",
+			`lowest-peer-version 22 (c.yaml:2:22) is above peer-version 21 (c.yaml:1:15)`},
+		{"unknown release", "appgate-release: 6.3\n",
+			`c.yaml:1:18: appgate-release: appliance release "6.3" is not one sessionmock imitates; want one of 6.4, 6.5, 6.6, 6.7, 6.8`},
 		{"section key at wrong level", "appgate:\n  peer-version: 23\n",
 			`c.yaml:2:3: appgate: unknown key "peer-version" (it is a top-level key); want users`},
 		{"section unknown", "segura:\n  client: []\n",
@@ -263,7 +267,7 @@ seed: 2
 		`c.yaml:8:12: segura.clients[1].id: duplicate client id "a"; each client id may appear only once (first at line 7)`,
 		`c.yaml:9:3: segura: unknown key "seed" (it is a top-level key); want clients`,
 		`c.yaml:12:17: appgate.users[0].username: a list is not a string; want a string`,
-		`c.yaml:15:5: faults[0]: unknown key "wen" (did you mean "when"?); want one of id, name, match, when, action`,
+		`c.yaml:15:5: faults[0]: unknown key "wen" (did you mean "when"?); want one of id, name, match, when, action, disabled`,
 		`c.yaml:18:1: duplicate key "seed"; each key may appear only once (first at line 17)`,
 	}, "\n")
 	_, err := loadFile("c.yaml", []byte(in))

@@ -8,6 +8,7 @@ import (
 )
 
 func TestParseFixtures(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		args    []string

@@ -7,6 +7,8 @@ import (
 
 	"github.com/sessionmock/sessionmock/fault"
 	"github.com/sessionmock/sessionmock/internal/cli"
+
+	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
 // Load reads the settings of "sessionmock serve" from its arguments (the
@@ -138,6 +140,17 @@ func finish(st *state, origin map[string]string) (Settings, error) {
 		}
 	}
 
+	// The release sets the versions no source gave.
+	if r, err := appgate.LookupRelease(s.AppgateRelease); err == nil {
+		if _, given := origin["peer-version"]; !given {
+			s.PeerVersion = r.PeerVersion
+			origin["peer-version"] = from("appgate-release")
+		}
+		if _, given := origin["lowest-peer-version"]; !given {
+			s.LowestPeerVersion = min(r.LowestPeerVersion(), s.PeerVersion)
+			origin["lowest-peer-version"] = from("appgate-release")
+		}
+	}
 	if s.LowestPeerVersion > s.PeerVersion {
 		return Settings{}, fmt.Errorf("lowest-peer-version %d (%s) is above peer-version %d (%s)",
 			s.LowestPeerVersion, from("lowest-peer-version"), s.PeerVersion, from("peer-version"))

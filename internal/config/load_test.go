@@ -27,6 +27,7 @@ func writeFile(t *testing.T, name, data string) string {
 }
 
 func TestLoadPrecedence(t *testing.T) {
+	t.Parallel()
 	file := writeFile(t, "c.yaml", "addr: 127.0.0.1:1111\nseed: 11\ntoken-ttl: 11m\nclient-secret: from-file\nlog-format: json\nvalidate: false\n")
 	tests := []struct {
 		name string
@@ -160,7 +161,9 @@ func TestLoadErrorsNameTheirSource(t *testing.T) {
 		{"missing config env", nil, map[string]string{"SESSIONMOCK_CONFIG": "nope.yaml"}, `SESSIONMOCK_CONFIG: no file "nope.yaml"; want an existing file`},
 		{"missing fixtures", []string{"--fixtures", "nope.json"}, nil, `--fixtures: no file "nope.json"; want an existing file`},
 		{"log level", nil, map[string]string{"SESSIONMOCK_LOG_LEVEL": "verbose"}, `SESSIONMOCK_LOG_LEVEL: "verbose" is not a choice here; want debug, info, warn or error`},
-		{"versions", []string{"--lowest-peer-version", "24"}, nil, `lowest-peer-version 24 (--lowest-peer-version) is above peer-version 23 (default)`},
+		{"versions", []string{"--lowest-peer-version", "25"}, nil, `lowest-peer-version 25 (--lowest-peer-version) is above peer-version 24 (default)`},
+		{"versions of a release", []string{"--lowest-peer-version", "24", "--appgate-release", "6.6"}, nil,
+			`lowest-peer-version 24 (--lowest-peer-version) is above peer-version 23 (--appgate-release)`},
 		{"versions env", []string{"--peer-version", "22"}, map[string]string{"SESSIONMOCK_LOWEST_PEER_VERSION": "23"},
 			`lowest-peer-version 23 (SESSIONMOCK_LOWEST_PEER_VERSION) is above peer-version 22 (--peer-version)`},
 		{"cert without key", []string{"--tls-cert", badFile}, nil, `tls-cert is set (--tls-cert) but tls-key is not: give both or neither`},
@@ -241,5 +244,41 @@ func TestLoadHelp(t *testing.T) {
 		if _, err := Load([]string{arg}, envOf(nil)); !errors.Is(err, flag.ErrHelp) {
 			t.Errorf("Load(%s) error = %v, want flag.ErrHelp", arg, err)
 		}
+	}
+}
+
+// --appgate-release sets the versions a controller of that release
+// accepts: its own and the two before; --peer-version and
+// --lowest-peer-version, from any source, win.
+func TestAppgateRelease(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		args           []string
+		env            map[string]string
+		lowest, newest int
+	}{
+		{nil, nil, 22, 24},
+		{[]string{"--appgate-release", "6.4"}, nil, 19, 21},
+		{[]string{"--appgate-release", "6.5"}, nil, 20, 22},
+		{[]string{"--appgate-release", "6.6"}, nil, 21, 23},
+		{[]string{"--appgate-release", "v6.7"}, nil, 22, 24},
+		{[]string{"--appgate-release", "6.8"}, nil, 23, 25},
+		{[]string{"--appgate-release", "6.8", "--peer-version", "24"}, nil, 23, 24},
+		{[]string{"--peer-version", "21"}, nil, 21, 21},
+		{[]string{"--appgate-release", "6.8"}, map[string]string{"SESSIONMOCK_LOWEST_PEER_VERSION": "21"}, 21, 25},
+		{nil, map[string]string{"SESSIONMOCK_APPGATE_RELEASE": "6.5"}, 20, 22},
+	} {
+		s, err := Load(tt.args, envOf(tt.env))
+		if err != nil {
+			t.Errorf("%q %v: %v", tt.args, tt.env, err)
+			continue
+		}
+		if s.LowestPeerVersion != tt.lowest || s.PeerVersion != tt.newest {
+			t.Errorf("%q %v: versions %d to %d, want %d to %d", tt.args, tt.env, s.LowestPeerVersion, s.PeerVersion, tt.lowest, tt.newest)
+		}
+	}
+	if _, err := Load([]string{"--appgate-release", "7.0"}, envOf(nil)); err == nil ||
+		err.Error() != `--appgate-release: appliance release "7.0" is not one sessionmock imitates; want one of 6.4, 6.5, 6.6, 6.7, 6.8` {
+		t.Errorf("unknown release: %v", err)
 	}
 }

@@ -23,12 +23,13 @@ func TestReloadFollowsTheTable(t *testing.T) {
 		"addr": {"127.0.0.1:9999"}, "seed": {"7"}, "config": {file}, "config-poll": {"1s"},
 		"segura-sessions": {"5"}, "appgate-sessions": {"6"}, "fixtures": {pem},
 		"client-id": {"ci"}, "client-secret": {"ci-secret"}, "provider": {"ldap"}, "username": {"ops"}, "password": {"ops-pass"},
-		"token-ttl": {"2h"}, "peer-version": {"30"}, "lowest-peer-version": {"22"}, "validate": {"false"},
+		"token-ttl": {"2h"}, "peer-version": {"30"}, "lowest-peer-version": {"23"}, "validate": {"false"},
 		"tls": {"true"}, "tls-cert": {pem, "--tls-key", pem}, "tls-key": {pem, "--tls-cert", pem},
 		"log-format": {"json"}, "log-level": {"debug"}, "quiet": {"true"},
 		"latency": {"10ms"}, "error-rate": {"0.5"}, "error-status": {"503"},
 		"admin-token": {"t0ken"}, "cors-origins": {"http://app.example"}, "journal-size": {"5"},
 		"segura-tenant": {"senhasegura"}, "metrics": {"false"},
+		"appgate-release": {"6.5"}, "token-key": {"k3y"},
 	}
 	running, err := Load(nil, envOf(nil))
 	if err != nil {

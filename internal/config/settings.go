@@ -11,6 +11,7 @@ import (
 	"github.com/sessionmock/sessionmock/fixtures"
 	"github.com/sessionmock/sessionmock/internal/cli"
 	"github.com/sessionmock/sessionmock/server"
+	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
 // Settings is everything "sessionmock serve" was asked to do.
@@ -54,6 +55,11 @@ type Settings struct {
 	Latency     string
 	ErrorRate   float64
 	ErrorStatus int
+
+	// AppgateRelease is the Appgate appliance release imitated ("6.7"): it
+	// sets the peer versions that --peer-version and --lowest-peer-version
+	// do not.
+	AppgateRelease string
 }
 
 // NewWorld builds the records the settings describe, with the pinned
@@ -142,12 +148,13 @@ func Defaults() Settings {
 			SeguraSessions: fixtures.DefaultSeguraSessions,
 			AppgateClients: fixtures.DefaultAppgateClients,
 		},
-		Config:      server.DefaultConfig(),
-		Addr:        "127.0.0.1:8080",
-		LogFormat:   "text",
-		LogLevel:    slog.LevelInfo,
-		ConfigPoll:  DefaultConfigPoll,
-		ErrorStatus: fault.DefaultErrorStatus,
+		Config:         server.DefaultConfig(),
+		Addr:           "127.0.0.1:8080",
+		AppgateRelease: server.DefaultAppgateRelease,
+		LogFormat:      "text",
+		LogLevel:       slog.LevelInfo,
+		ConfigPoll:     DefaultConfigPoll,
+		ErrorStatus:    fault.DefaultErrorStatus,
 	}
 }
 
@@ -286,10 +293,17 @@ func serveSettings() []setting {
 		{name: "token-ttl", meta: "DURATION", about: "lifetime of issued tokens", limits: tokenTTLs.String(),
 			apply: func(st *state, raw string) (err error) { st.TokenTTL, err = tokenTTLs.Parse(raw); return },
 			show:  func(s *Settings) string { return cli.ShortDuration(s.TokenTTL) }},
-		{name: "peer-version", meta: "N", about: "highest Appgate peer API version accepted in the Accept header", limits: peerVersions.String(),
+		{name: "appgate-release", meta: "RELEASE", about: "Appgate appliance release to imitate: its peer API version and the two before are accepted",
+			limits: releaseRange(),
+			apply:  func(st *state, raw string) (err error) { st.AppgateRelease, err = parseAppgateRelease(raw); return },
+			show:   func(s *Settings) string { return s.AppgateRelease }},
+		{name: "token-key", meta: "SECRET", about: "key that signs the tokens; without it the key derives from the seed and every credential",
+			apply: func(st *state, raw string) (err error) { st.TokenKey, err = parseText(raw); return },
+			show:  none, value: func(s *Settings) string { return s.TokenKey }},
+		{name: "peer-version", meta: "N", about: "highest Appgate peer API version accepted in the Accept header (overrides --appgate-release)", limits: peerVersions.String(),
 			apply: func(st *state, raw string) (err error) { st.PeerVersion, err = peerVersions.Int(raw); return },
 			show:  func(s *Settings) string { return strconv.Itoa(s.PeerVersion) }},
-		{name: "lowest-peer-version", meta: "N", about: "lowest Appgate peer API version accepted", limits: peerVersions.String(),
+		{name: "lowest-peer-version", meta: "N", about: "lowest Appgate peer API version accepted (overrides --appgate-release)", limits: peerVersions.String(),
 			apply: func(st *state, raw string) (err error) { st.LowestPeerVersion, err = peerVersions.Int(raw); return },
 			show:  func(s *Settings) string { return strconv.Itoa(s.LowestPeerVersion) }},
 		{name: "validate", about: "validate requests against the OpenAPI documents (--validate=false to turn off)",
@@ -350,3 +364,30 @@ func serveSettings() []setting {
 }
 
 func levelName(l slog.Level) string { return strings.ToLower(l.String()) }
+
+// The releases --appgate-release takes: those whose API versions the
+// Appgate document describes (6.3 would need 18 and 19 as well).
+const lowestAppgateRelease = 21
+
+func appgateReleases() string {
+	var names []string
+	for _, r := range appgate.Releases() {
+		if r.PeerVersion >= lowestAppgateRelease {
+			names = append(names, r.Appliance)
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+func releaseRange() string {
+	names := strings.Split(appgateReleases(), ", ")
+	return names[0] + " to " + names[len(names)-1]
+}
+
+func parseAppgateRelease(raw string) (string, error) {
+	r, err := appgate.LookupRelease(raw)
+	if err != nil || r.PeerVersion < lowestAppgateRelease {
+		return "", fmt.Errorf("appliance release %q is not one sessionmock imitates; want one of %s", raw, appgateReleases())
+	}
+	return r.Appliance, nil
+}

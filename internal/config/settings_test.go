@@ -32,14 +32,15 @@ func TestEveryOptionHasASetting(t *testing.T) {
 		"AppgateUsers":      {"--username", "ops"},
 		"SeguraTenant":      {"--segura-tenant", "senhasegura"},
 		"TokenTTL":          {"--token-ttl", "5m"},
-		"PeerVersion":       {"--peer-version", "22"},
-		"LowestPeerVersion": {"--lowest-peer-version", "22"},
+		"PeerVersion":       {"--peer-version", "23"},
+		"LowestPeerVersion": {"--lowest-peer-version", "23"},
 		"DisableValidation": {"--validate=false"},
 		"Faults":            {"--error-rate", "0.5"},
 		"CORSOrigins":       {"--cors-origins", "http://app.example"},
 		"AdminToken":        {"--admin-token", "t0k"},
 		"JournalSize":       {"--journal-size", "0"},
 		"DisableMetrics":    {"--metrics=false"},
+		"TokenKey":          {"--token-key", "k3y"},
 	}
 	defaults := reflect.ValueOf(Defaults())
 	for _, typ := range []reflect.Type{reflect.TypeFor[server.Config](), reflect.TypeFor[fixtures.Options]()} {

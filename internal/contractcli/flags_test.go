@@ -23,6 +23,7 @@ func envOfMap(m map[string]string) func(string) string {
 }
 
 func TestParseArgs(t *testing.T) {
+	t.Parallel()
 	seg := []string{"--vendor", "segura", "--base-url", "https://pam.example"}
 	app := []string{"--vendor", "appgate", "--base-url", "https://ctrl.example:8443/admin"}
 	tests := []struct {

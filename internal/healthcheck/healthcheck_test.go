@@ -83,7 +83,7 @@ func TestHealth(t *testing.T) {
 		{"unhealthy", []string{"--url", sick.URL + Path}, nil, 1, "answered 503"},
 		{"not a sessionmock", []string{"--url", notMock.URL + Path}, nil, 1, `without {"status":"ok"}`},
 		{"nothing listens", []string{"--url", closed.URL + Path}, nil, 1, "refused"},
-		{"nothing listens, waited for", []string{"--url", closed.URL + Path, "--wait", "20ms"}, nil, 1, "probes in 20ms)"},
+		{"nothing listens, waited for", []string{"--url", closed.URL + Path, "--wait", "20ms"}, nil, 1, " in 20ms)"},
 		{"port picked at start", nil, map[string]string{"SESSIONMOCK_ADDR": "127.0.0.1:0"}, 2, "port 0"},
 		{"bad settings", nil, map[string]string{"SESSIONMOCK_SEED": "x"}, 2, `SESSIONMOCK_SEED: "x" is not a whole number`},
 		{"bad url", []string{"--url", "localhost:8080"}, nil, 2, `--url: "localhost:8080" is not an http or https URL; want a URL such as http://127.0.0.1:8080`},

@@ -9,6 +9,7 @@ import (
 )
 
 func TestCheckFallback(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		vendor, contentType, body, wantErr string
 	}{

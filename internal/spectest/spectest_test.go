@@ -175,6 +175,7 @@ func TestCheckOverHTTP(t *testing.T) {
 }
 
 func TestCheckSchema(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		vendor, component, body, wantErr string
 	}{

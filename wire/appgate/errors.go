@@ -9,6 +9,7 @@ import (
 // Messages of the controller's errors that clients and tools quote.
 const (
 	MsgBadCredentials   = "Invalid username or password."
+	MsgBadOTP           = "Invalid one-time password."
 	MsgTokenError       = "Token error. Login again."
 	MsgValidationFailed = "Request validation failed."
 )
@@ -24,6 +25,9 @@ type Error struct {
 	MinVersion, MaxVersion int
 	// Fields are sent on a 422 that names fields.
 	Fields []FieldError
+	// Reason is sent on the 401 of a sign-in step that failed on the
+	// credentials or the one-time password.
+	Reason string
 }
 
 // FieldError is one entry of a 422 answer's "errors".
@@ -31,6 +35,13 @@ type FieldError struct {
 	Field   string `json:"field"`
 	Message string `json:"message"`
 }
+
+// Reasons of the sign-in steps' 401 answers. The vendor's client reads a
+// reason without documenting its values; these are sessionmock's.
+const (
+	ReasonBadCredentials = "Invalid credentials"
+	ReasonBadOTP         = "Invalid one-time password"
+)
 
 // ErrorBody is the body every error has.
 type ErrorBody struct {
@@ -45,6 +56,13 @@ type NotAcceptableBody struct {
 	Message             string `json:"message"`
 	MinSupportedVersion int    `json:"minSupportedVersion"`
 	MaxSupportedVersion int    `json:"maxSupportedVersion"`
+}
+
+// ReasonBody is the body of a failed sign-in step, with why it failed.
+type ReasonBody struct {
+	ID      string `json:"id"`
+	Message string `json:"message"`
+	Reason  string `json:"reason"`
 }
 
 // ValidationBody is the 422 body that names the fields at fault.
@@ -100,6 +118,8 @@ func (e Error) Body() any {
 		return NotAcceptableBody{e.ID, e.Message, e.MinVersion, e.MaxVersion}
 	case len(e.Fields) > 0:
 		return ValidationBody{e.ID, e.Message, e.Fields}
+	case e.Reason != "":
+		return ReasonBody{e.ID, e.Message, e.Reason}
 	}
 	return ErrorBody{e.ID, e.Message}
 }

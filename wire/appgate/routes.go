@@ -14,18 +14,34 @@ const BasePath = "/admin"
 
 // Route names, as fault rules and the journal spell them.
 const (
-	RouteVersion     = "version"
-	RouteLogin       = "login"
-	RouteSessionInfo = "session-info"
+	RouteVersion           = "version"
+	RouteLogin             = "login"
+	RouteSessionInfo       = "session-info"
+	RouteActiveSessions    = "active-sessions"
+	RouteDashboard         = "active-sessions-dashboard"
+	RouteAuthentication    = "authentication"
+	RouteAuthorization     = "authorization"
+	RouteOTPInitialize     = "otp-initialize"
+	RouteOTP               = "otp"
+	RouteLogout            = "logout"
+	RouteIdentityProviders = "identity-providers"
 )
 
 const sessionInfoPrefix = BasePath + "/session-info/"
 
 // Paths of the routes, absolute.
 const (
-	PathVersion     = BasePath + "/version"
-	PathLogin       = BasePath + "/login"
-	PathSessionInfo = sessionInfoPrefix + "{distinguished-name}"
+	PathVersion           = BasePath + "/version"
+	PathLogin             = BasePath + "/login"
+	PathSessionInfo       = sessionInfoPrefix + "{distinguished-name}"
+	PathActiveSessions    = BasePath + "/stats/active-sessions/dn"
+	PathDashboard         = BasePath + "/stats/active-sessions/dashboard"
+	PathAuthentication    = BasePath + "/authentication"
+	PathAuthorization     = BasePath + "/authorization"
+	PathOTPInitialize     = BasePath + "/authentication/otp/initialize"
+	PathOTP               = BasePath + "/authentication/otp"
+	PathLogout            = BasePath + "/authentication/logout"
+	PathIdentityProviders = BasePath + "/identity-providers/names"
 )
 
 // The routes of the Admin API.
@@ -36,11 +52,28 @@ var (
 		Summary: "Authenticate an administrator"}
 	SessionInfoRoute = wire.Route{Vendor: wire.Appgate, Name: RouteSessionInfo, Method: "GET", Pattern: PathSessionInfo,
 		Summary: "Get details of a specific Active Client Session"}
+	ActiveSessionsRoute = wire.Route{Vendor: wire.Appgate, Name: RouteActiveSessions, Method: "GET", Pattern: PathActiveSessions,
+		Summary: "Active Client Sessions grouped by Distinguished Name"}
+	DashboardRoute = wire.Route{Vendor: wire.Appgate, Name: RouteDashboard, Method: "GET", Pattern: PathDashboard,
+		Summary: "Dashboard data of the active sessions"}
+	AuthenticationRoute = wire.Route{Vendor: wire.Appgate, Name: RouteAuthentication, Method: "POST", Pattern: PathAuthentication,
+		Summary: "Authenticate, first step of the two-step sign-in"}
+	AuthorizationRoute = wire.Route{Vendor: wire.Appgate, Name: RouteAuthorization, Method: "GET", Pattern: PathAuthorization,
+		Summary: "Authorize, last step of the two-step sign-in"}
+	OTPInitializeRoute = wire.Route{Vendor: wire.Appgate, Name: RouteOTPInitialize, Method: "POST", Pattern: PathOTPInitialize,
+		Summary: "Start the one-time password step"}
+	OTPRoute = wire.Route{Vendor: wire.Appgate, Name: RouteOTP, Method: "POST", Pattern: PathOTP,
+		Summary: "Give the one-time password"}
+	LogoutRoute = wire.Route{Vendor: wire.Appgate, Name: RouteLogout, Method: "POST", Pattern: PathLogout,
+		Summary: "Log out"}
+	IdentityProvidersRoute = wire.Route{Vendor: wire.Appgate, Name: RouteIdentityProviders, Method: "GET", Pattern: PathIdentityProviders,
+		Summary: "The identity providers available for admin sign-in"}
 )
 
 // Routes returns the routes of the Admin API.
 func Routes() []wire.Route {
-	return []wire.Route{VersionRoute, LoginRoute, SessionInfoRoute}
+	return []wire.Route{VersionRoute, LoginRoute, SessionInfoRoute, ActiveSessionsRoute, DashboardRoute,
+		AuthenticationRoute, AuthorizationRoute, OTPInitializeRoute, OTPRoute, LogoutRoute, IdentityProvidersRoute}
 }
 
 // SessionInfoPath is the path of dn's session-info with dn escaped as one

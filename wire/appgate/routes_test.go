@@ -22,7 +22,7 @@ func TestRoutes(t *testing.T) {
 		}
 		seen[r.String()] = true
 	}
-	if names := wire.Names(Routes()); len(names) != 3 || names[2] != RouteSessionInfo {
+	if names := wire.Names(Routes()); len(names) != 11 || names[2] != RouteSessionInfo || names[10] != RouteIdentityProviders {
 		t.Errorf("route names %q", names)
 	}
 }

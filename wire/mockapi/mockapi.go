@@ -18,6 +18,10 @@ const (
 	PathReset    = Prefix + "/reset"
 	PathConfig   = Prefix + "/config"
 	PathMetrics  = Prefix + "/metrics"
+	// The console's page, its event stream and the names its forms offer.
+	PathConsole = Prefix + "/ui"
+	PathEvents  = Prefix + "/events"
+	PathNames   = Prefix + "/names"
 )
 
 // Sessions is the body of GET /__mock/sessions: one page of each vendor's

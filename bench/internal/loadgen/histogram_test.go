@@ -34,6 +34,7 @@ func TestBucketsTileTheRange(t *testing.T) {
 }
 
 func TestQuantile(t *testing.T) {
+	t.Parallel()
 	uniform := func(n int, step time.Duration) []time.Duration {
 		var out []time.Duration
 		for i := 1; i <= n; i++ {

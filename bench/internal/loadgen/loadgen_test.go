@@ -110,6 +110,7 @@ func TestRunKeepsConnectionsAlive(t *testing.T) {
 }
 
 func TestRunRejectsBadConfig(t *testing.T) {
+	t.Parallel()
 	reqs := newRequests(t, "http://127.0.0.1:1", "/")
 	tests := []struct {
 		name string

@@ -3,6 +3,7 @@ package proc
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -39,6 +40,9 @@ func parseStatusKB(status []byte, name string) (int64, error) {
 		if err != nil || kb < 0 {
 			return 0, fmt.Errorf("status line %q: bad number", bytes.TrimSpace(line))
 		}
+		if kb > math.MaxInt64>>10 {
+			return 0, fmt.Errorf("status line %q: %d kB does not fit in a byte count", bytes.TrimSpace(line), kb)
+		}
 		return kb << 10, nil
 	}
 	return 0, fmt.Errorf("status has no %s line", name)
@@ -66,11 +70,15 @@ func parseStatCPU(stat []byte) (time.Duration, error) {
 	if len(f) < 13 {
 		return 0, fmt.Errorf("stat has %d fields after the command name, want at least 13", len(f))
 	}
+	const maxTicks = math.MaxInt64 / int64(clockTick)
 	var ticks int64
 	for _, s := range f[11:13] {
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || n < 0 {
 			return 0, fmt.Errorf("stat: bad CPU time %q", s)
+		}
+		if n > maxTicks-ticks {
+			return 0, fmt.Errorf("stat: CPU time of %s+%s ticks does not fit in a duration", f[11], f[12])
 		}
 		ticks += n
 	}

@@ -8,6 +8,7 @@ import (
 )
 
 func TestParseStatusKB(t *testing.T) {
+	t.Parallel()
 	status := "Name:\tsessionmock\nVmPeak:\t 1300000 kB\nVmHWM:\t   23248 kB\nVmRSS:\t   22948 kB\nThreads:\t7\n"
 	tests := []struct {
 		name, status, key string
@@ -22,6 +23,9 @@ func TestParseStatusKB(t *testing.T) {
 		{"negative", "VmHWM:\t-4 kB\n", "VmHWM", 0, "bad number"},
 		{"prefix is not the key", "VmHWMX:\t4 kB\n", "VmHWM", 0, "no VmHWM line"},
 		{"last line without newline", "VmHWM:\t4 kB", "VmHWM", 4096, ""},
+		// A fuzz finding: the byte count overflowed to a negative size.
+		{"kB overflow bytes", "VmHWM:9007199270000000 kB", "VmHWM", 0, "does not fit"},
+		{"largest that fits", "VmHWM: 9007199254740991 kB", "VmHWM", 9007199254740991 << 10, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -40,6 +44,7 @@ func TestParseStatusKB(t *testing.T) {
 }
 
 func TestParseStatCPU(t *testing.T) {
+	t.Parallel()
 	// Fields 14 and 15 are 250 and 31 ticks.
 	rest := " S 1 2 3 4 5 6 7 8 9 10 250 31 0 0 20 0 7 0 100 200 300"
 	tests := []struct {
@@ -52,6 +57,8 @@ func TestParseStatCPU(t *testing.T) {
 		{"no name", "1234 sessionmock S 1", 0, "no command name"},
 		{"short", "1234 (x) S 1 2 3", 0, "want at least 13"},
 		{"bad number", "1234 (x) S 1 2 3 4 5 6 7 8 9 10 x 31", 0, `bad CPU time "x"`},
+		{"ticks overflow a duration", "1234 (x) S 1 2 3 4 5 6 7 8 9 10 922337203685 1", 0, "does not fit"},
+		{"sum overflows", "1234 (x) S 1 2 3 4 5 6 7 8 9 10 9223372036854775807 9223372036854775807", 0, "does not fit"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -99,6 +106,7 @@ func FuzzParseStatusKB(f *testing.F) {
 	f.Add([]byte("VmHWM:\t   23248 kB\n"))
 	f.Add([]byte("VmHWM:\n"))
 	f.Add([]byte("VmHWM: 99999999999999999999 kB"))
+	f.Add([]byte("VmHWM:9007199270000000 kB"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		n, err := parseStatusKB(b, "VmHWM")
 		if err == nil && n < 0 {
@@ -111,6 +119,7 @@ func FuzzParseStatCPU(f *testing.F) {
 	f.Add([]byte("1 (x) S 1 2 3 4 5 6 7 8 9 10 250 31 0"))
 	f.Add([]byte("1 (x"))
 	f.Add([]byte(")"))
+	f.Add([]byte("1 (x) S 1 2 3 4 5 6 7 8 9 10 922337203685 1"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		d, err := parseStatCPU(b)
 		if err == nil && d < 0 {
