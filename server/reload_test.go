@@ -72,7 +72,10 @@ func TestReloadCredentials(t *testing.T) {
 		t.Errorf("an Appgate token issued before new credentials: %d, want 401", got)
 	}
 	m.appgateToken(t, "ops", "ops-pass")
-	replica := start(t, func(c *Config) { c.SeguraClients = m.srv.Config().SeguraClients; c.AppgateUsers = m.srv.Config().AppgateUsers })
+	replica := start(t, func(c *Config) {
+		c.SeguraClients = m.srv.Config().SeguraClients
+		c.AppgateUsers = m.srv.Config().AppgateUsers
+	})
 	if got := replica.listStatus(t, fresh); got != 200 {
 		t.Errorf("a replica started with the reloaded credentials refused the token: %d", got)
 	}

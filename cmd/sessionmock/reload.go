@@ -26,18 +26,26 @@ type reloader struct {
 	level  *slog.LevelVar
 
 	running config.Settings
-	// sum is the hash of the config file's content as last read, and
-	// unreadable whether it could not be read then.
+	file    *fileWatch
+}
+
+// fileWatch tells whether a config file's content changed.
+type fileWatch struct {
+	name string // "" for none
+	log  *slog.Logger
+	// sum is the hash of the content as last read, and unreadable whether
+	// it could not be read then.
 	sum        [sha256.Size]byte
 	unreadable bool
 }
 
-func newReloader(args []string, getenv func(string) string, running config.Settings,
-	srv *server.Server, world *fixtures.World, log *slog.Logger, level *slog.LevelVar,
-) *reloader {
-	rl := &reloader{args: args, getenv: getenv, srv: srv, world: world, log: log, level: level, running: running}
-	rl.fileChanged() // the content the settings were read from
-	return rl
+// watchFile starts watching name from its content now: serve calls it
+// right after reading the settings, so that a change made since is all
+// but never missed.
+func watchFile(name string, log *slog.Logger) *fileWatch {
+	w := &fileWatch{name: name, log: log}
+	w.changed()
+	return w
 }
 
 // run reloads on every signal from hup and, when the settings name a
@@ -45,7 +53,7 @@ func newReloader(args []string, getenv func(string) string, running config.Setti
 // it returns when ctx ends.
 func (rl *reloader) run(ctx context.Context, hup <-chan os.Signal) {
 	var tick <-chan time.Time
-	if rl.running.ConfigFile != "" && rl.running.ConfigPoll > 0 {
+	if rl.file.name != "" && rl.running.ConfigPoll > 0 {
 		t := time.NewTicker(rl.running.ConfigPoll)
 		defer t.Stop()
 		tick = t.C
@@ -55,40 +63,39 @@ func (rl *reloader) run(ctx context.Context, hup <-chan os.Signal) {
 		case <-ctx.Done():
 			return
 		case <-hup:
-			rl.fileChanged() // a signal reloads whatever the file says
+			rl.file.changed() // a signal reloads whatever the file says
 			rl.reload("SIGHUP")
 		case <-tick:
-			if rl.fileChanged() {
+			if rl.file.changed() {
 				rl.reload("config file changed")
 			}
 		}
 	}
 }
 
-// fileChanged reads the config file and reports whether its content
-// differs from the last read. The content is compared, not the inode or
+// changed reads the file and reports whether its content differs from
+// the last read. The content is compared, not the inode or
 // the time: a Kubernetes ConfigMap update swaps a symlink to a new file,
 // and editors replace files whole. A file that cannot be read is logged
 // once, and counts as no change until it can be read again.
-func (rl *reloader) fileChanged() bool {
-	name := rl.running.ConfigFile
-	if name == "" {
+func (w *fileWatch) changed() bool {
+	if w.name == "" {
 		return false
 	}
-	data, err := os.ReadFile(name)
+	data, err := os.ReadFile(w.name)
 	if err != nil {
-		if !rl.unreadable {
-			rl.log.Warn("config file unreadable; the running configuration stays", "file", name, "error", err.Error())
+		if !w.unreadable {
+			w.log.Warn("config file unreadable; the running configuration stays", "file", w.name, "error", err.Error())
 		}
-		rl.unreadable = true
+		w.unreadable = true
 		return false
 	}
-	rl.unreadable = false
+	w.unreadable = false
 	sum := sha256.Sum256(data)
-	if sum == rl.sum {
+	if sum == w.sum {
 		return false
 	}
-	rl.sum = sum
+	w.sum = sum
 	return true
 }
 

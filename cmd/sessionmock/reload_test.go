@@ -270,24 +270,23 @@ func TestReloaderWatchesContent(t *testing.T) {
 	t.Parallel()
 	cm := newConfigMap(t, reloadConfig)
 	log := &syncBuffer{}
-	rl := &reloader{log: newLogger(log, "text", slog.LevelInfo)}
-	rl.running.ConfigFile = cm.file
-	if !rl.fileChanged() {
-		t.Fatal("first read: no change seen")
+	w := watchFile(cm.file, newLogger(log, "text", slog.LevelInfo))
+	if w.changed() {
+		t.Error("the content read at the start counts as a change")
 	}
 	cm.update(t, reloadConfig) // a new inode, the same bytes
-	if rl.fileChanged() {
+	if w.changed() {
 		t.Error("a swap to the same content counts as a change")
 	}
 	cm.update(t, reloadConfig+"# a comment\n")
-	if !rl.fileChanged() {
+	if !w.changed() {
 		t.Error("new content is no change")
 	}
 	if err := os.Remove(cm.file); err != nil {
 		t.Fatal(err)
 	}
 	for range 2 {
-		if rl.fileChanged() {
+		if w.changed() {
 			t.Error("an unreadable file counts as a change")
 		}
 	}

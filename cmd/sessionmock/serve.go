@@ -44,6 +44,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	level := new(slog.LevelVar) // a reload may change it
 	level.Set(s.EffectiveLevel())
 	logger := newLogger(stderr, s.LogFormat, level)
+	configFile := watchFile(s.ConfigFile, logger)
 
 	world, err := s.NewWorld()
 	if err != nil {
@@ -92,9 +93,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	defer signal.Stop(hup)
 	reloads, stopReloads := context.WithCancel(ctx)
 	reloaderDone := make(chan struct{})
+	rl := &reloader{args: args, getenv: getenv, srv: handler, world: world, log: logger, level: level, running: s, file: configFile}
 	go func() {
 		defer close(reloaderDone)
-		newReloader(args, getenv, s, handler, world, logger, level).run(reloads, hup)
+		rl.run(reloads, hup)
 	}()
 	defer func() { stopReloads(); <-reloaderDone }()
 
