@@ -12,12 +12,12 @@
 // A request passes through these steps, each in the file named:
 //
 //   - middleware.go, cors.go: every request is guarded against handler
-//     panics (answered with the vendor's 500), gets its CORS headers and,
-//     at debug level, a log line.
+//     panics (answered with the vendor's 500) and gets its CORS headers.
 //   - routes.go: the route table, one entry per vendor route (its
 //     wire.Route and its handler), from which the chi router is built;
-//     /__mock/ goes to the admin API (admin.go, admin_faults.go), and paths
-//     no route serves to the fallbacks (fallback.go).
+//     /__mock/ goes to the admin API (admin.go, admin_faults.go, each call
+//     logged at debug level by requestlog.go), and paths no route serves
+//     to the fallbacks (fallback.go).
 //   - vendor_route.go: every vendor request, fallbacks included, gets an
 //     exchange record and then goes through the fault decision.
 //   - inject.go: the fault rules and the request's own preferences decide
@@ -31,7 +31,16 @@
 //   - errors.go: every error answer, whether a handler, an injected fault
 //     or a fallback raises it, is made by one function from (vendor,
 //     route, status, message).
-//   - journal.go: when the answer is done (or dropped), the exchange is
-//     recorded in the bounded request journal that GET /__mock/requests
-//     reads.
+//   - vendor_route.go's finish: when the answer is done (or dropped), the
+//     exchange is recorded in the bounded request journal that GET
+//     /__mock/requests reads (journal.go), counted in the Prometheus
+//     metrics of GET /__mock/metrics (metrics.go) and logged, one line at
+//     info level (requestlog.go).
+//
+// # The configuration in effect
+//
+// Config is read once by New; Reload (reload.go) swaps, while the server
+// runs, the parts that can change without a new server (credentials,
+// start-up fault rules, the process description), all or nothing. GET
+// /__mock/config (admin_config.go) shows the configuration in effect.
 package server

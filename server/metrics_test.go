@@ -4,6 +4,8 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"os"
+	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
@@ -241,5 +243,40 @@ func TestMetricsRegistryPerServer(t *testing.T) {
 	}
 	if got := value(scrape(t, a), metricRequests, "vendor", "appgate", "route", "version", "status", "200"); got != 1 {
 		t.Errorf("server a counted %v requests, want 1", got)
+	}
+}
+
+// TestReadmeListsEveryMetric holds the README's metrics table and the
+// metrics served together, both ways.
+func TestReadmeListsEveryMetric(t *testing.T) {
+	t.Parallel()
+	raw, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(raw)
+	at := strings.Index(readme, "\n## Metrics\n")
+	if at < 0 {
+		t.Fatal("README has no Metrics section")
+	}
+	section := readme[at+1:]
+	section = section[:strings.Index(section[3:], "\n## ")+3]
+	documented := map[string]bool{}
+	for _, name := range regexp.MustCompile("`(sessionmock_[a-z_]+)`").FindAllStringSubmatch(section, -1) {
+		documented[name[1]] = true
+	}
+
+	m := start(t, nil)
+	m.call(t, m.request(t, "GET", "/admin/version", nil, "Accept", "application/json", "Prefer", "code=500"))
+	served := scrape(t, m)
+	for name := range served {
+		if strings.HasPrefix(name, "sessionmock_") && !documented[name] {
+			t.Errorf("%s is served but not in the README's Metrics section", name)
+		}
+	}
+	for name := range documented {
+		if served[name] == nil {
+			t.Errorf("the README lists %s, which is not served", name)
+		}
 	}
 }

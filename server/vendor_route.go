@@ -8,7 +8,7 @@ import (
 )
 
 // vendorRoute wraps a vendor handler with what every vendor request goes
-// through: the fault decision (serveVendor), then the journal entry.
+// through: the fault decision (serveVendor), then finish.
 func (s *Server) vendorRoute(vendor, name string, h http.HandlerFunc) http.Handler {
 	routeMetrics := s.metrics.route(vendor, name)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
