@@ -41,7 +41,8 @@ func summarize(runs []runResult) runResult {
 	var s runResult
 	for i := range runs[0].Throughput {
 		at := func(r runResult) throughputResult { return r.Throughput[i] }
-		t := throughputResult{Scenario: runs[0].Throughput[i].Scenario}
+		first := runs[0].Throughput[i]
+		t := throughputResult{Scenario: first.Scenario, Cores: first.Cores, CPUs: first.CPUs}
 		t.RPS = medianOf(runs, func(r runResult) float64 { return at(r).RPS })
 		t.P50 = medianOf(runs, func(r runResult) time.Duration { return at(r).P50 })
 		t.P99 = medianOf(runs, func(r runResult) time.Duration { return at(r).P99 })

@@ -25,7 +25,7 @@ func TestSummarize(t *testing.T) {
 	if s.Throughput[1].Share != 0.55 {
 		t.Errorf("median share %v, want 0.55 (the middle of the per-run shares)", s.Throughput[1].Share)
 	}
-	if s.Throughput[1].Errors != 5 || s.Throughput[1].FirstError != "status 500" || s.Throughput[1].Requests != 3*240000 {
+	if s.Throughput[1].Errors != 5 || s.Throughput[1].FirstError != "status 500" || s.Throughput[1].Requests != 3*340000 {
 		t.Errorf("errors %d (%q), requests %d: want them summed", s.Throughput[1].Errors, s.Throughput[1].FirstError, s.Throughput[1].Requests)
 	}
 	if s.List.Elapsed != 2*time.Second || s.List.Complete {

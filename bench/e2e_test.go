@@ -22,15 +22,16 @@ func TestQuickRunEndToEnd(t *testing.T) {
 	ctx := t.Context()
 	out := filepath.Join(t.TempDir(), "report.json")
 	var stdout, stderr strings.Builder
-	if err := run(ctx, []string{"-quick", "-out", out}, &stdout, &stderr); err != nil {
+	if err := run(ctx, []string{"-quick", "-cores", "1", "-out", out}, &stdout, &stderr); err != nil {
 		t.Fatalf("run: %v\nstderr:\n%s", err, stderr.String())
 	}
 	table := stdout.String()
 	for _, want := range []string{
 		"| scenario ",
-		"session-info: bare net/http baseline, same bytes",
-		"session-info: mock, request validation on (default)",
-		"session-info: mock, --validate=false",
+		": bare net/http baseline, same bytes",
+		": mock, request validation on (default)",
+		": mock, --validate=false",
+		"| cores | validation on / bare | validation off / bare |",
 		"20k list: request to last byte",
 		"20k list: server peak RSS",
 		"2k list: server peak RSS",
@@ -38,7 +39,7 @@ func TestQuickRunEndToEnd(t *testing.T) {
 		"start-up to first answer: 50 / 100k Segura records",
 		"start-up to first answer: 20 / 10k Appgate records",
 		"20k list: client hangs up after 1.0 MB",
-		"`go run ./bench -quick -out ",
+		"`go run ./bench -quick -cores 1 -out ",
 	} {
 		if !strings.Contains(table, want) {
 			t.Errorf("the table lacks %q", want)
@@ -71,6 +72,9 @@ func TestQuickRunEndToEnd(t *testing.T) {
 		}
 		// Every request is answered: a 404 from the baseline or a 401 from
 		// the mock would mean the two are not measured on the same work.
+		if tp.Cores != 1 || (rep.Machine.Pinning == "" || strings.HasPrefix(rep.Machine.Pinning, "pinned")) != (tp.CPUs != "") {
+			t.Errorf("%s: %d cores on CPUs %q, pinning %q", tp.Scenario, tp.Cores, tp.CPUs, rep.Machine.Pinning)
+		}
 		if tp.Errors != 0 {
 			t.Errorf("%s: %d errors, first %s", tp.Scenario, tp.Errors, tp.FirstError)
 		}

@@ -18,6 +18,8 @@ type machine struct {
 	LoadAfter   string `json:"load_average_after"`
 	GOMAXPROCS  string `json:"gomaxprocs"`
 	HarnessArch string `json:"arch"`
+	// Pinning says how servers under load were placed on CPUs.
+	Pinning string `json:"pinning"`
 }
 
 func readMachine(goVersion string) machine {

@@ -54,6 +54,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	m := readMachine(bin.goVersion)
+	pin := detectPinning(ctx, readFile("/proc/self/status"))
+	m.Pinning = pin.Note
 	progress("fetching the session-info answers and checking the list against the golden file")
 	prep, err := prepare(ctx, bin, dir)
 	if err != nil {
@@ -61,7 +63,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	var runs []runResult
 	for i := range o.Runs {
-		r, err := runOnce(ctx, o, bin, prep.SessionInfo, i, func(format string, a ...any) {
+		r, err := runOnce(ctx, o, pin, bin, prep.SessionInfo, i, func(format string, a ...any) {
 			progress(fmt.Sprintf("run %d/%d: ", i+1, o.Runs)+format, a...)
 		})
 		if err != nil {
@@ -83,16 +85,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 }
 
 // runOnce is one repetition of every measurement.
-func runOnce(ctx context.Context, o options, bin binaries, set sessionInfoSet, rep int, progress func(string, ...any)) (runResult, error) {
+func runOnce(ctx context.Context, o options, pin pinning, bin binaries, set sessionInfoSet, rep int, progress func(string, ...any)) (runResult, error) {
 	var r runResult
-	var err error
-	progress("session-info load, %v warm-up + %v per server in %d slices", o.Warmup, o.Duration, o.slices())
-	if r.Throughput, err = measureThroughput(ctx, o, bin, set, rep); err != nil {
-		return r, err
-	}
-	for _, t := range r.Throughput {
-		progress("  %-12s %7.0f req/s %4.0f%%  %3d µs CPU/req  p50 %s  p99 %s  errors %d",
-			t.Scenario, t.RPS, 100*t.Share, t.CPUPerRequest.Microseconds(), millis(t.P50), millis(t.P99), t.Errors)
+	for _, n := range o.Cores {
+		pl := pin.place(n)
+		progress("session-info load at %s, %v warm-up + %v per server in %d slices", coresLabel(pl), o.Warmup, o.Duration, o.slices())
+		tp, err := measureThroughput(ctx, o, pl, bin, set, rep)
+		if err != nil {
+			return r, err
+		}
+		for _, t := range tp {
+			progress("  %-12s %7.0f req/s %4.0f%%  %3d µs CPU/req  p50 %s  p99 %s  errors %d",
+				t.Scenario, t.RPS, 100*t.Share, t.CPUPerRequest.Microseconds(), millis(t.P50), millis(t.P99), t.Errors)
+		}
+		r.Throughput = append(r.Throughput, tp...)
 	}
 
 	progress("%s list", shortCount(o.Segura))

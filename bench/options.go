@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"runtime"
 	"time"
 )
 
@@ -17,6 +18,12 @@ type options struct {
 	Runs        int           // repetitions of everything; figures are medians
 	Out         string        // copy of the report: .json or markdown
 	Quick       bool          // short smoke run
+	// Cores are the core counts session-info is measured at: GOMAXPROCS
+	// of every server, which is also pinned to that many CPUs where
+	// taskset allows.
+	Cores coreList
+	// maxCores is the most a core count may be: the CPUs of the machine.
+	maxCores int
 
 	StartupSegura  int // Segura records of the big start-up
 	StartupAppgate int // Appgate records of the big start-up
@@ -24,7 +31,8 @@ type options struct {
 }
 
 func parseOptions(args []string, stderr io.Writer) (options, error) {
-	var o options
+	o := options{maxCores: runtime.NumCPU()}
+	o.Cores = coreList{o.maxCores}
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
@@ -44,6 +52,7 @@ Flags:
 	fs.IntVar(&o.Concurrency, "concurrency", 32, "load workers, each with one keep-alive connection")
 	fs.IntVar(&o.Segura, "segura", 1_000_000, "Segura records of the long list (the memory comparison uses a tenth)")
 	fs.IntVar(&o.Runs, "runs", 1, "repeat every measurement `N` times and report medians")
+	fs.Var(&o.Cores, "cores", "comma-separated core `counts` session-info is measured at (GOMAXPROCS of each server, pinned with taskset where available)")
 	fs.StringVar(&o.Out, "out", "", "also write the report to `FILE` (JSON if it ends in .json, else markdown)")
 	fs.BoolVar(&o.Quick, "quick", false, "short smoke run: sub-second load, small counts, one start each")
 	fs.IntVar(&o.StartupSegura, "startup-segura", 10_000_000, "Segura records of the large start-up case")
@@ -91,6 +100,13 @@ func (o options) check() error {
 		return errors.New("-startup-segura and -startup-appgate must be at least 1")
 	case o.Starts < 1:
 		return fmt.Errorf("-starts %d must be at least 1", o.Starts)
+	case len(o.Cores) == 0:
+		return errors.New("-cores needs at least one core count")
+	}
+	for _, n := range o.Cores {
+		if n > o.maxCores {
+			return fmt.Errorf("-cores %d is more than the %d CPUs of this machine", n, o.maxCores)
+		}
 	}
 	return nil
 }

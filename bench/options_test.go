@@ -4,6 +4,8 @@ import (
 	"errors"
 	"flag"
 	"io"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -19,7 +21,8 @@ func TestParseOptions(t *testing.T) {
 		{"defaults", nil, func(t *testing.T, o options) {
 			if o.Duration != 10*time.Second || o.Warmup != 2*time.Second || o.Concurrency != 32 ||
 				o.Segura != 1_000_000 || o.Runs != 1 || o.Quick || o.Out != "" ||
-				o.StartupSegura != 10_000_000 || o.StartupAppgate != 1_000_000 || o.Starts != 5 {
+				o.StartupSegura != 10_000_000 || o.StartupAppgate != 1_000_000 || o.Starts != 5 ||
+				len(o.Cores) != 1 || o.Cores[0] != runtime.NumCPU() {
 				t.Fatalf("defaults: %+v", o)
 			}
 			if o.smallList() != 100_000 {
@@ -35,6 +38,15 @@ func TestParseOptions(t *testing.T) {
 		{"quick keeps what was set", []string{"-quick", "-segura", "50000", "-concurrency", "8"}, func(t *testing.T, o options) {
 			if o.Segura != 50_000 || o.Concurrency != 8 || o.Duration >= time.Second {
 				t.Fatalf("quick with flags: %+v", o)
+			}
+		}},
+		{"cores in the order given", []string{"-cores", " 1, " + strconv.Itoa(runtime.NumCPU())}, func(t *testing.T, o options) {
+			want := coreList{1}
+			if n := runtime.NumCPU(); n > 1 {
+				want = append(want, n)
+			}
+			if o.Cores.String() != want.String() {
+				t.Fatalf("cores %v, want %v", o.Cores, want)
 			}
 		}},
 		{"flags", []string{"-duration", "3s", "-runs", "3", "-out", "r.json"}, func(t *testing.T, o options) {
@@ -67,6 +79,12 @@ func TestParseOptionsRejects(t *testing.T) {
 		{[]string{"-runs", "0"}, "-runs 0 must be at least 1"},
 		{[]string{"-starts", "0"}, "-starts 0 must be at least 1"},
 		{[]string{"-startup-segura", "0"}, "must be at least 1"},
+		{[]string{"-cores", "0"}, `core count "0" is not a positive integer`},
+		{[]string{"-cores", "1,x"}, `core count "x" is not a positive integer`},
+		{[]string{"-cores", ""}, `core count "" is not a positive integer`},
+		{[]string{"-cores", "1,1"}, "core count 1 is listed twice"},
+		{[]string{"-cores", "1,2,3,4,5,6,7,8,9"}, "more than 8 core counts"},
+		{[]string{"-cores", strconv.Itoa(runtime.NumCPU() + 1)}, "is more than the"},
 		{[]string{"extra"}, `unexpected argument "extra"`},
 		{[]string{"-nope"}, "flag provided but not defined: -nope"},
 	}
@@ -86,7 +104,7 @@ func TestParseOptionsHelp(t *testing.T) {
 	if !errors.Is(err, flag.ErrHelp) {
 		t.Fatalf("err = %v, want flag.ErrHelp", err)
 	}
-	for _, want := range []string{"go run ./bench", "-duration", "-concurrency", "-runs", "-quick", "-out"} {
+	for _, want := range []string{"go run ./bench", "-duration", "-concurrency", "-runs", "-quick", "-out", "-cores"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("help does not mention %q", want)
 		}

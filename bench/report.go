@@ -21,6 +21,7 @@ type report struct {
 	DNs              int           `json:"dns"`
 	SessionInfoBytes int           `json:"session_info_mean_bytes"`
 	Runs             int           `json:"runs"`
+	Cores            coreList      `json:"cores"`
 	Golden           goldenResult  `json:"golden"`
 	Rows             []row         `json:"rows"`
 	Summary          runResult     `json:"summary"`
@@ -41,6 +42,7 @@ func newReport(o options, args []string, m machine, prep prepared, runs []runRes
 		DNs:              len(set.DNs),
 		SessionInfoBytes: set.MeanBytes,
 		Runs:             len(runs),
+		Cores:            o.Cores,
 		Golden:           prep.Golden,
 		Rows:             rows(s, prep.Golden),
 		Summary:          s,

@@ -17,16 +17,29 @@ type row struct {
 	Verdict  string `json:"verdict,omitempty"` // PASS, MISS or empty
 }
 
-func throughputLabel(scenario string) string {
-	switch scenario {
+func throughputLabel(t throughputResult) string {
+	what := t.Scenario
+	switch t.Scenario {
 	case scenarioBaseline:
-		return "session-info: bare net/http baseline, same bytes"
+		what = "bare net/http baseline, same bytes"
 	case scenarioValidated:
-		return "session-info: mock, request validation on (default)"
+		what = "mock, request validation on (default)"
 	case scenarioUnvalidated:
-		return "session-info: mock, --validate=false"
+		what = "mock, --validate=false"
 	}
-	return scenario
+	return "session-info at " + coresLabel(placement{Cores: t.Cores, CPUs: t.CPUs}) + ": " + what
+}
+
+// coresLabel says how many cores a server had and where it was pinned.
+func coresLabel(pl placement) string {
+	s := fmt.Sprintf("%d cores", pl.Cores)
+	if pl.Cores == 1 {
+		s = "1 core"
+	}
+	if pl.CPUs != "" {
+		s += " (CPU " + pl.CPUs + ")"
+	}
+	return s
 }
 
 // throughputTarget is the least share of the baseline a scenario must
@@ -46,7 +59,7 @@ func rows(s runResult, golden goldenResult) []row {
 	var out []row
 	for _, t := range s.Throughput {
 		r := row{
-			Scenario: throughputLabel(t.Scenario),
+			Scenario: throughputLabel(t),
 			Result:   fmt.Sprintf("%s req/s, %s µs server CPU/req", withCommas(int64(t.RPS+0.5)), micros(t.CPUPerRequest)),
 			P50:      millis(t.P50),
 			P99:      millis(t.P99),

@@ -31,12 +31,12 @@ func TestRowsAllPass(t *testing.T) {
 			t.Errorf("%s: a verdict without a target", r.Scenario)
 		}
 	}
-	base := rowWith(t, rs, "session-info: bare")
+	base := rowWith(t, rs, "session-info at 2 cores (CPU 0-1): bare")
 	if base.Result != "40,000 req/s, 30 µs server CPU/req" || base.P50 != "0.70 ms" || base.P99 != "2.00 ms" ||
 		base.PeakRSS != "9.8 MB" || base.Share != "100%" {
 		t.Errorf("baseline row %+v", base)
 	}
-	if r := rowWith(t, rs, "session-info: mock, request"); r.Share != "60%; by CPU 50%" {
+	if r := rowWith(t, rs, "session-info at 2 cores (CPU 0-1): mock, request"); r.Share != "85%; by CPU 83%" {
 		t.Errorf("validated row %+v", r)
 	}
 	if r := rowWith(t, rs, "1M list: request"); r.Result != "0.95 s, 339.9 MB, 1,000,000 records" || r.Target != "≤ 2 s, whole body" {
@@ -64,10 +64,11 @@ func TestRowsVerdicts(t *testing.T) {
 		row     string
 		verdict string
 	}{
-		{"validated at exactly 50%", func(r *runResult, _ *goldenResult) { r.Throughput[1].Share = 0.50 }, "session-info: mock, request validation on", "PASS"},
-		{"validated below 50%", func(r *runResult, _ *goldenResult) { r.Throughput[1].Share = 0.49 }, "session-info: mock, request validation on", "MISS"},
-		{"unvalidated below 80%", func(r *runResult, _ *goldenResult) { r.Throughput[2].Share = 0.79 }, "session-info: mock, --validate=false", "MISS"},
-		{"errors fail a fast run", func(r *runResult, _ *goldenResult) { r.Throughput[2].Errors = 1 }, "session-info: mock, --validate=false", "MISS"},
+		{"validated at exactly 80%", func(r *runResult, _ *goldenResult) { r.Throughput[1].Share = 0.80 }, "session-info at 2 cores (CPU 0-1): mock, request validation on", "PASS"},
+		{"validated below 80%", func(r *runResult, _ *goldenResult) { r.Throughput[1].Share = 0.79 }, "session-info at 2 cores (CPU 0-1): mock, request validation on", "MISS"},
+		{"unvalidated at exactly 90%", func(r *runResult, _ *goldenResult) { r.Throughput[2].Share = 0.90 }, "session-info at 2 cores (CPU 0-1): mock, --validate=false", "PASS"},
+		{"unvalidated below 90%", func(r *runResult, _ *goldenResult) { r.Throughput[2].Share = 0.89 }, "session-info at 2 cores (CPU 0-1): mock, --validate=false", "MISS"},
+		{"errors fail a fast run", func(r *runResult, _ *goldenResult) { r.Throughput[2].Errors = 1 }, "session-info at 2 cores (CPU 0-1): mock, --validate=false", "MISS"},
 		{"list too slow", func(r *runResult, _ *goldenResult) { r.List.Elapsed = 2001 * time.Millisecond }, "1M list: request", "MISS"},
 		{"list incomplete", func(r *runResult, _ *goldenResult) { r.List.Complete = false }, "1M list: request", "MISS"},
 		{"list too big", func(r *runResult, _ *goldenResult) { r.List.PeakRSS = 64_000_001 }, "1M list: server peak", "MISS"},

@@ -39,14 +39,16 @@ func childEnv() []string {
 	return env
 }
 
-// startServer starts bin on a free loopback port (passed with addrFlag)
-// and returns once ready answers. The caller must Stop it.
-func startServer(ctx context.Context, bin, addrFlag string, args []string, ready func(ctx context.Context, base string) error) (*server, error) {
+// startServer starts bin on a free loopback port (passed with addrFlag),
+// placed as pl says, and returns once ready answers. The caller must Stop
+// it.
+func startServer(ctx context.Context, pl placement, bin, addrFlag string, args []string, ready func(ctx context.Context, base string) error) (*server, error) {
 	addr, err := proc.FreeLoopbackAddr()
 	if err != nil {
 		return nil, err
 	}
-	p, err := proc.Start(bin, append([]string{addrFlag, addr}, args...), childEnv())
+	path, argv := pl.command(bin, append([]string{addrFlag, addr}, args...))
+	p, err := proc.Start(path, argv, pl.env(childEnv()))
 	if err != nil {
 		return nil, err
 	}
@@ -72,17 +74,23 @@ func probeClient() *http.Client {
 
 // startMock starts the mock with args and waits for its health answer.
 func startMock(ctx context.Context, bin string, args ...string) (*server, error) {
+	return startMockAt(ctx, placement{}, bin, args...)
+}
+
+// startMockAt is startMock placed as pl says.
+func startMockAt(ctx context.Context, pl placement, bin string, args ...string) (*server, error) {
 	hc := probeClient()
-	return startServer(ctx, bin, "--addr", args, func(ctx context.Context, base string) error {
+	return startServer(ctx, pl, bin, "--addr", args, func(ctx context.Context, base string) error {
 		return mockAPI{base: base, hc: hc}.healthy(ctx)
 	})
 }
 
 // startBaseline starts the baseline serving the answers in file, and waits
 // until probePath answers 200.
-func startBaseline(ctx context.Context, bin, file, probePath string) (*server, error) {
+// It is placed as pl says.
+func startBaseline(ctx context.Context, pl placement, bin, file, probePath string) (*server, error) {
 	hc := probeClient()
-	return startServer(ctx, bin, "-addr", []string{"-bodies", file}, func(ctx context.Context, base string) error {
+	return startServer(ctx, pl, bin, "-addr", []string{"-bodies", file}, func(ctx context.Context, base string) error {
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+probePath, nil)
 		if err != nil {
 			return err

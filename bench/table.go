@@ -71,6 +71,7 @@ func writeMarkdown(w io.Writer, rep report) error {
 	fmt.Fprintf(&b, "- command: `%s`\n", rep.Command)
 	fmt.Fprintf(&b, "- machine: %d CPUs, %s, Linux %s, %s, GOMAXPROCS %s; load average %s before, %s after\n",
 		m.CPUs, m.CPUModel, m.Kernel, m.GoVersion, m.GOMAXPROCS, m.LoadBefore, m.LoadAfter)
+	fmt.Fprintf(&b, "- cores: %s, each server's GOMAXPROCS; %s\n", rep.Cores.String(), m.Pinning)
 	fmt.Fprintf(&b, "- load: %d keep-alive workers, %s warm-up + %s counted per server in %s, cycling %d DNs (session-info answers of %s bytes on average); %s\n\n",
 		rep.Concurrency, rep.Warmup, rep.Duration, slicesNote(rep.Slices), rep.DNs, withCommas(int64(rep.SessionInfoBytes)), runsNote(rep.Runs))
 	if _, err := io.WriteString(w, b.String()); err != nil {
@@ -79,11 +80,14 @@ func writeMarkdown(w io.Writer, rep report) error {
 	if err := writeTable(w, rep.Rows); err != nil {
 		return err
 	}
+	if err := writeRatios(w, rep.Summary.Throughput); err != nil {
+		return err
+	}
 	var notes strings.Builder
 	for _, t := range rep.Summary.Throughput {
 		if t.Errors > 0 {
 			fmt.Fprintf(&notes, "- %s: %s of %s requests failed; first: %s\n",
-				throughputLabel(t.Scenario), withCommas(int64(t.Errors)), withCommas(int64(t.Errors+t.Requests)), t.FirstError)
+				throughputLabel(t), withCommas(int64(t.Errors)), withCommas(int64(t.Errors+t.Requests)), t.FirstError)
 		}
 	}
 	if notes.Len() > 0 {
@@ -105,4 +109,37 @@ func slicesNote(n int) string {
 		return "one slice"
 	}
 	return fmt.Sprintf("%d slices taken in turn with the other servers", n)
+}
+
+// writeRatios writes, per core count, the two ratios the throughput is
+// judged by: validation on and validation off over the bare baseline,
+// taken side by side in the same run.
+func writeRatios(w io.Writer, ts []throughputResult) error {
+	var b strings.Builder
+	b.WriteString("\n| cores | validation on / bare | validation off / bare |\n|---|---|---|\n")
+	n := 0
+	for _, t := range ts {
+		if t.Scenario != scenarioBaseline {
+			continue
+		}
+		on, off := "", ""
+		for _, u := range ts {
+			if u.Cores != t.Cores {
+				continue
+			}
+			switch u.Scenario {
+			case scenarioValidated:
+				on = fmt.Sprintf("%.2f", u.Share)
+			case scenarioUnvalidated:
+				off = fmt.Sprintf("%.2f", u.Share)
+			}
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s |\n", coresLabel(placement{Cores: t.Cores, CPUs: t.CPUs}), on, off)
+		n++
+	}
+	if n == 0 {
+		return nil
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
 }

@@ -14,8 +14,8 @@ import (
 // Throughput targets: at least these shares of the baseline's requests
 // per second.
 const (
-	targetValidatedShare   = 0.50
-	targetUnvalidatedShare = 0.80
+	targetValidatedShare   = 0.80
+	targetUnvalidatedShare = 0.90
 )
 
 // maxDNs is how many session-info paths the load cycles over: enough that
@@ -35,11 +35,15 @@ const (
 
 // throughputResult is the load measured on one server.
 type throughputResult struct {
-	Scenario string        `json:"scenario"`
-	RPS      float64       `json:"rps"`
-	P50      time.Duration `json:"p50_ns"`
-	P99      time.Duration `json:"p99_ns"`
-	PeakRSS  int64         `json:"peak_rss_bytes"`
+	Scenario string `json:"scenario"`
+	// Cores is the GOMAXPROCS of the server; CPUs the CPU list it was
+	// pinned to, empty when it was not.
+	Cores   int           `json:"cores"`
+	CPUs    string        `json:"cpus,omitempty"`
+	RPS     float64       `json:"rps"`
+	P50     time.Duration `json:"p50_ns"`
+	P99     time.Duration `json:"p99_ns"`
+	PeakRSS int64         `json:"peak_rss_bytes"`
 	// CPUPerRequest is the server's user+system CPU time over the counted
 	// load divided by its requests: what one answer costs the server,
 	// whatever share of the cores the load generator took.
@@ -84,9 +88,9 @@ func (o options) slices() int {
 // is cut into slices that go round the three, so that load from elsewhere
 // on a shared machine, which comes and goes over seconds, falls on all of
 // them alike. Repetition rep and each slice start the round at a
-// different server. The results come in the fixed order baseline,
-// validated, unvalidated.
-func measureThroughput(ctx context.Context, o options, bin binaries, set sessionInfoSet, rep int) ([]throughputResult, error) {
+// different server. All three are placed alike by pl. The results come in
+// the fixed order baseline, validated, unvalidated.
+func measureThroughput(ctx context.Context, o options, pl placement, bin binaries, set sessionInfoSet, rep int) ([]throughputResult, error) {
 	scenarios := []string{scenarioBaseline, scenarioValidated, scenarioUnvalidated}
 	targets := make([]*loadTarget, len(scenarios))
 	defer func() {
@@ -98,7 +102,7 @@ func measureThroughput(ctx context.Context, o options, bin binaries, set session
 		}
 	}()
 	for i, sc := range scenarios {
-		t, err := newLoadTarget(ctx, o, bin, set, sc)
+		t, err := newLoadTarget(ctx, o, pl, bin, set, sc)
 		if err != nil {
 			return nil, fmt.Errorf("throughput %s: %w", sc, err)
 		}
@@ -129,6 +133,7 @@ func measureThroughput(ctx context.Context, o options, bin binaries, set session
 		if err != nil {
 			return nil, err
 		}
+		r.Cores, r.CPUs = pl.Cores, pl.CPUs
 		out[i] = r
 	}
 	for i := range out {
@@ -141,7 +146,7 @@ func measureThroughput(ctx context.Context, o options, bin binaries, set session
 }
 
 // newLoadTarget starts the server of a scenario and prepares its requests.
-func newLoadTarget(ctx context.Context, o options, bin binaries, set sessionInfoSet, scenario string) (*loadTarget, error) {
+func newLoadTarget(ctx context.Context, o options, pl placement, bin binaries, set sessionInfoSet, scenario string) (*loadTarget, error) {
 	var (
 		s   *server
 		err error
@@ -150,11 +155,11 @@ func newLoadTarget(ctx context.Context, o options, bin binaries, set sessionInfo
 	)
 	switch scenario {
 	case scenarioBaseline:
-		s, err = startBaseline(ctx, bin.baseline, set.AnswersFile, appgate.SessionInfoPath(set.DNs[0]))
+		s, err = startBaseline(ctx, pl, bin.baseline, set.AnswersFile, appgate.SessionInfoPath(set.DNs[0]))
 	case scenarioValidated:
-		s, err = startMock(ctx, bin.mock)
+		s, err = startMockAt(ctx, pl, bin.mock)
 	case scenarioUnvalidated:
-		s, err = startMock(ctx, bin.mock, "--validate=false")
+		s, err = startMockAt(ctx, pl, bin.mock, "--validate=false")
 	default:
 		err = fmt.Errorf("unknown scenario %q", scenario)
 	}

@@ -26,6 +26,26 @@ const (
 
 type appgateSuite struct{}
 
+// appgateState is what the Appgate checks share.
+type appgateState struct {
+	probe     *exchange // POST /login with peer-v5, when the version was discovered
+	versionEx *exchange // GET /version, when discovery read it
+	// versionFailure says why no version could be discovered from a
+	// server that failed (5xx, no answer); the run then goes on without.
+	versionFailure string
+	// privileged is set when the login answer lists a SessionInfo
+	// privilege; forbidden is then the session-info that answered 403.
+	privileged bool
+	forbidden  *exchange
+	// The first page of active sessions, its entries, and whether it was
+	// read for the names to look up.
+	active      *exchange
+	activeItems []map[string]any
+	dnSource    string
+	dnEx        *exchange // the answer that gave no names, when none came
+	noSessions  bool      // the controller lists no active session
+}
+
 type loginBody struct {
 	ProviderName string `json:"providerName"`
 	Username     string `json:"username,omitempty"`
@@ -33,52 +53,68 @@ type loginBody struct {
 	DeviceID     string `json:"deviceId"`
 }
 
+// appgateCall is a request to the Admin API with the peer media type of
+// version (0 asks for application/json), a bearer token unless
+// authorization is "", and body as JSON unless it is nil.
+func appgateCall(purpose, method, path string, version int, authorization string, body *loginBody) call {
+	accept := "application/json"
+	if version > 0 {
+		accept = appgate.PeerMediaType(version)
+	}
+	c := call{purpose: purpose, method: method, path: path, contract: true, header: http.Header{"Accept": {accept}}}
+	if authorization != "" {
+		c.header.Set("Authorization", authorization)
+	}
+	if body != nil {
+		raw, _ := json.Marshal(body) // only strings
+		shown := *body
+		if shown.Password != "" {
+			shown.Password = Redacted
+		}
+		shownRaw, _ := json.Marshal(shown)
+		c.body, c.shownBody = raw, string(shownRaw)
+		c.header.Set("Content-Type", "application/json")
+	}
+	return c
+}
+
 func appgateLoginCall(purpose string, version int, b loginBody) call {
-	body, _ := json.Marshal(b) // only strings
-	if b.Password != "" {
-		b.Password = Redacted
-	}
-	shown, _ := json.Marshal(b)
-	return call{
-		purpose: purpose, method: http.MethodPost, path: appgate.PathLogin, contract: true,
-		header:    http.Header{"Accept": {appgate.PeerMediaType(version)}, "Content-Type": {"application/json"}},
-		body:      body,
-		shownBody: string(shown),
-	}
+	return appgateCall(purpose, http.MethodPost, appgate.PathLogin, version, "", &b)
 }
 
 func appgateInfoCall(purpose, method, dn string, version int, authorization string) call {
-	h := http.Header{"Accept": {appgate.PeerMediaType(version)}}
-	if authorization != "" {
-		h.Set("Authorization", authorization)
-	}
 	// The official client path-escapes the name, commas included.
-	return call{purpose: purpose, method: method, path: appgate.SessionInfoPath(dn), header: h, contract: true}
+	return appgateCall(purpose, method, appgate.SessionInfoPath(dn), version, authorization, nil)
 }
 
 func unknownDN(provider string) string {
 	return appgate.DN{DeviceID: unknownDeviceID, Username: nobodyUsername, Provider: provider}.String()
 }
 
+func (r *runner) credentialsBody() loginBody {
+	return loginBody{ProviderName: r.t.Provider, Username: r.t.Username, Password: r.t.Password, DeviceID: contractDeviceID}
+}
+
 func (appgateSuite) setup(ctx context.Context, r *runner) error {
 	if err := r.discoverVersion(ctx); err != nil {
 		return err
 	}
-	if !r.needsSession() {
+	if r.version == 0 || !r.needsSession() {
 		return nil
 	}
 	if err := r.appgateLogin(ctx); err != nil {
 		return err
 	}
 	if len(r.t.DNs) > 0 {
-		r.dns = r.t.DNs
+		r.dns, r.ag.dnSource = r.t.DNs, "given"
 	}
 	if r.token == "" {
 		return nil
 	}
 	// The sessions are looked up for the checks that judge them; the others
 	// make do with the made-up DN.
-	lookups := r.needs(CheckAppgateIdentity, CheckAppgateAccess, CheckNoServerError, CheckStatusDocumented,
+	lookups := r.needs(CheckAppgateIdentity, CheckAppgateAccess, CheckDNSpellings, CheckPrivilegeHonoured,
+		CheckActiveSessionsIdent, CheckPeerVersions, CheckNoServerError, CheckStatusDocumented,
 		CheckContentTypeDocumented, CheckSchemaValid, CheckLatencyBudget)
 	if !lookups {
 		r.dns = nil
@@ -114,7 +150,14 @@ func (appgateSuite) setup(ctx context.Context, r *runner) error {
 	return nil
 }
 
+// appgateAuthProbe stops the run on a 403 from an account that lacks the
+// privilege, and lets it go on (for privilege-honoured to fail) when the
+// login said the account has it.
 func (r *runner) appgateAuthProbe(ex *exchange) error {
+	if ex.answered() && ex.status == http.StatusForbidden && r.ag.privileged {
+		r.ag.forbidden = ex
+		return nil
+	}
 	return r.authProbe(ex, sessionInfoShown,
 		"the administrator's role lacks the SessionInfo privilege (View or All) that session-info needs")
 }
@@ -125,9 +168,7 @@ func (r *runner) appgateLogin(ctx context.Context) error {
 		r.note("a ready token was given; %s was not called with credentials", loginShown)
 		return nil
 	}
-	ex, err := r.send(ctx, appgateLoginCall("log in with the credentials given", r.version, loginBody{
-		ProviderName: r.t.Provider, Username: r.t.Username, Password: r.t.Password, DeviceID: contractDeviceID,
-	}))
+	ex, err := r.send(ctx, appgateLoginCall("log in with the credentials given", r.version, r.credentialsBody()))
 	if err != nil {
 		return err
 	}
@@ -142,14 +183,36 @@ func (r *runner) appgateLogin(ctx context.Context) error {
 		return usageErr(fmt.Sprintf("the controller does not accept API version %d: %s answered %s",
 			r.version, loginShown, r.red.str(answerSummary(ex))))
 	case ex.status == http.StatusOK:
-		if obj, err := decodeObject(ex.body); err == nil {
+		if obj, err := ex.object(); err == nil {
 			if tok, ok := stringField(obj, "token"); ok && tok != "" {
 				r.token = tok
 				r.red.add(tok)
 			}
+			r.ag.privileged = listsSessionInfo(obj)
+			if user, _ := obj["user"].(map[string]any); user["needTwoFactorAuth"] == true {
+				return &runError{kind: ErrCredentials, msg: fmt.Sprintf("user %q on identity provider %q must give a one-time password, "+
+					"which the suite does not: use an account without two-factor authentication, or a ready token with --token",
+					r.t.Username, r.t.Provider)}
+			}
 		}
 	}
 	return nil
+}
+
+// listsSessionInfo reports whether a login answer lists a privilege that
+// allows session-info: type View or All on target SessionInfo or All.
+func listsSessionInfo(login map[string]any) bool {
+	user, _ := login["user"].(map[string]any)
+	privs, _ := user["privileges"].([]any)
+	for _, p := range privs {
+		priv, _ := p.(map[string]any)
+		typ, _ := stringField(priv, "type")
+		target, _ := stringField(priv, "target")
+		if (typ == "View" || typ == "All") && (target == "SessionInfo" || target == "All") {
+			return true
+		}
+	}
+	return false
 }
 
 func (appgateSuite) check(id string) checkFunc {
@@ -182,17 +245,26 @@ func (appgateSuite) check(id string) checkFunc {
 	case CheckMethodNotAllowed:
 		return func(ctx context.Context, r *runner) (Result, error) {
 			if r.token == "" {
-				return skipped("no token to send with it: " + r.noTokenReason()), nil
+				return r.nothing("no token to send with it: "+r.noTokenReason(), r.tokenEx), nil
 			}
-			return r.probe(ctx, appgateInfoCall("TRACE session-info", http.MethodTrace,
-				unknownDN(r.t.Provider), r.version, "Bearer "+r.token), methodRefused(false))
+			c := appgateInfoCall("TRACE session-info", http.MethodTrace, unknownDN(r.t.Provider), r.version, "Bearer "+r.token)
+			c.methodProbe = true
+			return r.probe(ctx, c, methodRefused(false))
 		}
+	case CheckVersionDiscovery:
+		return appgateVersionDiscovery
+	case CheckVersionEndpoint:
+		return appgateVersionEndpoint
 	case CheckAcceptVersion:
 		return appgateAcceptVersion
+	case CheckPeerVersions:
+		return appgatePeerVersions
+	case CheckAcceptJSON:
+		return appgateAcceptJSON
 	case CheckUnknownDN:
 		return func(_ context.Context, r *runner) (Result, error) {
 			if r.unknownEx == nil {
-				return skipped("no token to look the name up with: " + r.noTokenReason()), nil
+				return r.nothing("no token to look the name up with: "+r.noTokenReason(), r.tokenEx), nil
 			}
 			return r.judgeOne(r.unknownEx, func(ex *exchange) (bool, string, []Violation) {
 				if ex.status == http.StatusNotFound {
@@ -202,10 +274,24 @@ func (appgateSuite) check(id string) checkFunc {
 					[]Violation{statusViolation("404 Not Found", ex.status)}
 			}), nil
 		}
+	case CheckDNSpellings:
+		return appgateDNSpellings
 	case CheckAppgateIdentity:
 		return appgateRecordCheck(identityRule())
 	case CheckAppgateAccess:
 		return appgateRecordCheck(accessRule())
+	case CheckPrivilegeHonoured:
+		return appgatePrivilegeHonoured
+	case CheckActiveSessionsPaging:
+		return appgateActivePaging
+	case CheckActiveSessionsIdent:
+		return appgateActiveIdentity
+	case CheckIdentityProviders:
+		return appgateIdentityProviders
+	case CheckSignIn:
+		return appgateSignIn
+	case CheckLogout:
+		return appgateLogout
 	}
 	return nil
 }
@@ -227,40 +313,44 @@ func appgateTokenIssued(_ context.Context, r *runner) (Result, error) {
 		return skipped("no token was needed by the checks selected"), nil
 	}
 	return r.judgeOne(r.tokenEx, func(ex *exchange) (bool, string, []Violation) {
-		if ex.status != http.StatusOK {
-			return false, "the login answered " + statusText(ex.status) + ", not 200 with a token",
-				[]Violation{statusViolation("200 OK", ex.status)}
-		}
-		obj, err := decodeObject(ex.body)
-		if err != nil {
-			return false, "the login answer is " + err.Error(),
-				[]Violation{{In: "body", Expected: "a JSON object", Got: err.Error()}}
-		}
-		var vs []Violation
-		if tok, _ := stringField(obj, "token"); tok == "" {
-			vs = append(vs, Violation{In: "body", Pointer: "/token", Expected: "a non-empty token", Got: describeValue(obj["token"])})
-		}
-		if raw, present := obj["expires"]; present {
-			s, _ := raw.(string)
-			exp, err := time.Parse(time.RFC3339, s)
-			now := serverTime(ex)
-			switch {
-			case err != nil:
-				vs = append(vs, Violation{In: "body", Pointer: "/expires", Expected: "an RFC 3339 date-time", Got: describeValue(raw)})
-			case !exp.After(now):
-				vs = append(vs, Violation{In: "body", Pointer: "/expires", Expected: "a time after " + now.UTC().Format(time.RFC3339),
-					Got: describeValue(raw)})
-			}
-		}
+		vs := judgeAppgateToken(ex)
 		if fa := r.firstAuth; fa != nil && fa.answered() && fa.status == http.StatusUnauthorized {
 			vs = append(vs, Violation{In: "status", Expected: "the token accepted by " + fa.purpose,
 				Got: statusText(fa.status) + " from " + fa.purpose})
 		}
 		if len(vs) > 0 {
+			if ex.status != http.StatusOK {
+				return false, "the login answered " + statusText(ex.status) + ", not 200 with a token", vs
+			}
 			return false, fmt.Sprintf("the login answer departs from the contract in %s", plural(len(vs), "way", "ways")), vs
 		}
 		return true, "200 with a bearer token that the API accepts", nil
 	}), nil
+}
+
+// judgeAppgateToken holds a login (or sign-in) answer to the documented
+// fields: a token, and an expiry in the future.
+func judgeAppgateToken(ex *exchange) []Violation {
+	obj, vs := okObject(ex)
+	if vs != nil {
+		return vs
+	}
+	if tok, _ := stringField(obj, "token"); tok == "" {
+		vs = append(vs, Violation{In: "body", Pointer: "/token", Expected: "a non-empty token", Got: describeMissing(obj, "token")})
+	}
+	if raw, present := obj["expires"]; present {
+		s, _ := raw.(string)
+		exp, err := time.Parse(time.RFC3339, s)
+		now := serverTime(ex)
+		switch {
+		case err != nil:
+			vs = append(vs, Violation{In: "body", Pointer: "/expires", Expected: "an RFC 3339 date-time", Got: describeValue(raw)})
+		case !exp.After(now):
+			vs = append(vs, Violation{In: "body", Pointer: "/expires", Expected: "a time after " + now.UTC().Format(time.RFC3339),
+				Got: describeValue(raw)})
+		}
+	}
+	return vs
 }
 
 // serverTime is the time an answer was sent by the server's own clock (its
@@ -270,51 +360,6 @@ func serverTime(ex *exchange) time.Time {
 		return d
 	}
 	return time.Now()
-}
-
-func appgateAcceptVersion(ctx context.Context, r *runner) (Result, error) {
-	if r.token == "" {
-		return skipped("no token to send with it: " + r.noTokenReason()), nil
-	}
-	wrong := probeVersion
-	if lo, hi := r.versionRange[0], r.versionRange[1]; hi > 0 && wrong >= lo && wrong <= hi {
-		wrong = hi + 1
-	}
-	c := appgateInfoCall(fmt.Sprintf("session-info with the unsupported API version %d", wrong),
-		http.MethodGet, r.sessionDN(), wrong, "Bearer "+r.token)
-	return r.probe(ctx, c, func(ex *exchange) (bool, string, []Violation) {
-		if ex.status != http.StatusNotAcceptable {
-			return false, fmt.Sprintf("Accept: %s got %s, not 406", appgate.PeerMediaType(wrong), statusText(ex.status)),
-				[]Violation{statusViolation("406 Not Acceptable", ex.status)}
-		}
-		obj, err := decodeObject(ex.body)
-		if err != nil {
-			return false, "the 406 body is " + err.Error(),
-				[]Violation{{In: "body", Expected: "a JSON object with minSupportedVersion and maxSupportedVersion", Got: err.Error()}}
-		}
-		lo, okLo := intField(obj, "minSupportedVersion")
-		hi, okHi := intField(obj, "maxSupportedVersion")
-		var vs []Violation
-		if !okLo {
-			vs = append(vs, Violation{In: "body", Pointer: "/minSupportedVersion", Expected: "an integer", Got: describeMissing(obj, "minSupportedVersion")})
-		}
-		if !okHi {
-			vs = append(vs, Violation{In: "body", Pointer: "/maxSupportedVersion", Expected: "an integer", Got: describeMissing(obj, "maxSupportedVersion")})
-		}
-		if okLo && okHi {
-			switch {
-			case lo > hi:
-				vs = append(vs, Violation{In: "body", Pointer: "/minSupportedVersion", Expected: fmt.Sprintf("at most maxSupportedVersion %d", hi), Got: fmt.Sprint(lo)})
-			case int64(r.version) < lo || int64(r.version) > hi:
-				vs = append(vs, Violation{In: "body", Pointer: "", Expected: fmt.Sprintf("a range that holds version %d, which the other requests use", r.version),
-					Got: fmt.Sprintf("%d to %d", lo, hi)})
-			}
-		}
-		if len(vs) > 0 {
-			return false, "406 without a usable supported version range", vs
-		}
-		return true, fmt.Sprintf("406 naming versions %d to %d", lo, hi), nil
-	})
 }
 
 func describeMissing(obj map[string]any, key string) string {

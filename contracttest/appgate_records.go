@@ -2,6 +2,7 @@ package contracttest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -30,18 +31,13 @@ func accessRule() infoRule {
 
 func appgateRecordCheck(rule infoRule) checkFunc {
 	return func(_ context.Context, r *runner) (Result, error) {
-		if len(r.dns) == 0 {
-			if r.dnReason != "" {
-				return skipped(r.dnReason), nil
-			}
-			return skipped("no session was looked up: " + r.noTokenReason()), nil
-		}
-		if len(r.primary) == 0 {
-			return skipped("no session was looked up: " + r.noTokenReason()), nil
+		if res, empty := r.noSessionResult(); empty {
+			return res, nil
 		}
 		var ev []Evidence
 		var notJudged []string
-		judged, bad := 0, 0
+		var gaps []*exchange
+		judged, bad, unsentN := 0, 0, 0
 		for i, ex := range r.primary {
 			dn, err := appgate.ParseDN(r.dns[i])
 			if err != nil {
@@ -49,15 +45,22 @@ func appgateRecordCheck(rule infoRule) checkFunc {
 			}
 			if why, ok := ex.skipReason(); ok {
 				notJudged = append(notJudged, why)
+				unsentN++
 				continue
 			}
 			if !ex.answered() || ex.status != http.StatusOK {
 				notJudged = append(notJudged, fmt.Sprintf("session-info of %s answered %s", r.dns[i], describeAnswer(ex)))
+				gaps = append(gaps, ex)
 				continue
 			}
-			body, err := decodeObject(ex.body)
+			body, err := ex.object()
 			if err != nil {
-				notJudged = append(notJudged, fmt.Sprintf("session-info of %s is %v (see schema-valid)", r.dns[i], err))
+				notJudged = append(notJudged, fmt.Sprintf("session-info of %s is %v", r.dns[i], err))
+				if !errors.Is(err, errReleased) {
+					gaps = append(gaps, ex)
+				} else {
+					unsentN++
+				}
 				continue
 			}
 			j, b, vs := rule.judge(dn, body)
@@ -68,7 +71,9 @@ func appgateRecordCheck(rule infoRule) checkFunc {
 			}
 		}
 		switch {
-		case judged == 0 && len(notJudged) > 0:
+		case judged == 0 && len(gaps) > 0:
+			return r.nothing(strings.Join(notJudged, "; "), gaps...), nil
+		case judged == 0 && unsentN > 0:
 			return skipped("nothing to judge: "+strings.Join(notJudged, "; "), ev...), nil
 		case judged == 0:
 			return skipped(fmt.Sprintf("none of the %s looked up has %s to judge",
@@ -78,6 +83,23 @@ func appgateRecordCheck(rule infoRule) checkFunc {
 		}
 		return passed(fmt.Sprintf("%s in all %s judged", rule.holds, plural(judged, rule.unit[0], rule.unit[1])), ev...), nil
 	}
+}
+
+// noSessionResult is the result of a check that judges sessions when no
+// session was looked up, and whether that is the case: a skip when the
+// controller truthfully has none, else nothing to judge.
+func (r *runner) noSessionResult() (Result, bool) {
+	switch {
+	case len(r.dns) > 0 && len(r.primary) > 0:
+		return Result{}, false
+	case r.token == "" && !r.tokenGiven:
+		return r.nothing("no session was looked up: "+r.noTokenReason(), r.tokenEx), true
+	case r.ag.noSessions:
+		return skipped(r.dnReason + ": there is no session to judge"), true
+	case r.dnReason != "":
+		return r.nothing(r.dnReason+" (give the names to look up with --dn)", r.ag.dnEx), true
+	}
+	return r.nothing("no session was looked up", r.tokenEx), true
 }
 
 // judgeIdentity compares the body's identity with the DN it was asked for.

@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/sessionmock/sessionmock/wire/appgate"
@@ -89,10 +91,14 @@ func editJSON(edit func(v map[string]any)) func(testing.TB, *answer) {
 	}
 }
 
-// records returns the remote sessions of a Segura list body.
+// records returns the remote sessions of a Segura list body, or the one
+// of a by-id body.
 func records(v map[string]any) []map[string]any {
 	var out []map[string]any
 	list, _ := v["remote_sessions"].([]any)
+	if one, ok := v["remote_session"].([]any); ok {
+		list = one
+	}
 	for _, r := range list {
 		if m, ok := r.(map[string]any); ok {
 			out = append(out, m)
@@ -141,6 +147,9 @@ func withAuth(r *http.Request) bool { return r.Header.Get("Authorization") != ""
 
 var (
 	seguraList = path(http.MethodGet, "/api/session/remotesessions")
+	// seguraRecs are the answers that carry records: the list and one
+	// session by its id.
+	seguraRecs = prefix(http.MethodGet, "/api/session/remotesessions")
 	seguraTok  = path(http.MethodPost, "/iso/oauth2/token")
 	appgateDN  = prefix(http.MethodGet, "/admin/session-info/")
 	appgateIn  = path(http.MethodPost, "/admin/login")
@@ -194,6 +203,56 @@ func respond(match func(*http.Request) bool, status int, contentType, body strin
 			w.Header().Set("Content-Type", contentType)
 			w.WriteHeader(status)
 			_, _ = w.Write([]byte(body))
+		})
+	}
+}
+
+// nothingWrong leaves the server as it is: the case changes the run.
+func nothingWrong(_ testing.TB, next http.Handler) http.Handler { return next }
+
+// firstOnly applies d to the first request that matches and no other.
+func firstOnly(match func(*http.Request) bool, d defect) defect {
+	return func(t testing.TB, next http.Handler) http.Handler {
+		var once sync.Once
+		changed := d(t, next)
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			first := false
+			if match(r) {
+				once.Do(func() { first = true })
+			}
+			if first {
+				changed.ServeHTTP(w, r)
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+}
+
+// chain applies the defects in order: the first is nearest the server.
+func chain(ds ...defect) defect {
+	return func(t testing.TB, next http.Handler) http.Handler {
+		for _, d := range ds {
+			next = d(t, next)
+		}
+		return next
+	}
+}
+
+// requests applies d to the matching requests from the from-th to the
+// to-th (counted from 1), and to no other.
+func requests(match func(*http.Request) bool, from, to int, d defect) defect {
+	return func(t testing.TB, next http.Handler) http.Handler {
+		var n atomic.Int64
+		changed := d(t, next)
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if match(r) {
+				if k := int(n.Add(1)); k >= from && k <= to {
+					changed.ServeHTTP(w, r)
+					return
+				}
+			}
+			next.ServeHTTP(w, r)
 		})
 	}
 }

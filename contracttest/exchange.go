@@ -2,6 +2,7 @@ package contracttest
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/x509"
 	"errors"
@@ -35,6 +36,10 @@ type call struct {
 	// contract marks requests to the vendor API, which the response-level
 	// checks judge; discovery on /__mock is not one.
 	contract bool
+	// methodProbe marks the request with a method the route does not
+	// document: a refusal's 501 is no server error, and a refusal's body
+	// is judged only when it is labelled JSON.
+	methodProbe bool
 }
 
 // exchange is a call and what came back.
@@ -44,14 +49,51 @@ type exchange struct {
 	docPath string // the path as the OpenAPI document spells it, escaped
 	status  int
 	header  http.Header
-	body    []byte
-	// truncated is set when the body was longer than Options.MaxBodyBytes.
-	truncated bool
-	duration  time.Duration
-	err       error
+	// body is the kept document of the answer (see jsonscan.go): the JSON
+	// body without white space and with long arrays cut. It is nil when
+	// there was no body, when the body is not JSON or beyond the suite's
+	// bounds, and once it has been released to keep the run's memory
+	// bounded.
+	body []byte
+	// scan says what reading the body found (its size, syntax, bounds).
+	scan scanned
+	// head is the start of the body as it came, for the evidence.
+	head     []byte
+	released bool
+	duration time.Duration
+	err      error
 	// note records something the evidence should say (a redirect not followed).
 	note string
+	// verdicts memoizes the response-level rules, judged on arrival.
+	verdicts map[string]verdict
 }
+
+// verdict is what one response-level rule said about one exchange.
+type verdict struct {
+	applies bool
+	vs      []Violation
+}
+
+// hasBody reports whether the answer had a body at all.
+func (ex *exchange) hasBody() bool { return ex.scan.size > 0 }
+
+// object decodes the kept document as one JSON object, or says why there
+// is none.
+func (ex *exchange) object() (map[string]any, error) {
+	switch {
+	case ex.scan.syntax != "":
+		return nil, fmt.Errorf("not JSON: %s", ex.scan.syntax)
+	case ex.scan.bound != "":
+		return nil, fmt.Errorf("beyond the suite's bounds: %s", ex.scan.bound)
+	case ex.released:
+		return nil, errReleased
+	case !ex.hasBody():
+		return nil, errors.New("an empty body")
+	}
+	return decodeObject(ex.body)
+}
+
+var errReleased = fmt.Errorf("not kept: the answers kept for judging reached the run's bound of %d MiB", maxRetainedBytes>>20)
 
 // answered reports whether an HTTP answer came back.
 func (ex *exchange) answered() bool { return ex.err == nil && ex.status != 0 }
@@ -104,11 +146,12 @@ func (r *runner) send(ctx context.Context, c call) (*exchange, error) {
 		req.Header.Set("User-Agent", "sessionmock-contract")
 	}
 	start := r.o.Now()
+	r.releaseEphemeral()
 	resp, err := r.client.Do(req)
 	if err == nil {
 		ex.status = resp.StatusCode
 		ex.header = resp.Header
-		ex.body, ex.truncated, err = readBody(resp.Body, r.o.MaxBodyBytes)
+		err = r.readBody(ex, resp.Body)
 		_ = resp.Body.Close()
 		if loc := resp.Header.Get("Location"); resp.StatusCode >= 300 && resp.StatusCode < 400 && loc != "" {
 			ex.note = "redirect to " + loc + " not followed: only redirects on the target's own scheme and host are"
@@ -127,6 +170,7 @@ func (r *runner) send(ctx context.Context, c call) (*exchange, error) {
 		ex.err = err
 	}
 	r.record(ex)
+	r.arrive(ctx, ex)
 	if ex.err != nil && !r.contacted && c.contract {
 		if _, skipped := ex.skipReason(); !skipped {
 			return ex, &runError{kind: ErrConnection, err: ex.err,
@@ -145,13 +189,41 @@ func (r *runner) record(ex *exchange) {
 	}
 }
 
-// readBody reads at most limit bytes of b.
-func readBody(b io.Reader, limit int64) ([]byte, bool, error) {
-	data, err := io.ReadAll(io.LimitReader(b, limit+1))
-	if int64(len(data)) > limit {
-		return data[:limit], true, nil
+// readBody reads at most Options.MaxBodyBytes of b through the scanner,
+// which keeps what the checks may judge and counts the rest.
+func (r *runner) readBody(ex *exchange, b io.Reader) error {
+	sc := newJSONScanner()
+	buf := make([]byte, 32<<10)
+	limit := r.o.MaxBodyBytes
+	var n int64
+	truncated := false
+	var rerr error
+	for !truncated {
+		k, err := b.Read(buf)
+		if k > 0 {
+			chunk := buf[:k]
+			if n+int64(k) > limit {
+				chunk, truncated = chunk[:limit-n], true
+			}
+			if room := maxExcerpt + 4 - len(ex.head); room > 0 {
+				ex.head = append(ex.head, chunk[:min(room, len(chunk))]...)
+			}
+			_, _ = sc.Write(chunk)
+			n += int64(len(chunk))
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			rerr = err
+			break
+		}
 	}
-	return data, false, err
+	ex.scan = sc.finish(truncated)
+	ex.body, ex.scan.kept = ex.scan.kept, nil
+	r.stats.add(ex)
+	r.retain(ex)
+	return rerr
 }
 
 func isTimeout(err error) bool {
@@ -195,7 +267,7 @@ func (r *runner) evidence(ex *exchange, ok bool, vs ...Violation) Evidence {
 		Duration:   Duration(ex.duration),
 		OK:         ok,
 		Violations: vs,
-		BodyBytes:  len(ex.body),
+		BodyBytes:  int(ex.scan.size),
 	}
 	if len(ex.header) > 0 {
 		e.ContentType = ex.header.Get("Content-Type")
@@ -212,24 +284,44 @@ func (r *runner) evidence(ex *exchange, ok bool, vs ...Violation) Evidence {
 	if ex.note != "" {
 		e.Note = ex.note
 	}
-	if ex.truncated {
-		e.Note = strings.TrimPrefix(e.Note+"; ", "; ") + fmt.Sprintf("body longer than %d bytes; only that much was read", r.o.MaxBodyBytes)
+	addNote := func(n string) { e.Note = strings.TrimPrefix(e.Note+"; "+n, "; ") }
+	switch {
+	case ex.scan.truncated:
+		addNote(fmt.Sprintf("body longer than %d bytes; only that much was read", r.o.MaxBodyBytes))
+	case ex.scan.bound != "":
+		addNote("body beyond the suite's bounds: " + ex.scan.bound)
+	}
+	if ex.scan.ncuts > 0 {
+		addNote(cutNote(ex.scan))
 	}
 	if !ok {
-		e.Body = excerpt(ex.body)
+		e.Body = excerpt(ex.head, ex.scan.size)
 	}
 	r.red.evidence(&e)
 	return e
 }
 
-// excerpt is the start of body, cut on a character boundary.
-func excerpt(body []byte) string {
-	if len(body) <= maxExcerpt {
-		return strings.ToValidUTF8(string(body), "\uFFFD")
+// excerpt is the start of a body of size bytes, cut on a character
+// boundary.
+func excerpt(head []byte, size int64) string {
+	if int64(len(head)) >= size && len(head) <= maxExcerpt {
+		return strings.ToValidUTF8(string(head), "\uFFFD")
 	}
-	cut := maxExcerpt
-	for cut > 0 && !utf8.RuneStart(body[cut]) {
+	cut := min(maxExcerpt, len(head))
+	for cut > 0 && cut < len(head) && !utf8.RuneStart(head[cut]) {
 		cut--
 	}
-	return strings.ToValidUTF8(string(body[:cut]), "\uFFFD") + fmt.Sprintf("... (%d more bytes)", len(body)-cut)
+	return strings.ToValidUTF8(string(head[:cut]), "\uFFFD") + fmt.Sprintf("... (%d more bytes)", size-int64(cut))
+}
+
+// cutNote says which arrays of a body were judged only in part.
+func cutNote(sc scanned) string {
+	parts := make([]string, 0, len(sc.cuts))
+	for _, c := range sc.cuts {
+		parts = append(parts, fmt.Sprintf("%s (%d elements)", cmp.Or(c.Pointer, "the body"), c.Total))
+	}
+	if more := sc.ncuts - len(sc.cuts); more > 0 {
+		parts = append(parts, fmt.Sprintf("%d more arrays", more))
+	}
+	return fmt.Sprintf("only the first %d elements of each array were judged: %s", maxKeptItems, strings.Join(parts, ", "))
 }

@@ -3,6 +3,7 @@ package contracttest
 import (
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"testing"
 
 	"github.com/sessionmock/sessionmock/fixtures"
@@ -45,4 +46,27 @@ func targetFor(vendor, url string) Target {
 		return Target{Vendor: vendor, BaseURL: url + "/admin", Username: mockUsername, Password: mockPassword}
 	}
 	return Target{Vendor: vendor, BaseURL: url, ClientID: mockClientID, ClientSecret: mockClientSecret}
+}
+
+// failedChecks lists the checks of rep that failed, leaving out those the
+// compliant server fails for the lag of the embedded document (specLag).
+func failedChecks(rep Report) []string {
+	var out []string
+	for _, c := range rep.Checks {
+		if c.Status == Failed && !slices.Contains(specLag[rep.Vendor], c.ID) {
+			out = append(out, c.ID)
+		}
+	}
+	return out
+}
+
+// answered is an exchange of a GET that got status and body, read the way
+// the suite reads answers.
+func answered(status int, body []byte) *exchange {
+	sc := newJSONScanner()
+	_, _ = sc.Write(body)
+	ex := &exchange{call: call{method: "GET"}, status: status, scan: sc.finish(false)}
+	ex.body, ex.scan.kept = ex.scan.kept, nil
+	ex.head = body[:min(len(body), maxExcerpt+4)]
+	return ex
 }

@@ -23,6 +23,32 @@ func (r *runner) probe(ctx context.Context, c call, j judge) (Result, error) {
 	return r.judgeOne(ex, j), nil
 }
 
+// another sends one of the several requests a check makes: it returns the
+// exchange, or the result to end the check with when the request was never
+// sent (the cap, the deadline).
+func (r *runner) another(ctx context.Context, c call) (*exchange, *Result, error) {
+	ex, err := r.send(ctx, c)
+	if err != nil {
+		return nil, nil, err
+	}
+	if s, ok := unsent(ex); ok {
+		return nil, &s, nil
+	}
+	return ex, nil, nil
+}
+
+// statusViolations is the violation of an answer that did not come, or
+// that has another status than want (expected says what was wanted).
+func statusViolations(ex *exchange, want int, expected string) []Violation {
+	switch {
+	case !ex.answered():
+		return []Violation{transportViolation(ex)}
+	case ex.status != want:
+		return []Violation{statusViolation(expected, ex.status)}
+	}
+	return nil
+}
+
 // judgeOne turns the judgement of ex into a result: skipped when ex was never
 // sent, failed when no answer came.
 func (r *runner) judgeOne(ex *exchange, j judge) Result {
@@ -71,6 +97,34 @@ func decodeObject(body []byte) (map[string]any, error) {
 		return nil, fmt.Errorf("not a JSON object but %s", describeValue(v))
 	}
 	return obj, nil
+}
+
+// okObject decodes the object of a 200 answer, or gives the violation of
+// an answer that is not one.
+func okObject(ex *exchange) (map[string]any, []Violation) {
+	if ex.status != http.StatusOK {
+		return nil, []Violation{statusViolation("200 OK", ex.status)}
+	}
+	obj, err := ex.object()
+	if err != nil {
+		return nil, []Violation{{In: "body", Expected: "a JSON object", Got: err.Error()}}
+	}
+	return obj, nil
+}
+
+// intFields reads the integer fields of obj, with a violation for each
+// that is not one.
+func intFields(obj map[string]any, keys ...string) ([]int64, []Violation) {
+	out := make([]int64, len(keys))
+	var vs []Violation
+	for i, k := range keys {
+		n, ok := intField(obj, k)
+		if !ok {
+			vs = append(vs, Violation{In: "body", Pointer: "/" + k, Expected: "an integer", Got: describeMissing(obj, k)})
+		}
+		out[i] = n
+	}
+	return out, vs
 }
 
 // stringField returns obj[key] when it is a string.

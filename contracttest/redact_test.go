@@ -62,15 +62,15 @@ func TestRedactHeader(t *testing.T) {
 }
 
 func TestExcerpt(t *testing.T) {
-	if got := excerpt([]byte(`{"a":1}`)); got != `{"a":1}` {
+	if got := excerpt([]byte(`{"a":1}`), 7); got != `{"a":1}` {
 		t.Errorf("short body changed: %q", got)
 	}
 	long := strings.Repeat("é", maxExcerpt) // two bytes each: the cut falls inside a character
-	got := excerpt([]byte(long))
+	got := excerpt([]byte(long)[:maxExcerpt+4], int64(len(long)))
 	if !utf8.ValidString(got) || !strings.HasSuffix(got, "more bytes)") || len(got) > maxExcerpt+40 {
 		t.Errorf("excerpt of a long body: %d bytes, valid %t, ends %q", len(got), utf8.ValidString(got), got[len(got)-20:])
 	}
-	if got := excerpt([]byte{0xff, 'a'}); !utf8.ValidString(got) {
+	if got := excerpt([]byte{0xff, 'a'}, 2); !utf8.ValidString(got) {
 		t.Errorf("invalid UTF-8 passed through: %q", got)
 	}
 }

@@ -30,12 +30,17 @@ type Report struct {
 	// APIVersion is the Appgate peer API version the checks used, and
 	// APIVersionSource where it came from: "given", "406" (the answer to a
 	// deliberately unsupported version) or "version" (GET /version).
-	APIVersion       int       `json:"api_version,omitempty"`
-	APIVersionSource string    `json:"api_version_source,omitempty"`
-	StartedAt        time.Time `json:"started_at"`
-	Duration         Duration  `json:"duration_ms"`
+	APIVersion       int    `json:"api_version,omitempty"`
+	APIVersionSource string `json:"api_version_source,omitempty"`
+	// SeguraRelease is the Segura release whose shapes the answers were
+	// held to: 4, or 3 (senhasegura).
+	SeguraRelease int       `json:"segura_release,omitempty"`
+	StartedAt     time.Time `json:"started_at"`
+	Duration      Duration  `json:"duration_ms"`
 	// Requests counts every request sent, redirects and discovery included.
 	Requests int `json:"requests"`
+	// BytesRead counts the response body bytes read.
+	BytesRead int64 `json:"bytes_read"`
 	// Notes say how the run was set up (discovered version, DNs, tokens).
 	Notes   []string `json:"notes,omitempty"`
 	Summary Summary  `json:"summary"`

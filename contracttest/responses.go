@@ -23,25 +23,52 @@ import (
 // nothing to say about it (it is left out of the evidence).
 type exchangeRule func(ctx context.Context, r *runner, ex *exchange) (applies bool, vs []Violation)
 
+// exchangeRules are the rules of the response-level checks, by check ID.
+var exchangeRules = map[string]exchangeRule{
+	CheckNoServerError:         ruleNoServerError,
+	CheckStatusDocumented:      ruleStatusDocumented,
+	CheckContentTypeDocumented: ruleContentType,
+	CheckSchemaValid:           ruleSchemaValid,
+	CheckLatencyBudget:         ruleLatency,
+	CheckSeguraEnvelope:        ruleSeguraEnvelope,
+	CheckSeguraRelease:         ruleSeguraRelease,
+}
+
+// arrivalRules are judged as each answer arrives rather than when their
+// check runs: they need the answer's kept document, which a run beyond its
+// memory bound lets go of.
+var arrivalRules = []string{CheckSchemaValid, CheckSeguraEnvelope, CheckSeguraRelease}
+
 func commonCheck(id string) checkFunc {
 	switch id {
 	case CheckNoServerError:
-		return eachExchange(wording{"request", "requests", "all got an answer below 500", "a 5xx or no answer"}, ruleNoServerError)
+		return eachExchange(id, wording{"request", "requests", "all got an answer below 500", "a 5xx or no answer"})
 	case CheckStatusDocumented:
-		return eachExchange(wording{"answer to a documented operation", "answers to documented operations",
-			"all have a documented status", "a status the document does not list"}, ruleStatusDocumented)
+		return eachExchange(id, wording{"answer to a documented operation", "answers to documented operations",
+			"all have a documented status", "a status the document does not list"})
 	case CheckContentTypeDocumented:
-		return eachExchange(wording{"answer with a body", "answers with a body",
-			"all labelled with a documented media type", "a media type the document does not list"}, ruleContentType)
+		return eachExchange(id, wording{"answer with a body", "answers with a body",
+			"all labelled with a documented media type", "a media type the document does not list"})
 	case CheckSchemaValid:
-		return eachExchange(wording{"body", "bodies", "all valid against their schema", "not valid against the schema"}, ruleSchemaValid)
+		return eachExchange(id, wording{"body", "bodies", "all valid against their schema", "not valid against the schema"})
+	case CheckSeguraEnvelope:
+		return eachExchange(id, wording{"answer in the envelope", "answers in the envelope",
+			"all with flags that agree with each other and the status", "flags that disagree"})
+	case CheckSeguraRelease:
+		return func(ctx context.Context, r *runner) (Result, error) {
+			w := wording{"successful answer", "successful answers", "all with the tenant of release 4", "not the tenant of release 4"}
+			if r.t.SeguraRelease == seguraReleaseLegacy {
+				w.pass, w.fail = "all with the shapes of release 3", "not the shapes of release 3"
+			}
+			return eachExchange(id, w)(ctx, r)
+		}
 	case CheckLatencyBudget:
 		return func(ctx context.Context, r *runner) (Result, error) {
 			if r.o.LatencyBudget <= 0 {
 				return skipped("no latency budget was set"), nil
 			}
 			budget := r.o.LatencyBudget.String()
-			return eachExchange(wording{"answer", "answers", "all within " + budget, "slower than " + budget}, ruleLatency)(ctx, r)
+			return eachExchange(id, wording{"answer", "answers", "all within " + budget, "slower than " + budget})(ctx, r)
 		}
 	}
 	return nil
@@ -50,8 +77,8 @@ func commonCheck(id string) checkFunc {
 // wording names what a response-level check counts and says how it went.
 type wording struct{ one, many, pass, fail string }
 
-// eachExchange applies rule to every exchange made so far.
-func eachExchange(w wording, rule exchangeRule) checkFunc {
+// eachExchange applies the rule of check id to every exchange made so far.
+func eachExchange(id string, w wording) checkFunc {
 	return func(ctx context.Context, r *runner) (Result, error) {
 		var ev []Evidence
 		judged, bad := 0, 0
@@ -59,15 +86,15 @@ func eachExchange(w wording, rule exchangeRule) checkFunc {
 			if _, notSent := ex.skipReason(); notSent {
 				continue
 			}
-			applies, vs := rule(ctx, r, ex)
-			if !applies {
+			v := r.verdict(ctx, id, ex)
+			if !v.applies {
 				continue
 			}
 			judged++
-			if len(vs) > 0 {
+			if len(v.vs) > 0 {
 				bad++
 			}
-			ev = append(ev, r.evidence(ex, len(vs) == 0, vs...))
+			ev = append(ev, r.evidence(ex, len(v.vs) == 0, v.vs...))
 		}
 		switch {
 		case judged == 0:
@@ -83,10 +110,17 @@ func ruleNoServerError(_ context.Context, _ *runner, ex *exchange) (bool, []Viol
 	if !ex.answered() {
 		return true, []Violation{transportViolation(ex)}
 	}
-	if ex.status >= 500 {
+	if ex.status >= 500 && !(ex.methodProbe && ex.status == http.StatusNotImplemented) {
 		return true, []Violation{statusViolation("a status below 500", ex.status)}
 	}
 	return true, nil
+}
+
+// unlabelledRefusal reports whether ex is a refusal of the undocumented
+// method whose body does not claim to be JSON: a front server's page, which
+// the vendor's documents say nothing about.
+func unlabelledRefusal(ex *exchange) bool {
+	return ex.methodProbe && ex.status >= 400 && !openapi.IsJSON(ex.header.Get("Content-Type"))
 }
 
 // route finds the documented operation of ex, by the path as the document
@@ -154,7 +188,7 @@ func ruleStatusDocumented(_ context.Context, r *runner, ex *exchange) (bool, []V
 }
 
 func ruleContentType(_ context.Context, r *runner, ex *exchange) (bool, []Violation) {
-	if !ex.answered() || len(ex.body) == 0 {
+	if !ex.answered() || !ex.hasBody() || unlabelledRefusal(ex) {
 		return false, nil
 	}
 	ct := ex.header.Get("Content-Type")
@@ -183,7 +217,7 @@ func ruleContentType(_ context.Context, r *runner, ex *exchange) (bool, []Violat
 }
 
 func ruleSchemaValid(ctx context.Context, r *runner, ex *exchange) (bool, []Violation) {
-	if !ex.answered() || ex.truncated {
+	if !ex.answered() || ex.scan.truncated || unlabelledRefusal(ex) {
 		return false, nil
 	}
 	route, req, ok := r.route(ex)
@@ -194,30 +228,37 @@ func ruleSchemaValid(ctx context.Context, r *runner, ex *exchange) (bool, []Viol
 	if resp == nil || len(resp.Content) == 0 {
 		return false, nil // status-documented reports the status; there is no schema to hold the body to
 	}
-	if len(ex.body) == 0 {
+	if !ex.hasBody() {
 		return true, []Violation{{In: "body", Expected: "a JSON body", Got: "an empty body"}}
 	}
-	if v, bad := invalidJSON(ex.body); bad {
+	if v, bad := bodyViolation(ex); bad {
 		return true, []Violation{v}
 	}
 	// The body is held to the schema whatever its label, so that a wrong
 	// Content-Type is reported once, by content-type-documented.
 	h := ex.header.Clone()
 	h.Set("Content-Type", "application/json")
-	if err := r.val.ValidateResponse(ctx, req, ex.status, h, ex.body); err != nil {
+	body := ex.body
+	if r.t.SeguraRelease == seguraReleaseLegacy {
+		if filled, ok := legacyFilled(ex); ok {
+			body = filled
+		}
+	}
+	if err := r.val.ValidateResponse(ctx, req, ex.status, h, body); err != nil {
 		return true, schemaViolations(err)
 	}
 	return true, nil
 }
 
-// fallbackShape holds the answer to an undocumented request (TRACE) to the
-// shapes the vendor's errors take. An empty body is fine: nothing in the
-// documents says what such an answer carries.
+// fallbackShape holds the error answer to an undocumented request (TRACE,
+// a route the document does not describe) to the shapes the vendor's
+// errors take. An empty body is fine: nothing in the documents says what
+// such an answer carries; nor do they say what a success carries.
 func (r *runner) fallbackShape(ex *exchange) (bool, []Violation) {
-	if len(ex.body) == 0 {
+	if !ex.hasBody() || ex.status < 400 {
 		return false, nil
 	}
-	if v, bad := invalidJSON(ex.body); bad {
+	if v, bad := bodyViolation(ex); bad {
 		return true, []Violation{v}
 	}
 	components := map[string][]string{

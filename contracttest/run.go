@@ -1,6 +1,7 @@
 package contracttest
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/http"
@@ -27,6 +28,11 @@ type runner struct {
 	// exchanges are every request to the vendor API, in order.
 	exchanges []*exchange
 	contacted bool
+	// retained is the size of the kept documents held; ephemeral are
+	// those beyond the bound, let go before the next request.
+	retained  int
+	ephemeral []*exchange
+	stats     *runStats
 
 	selected map[string]bool
 
@@ -37,7 +43,10 @@ type runner struct {
 	firstAuth  *exchange   // the first request that carried the token
 	primary    []*exchange // the session list, or one session-info per DN
 
+	seg seguraState // Segura only
+
 	// Appgate only.
+	ag            appgateState
 	version       int
 	versionSource string
 	versionRange  [2]int // as the 406 said, when it did
@@ -69,6 +78,12 @@ func Run(ctx context.Context, target Target, opts Options) (Report, error) {
 	if err != nil {
 		return Report{}, err
 	}
+	switch {
+	case target.Drop != "" && !o.AllowWrites:
+		return Report{}, usageErr("a session to drop needs writes allowed (--allow-writes): dropping ends a real session")
+	case o.AllowWrites && target.Drop == "":
+		return Report{}, usageErr("writes allowed but no session to drop: the one write the suite makes is the drop of the session --drop names")
+	}
 	checks, err := selectChecks(target.Vendor, o.Checks, o.Skip)
 	if err != nil {
 		return Report{}, err
@@ -82,6 +97,7 @@ func Run(ctx context.Context, target Target, opts Options) (Report, error) {
 		t: target, o: o, base: base, pacer: p, red: &redactor{}, val: val,
 		client:   newClient(base, o, p),
 		selected: map[string]bool{},
+		stats:    cmp.Or(o.stats, &runStats{}),
 	}
 	if target.Vendor == wire.Appgate {
 		r.docBase = appgate.BasePath
@@ -119,8 +135,10 @@ func Run(ctx context.Context, target Target, opts Options) (Report, error) {
 			return Report{}, fmt.Errorf("contracttest: no implementation of check %q", c.ID)
 		}
 		begin := o.Now()
-		res, err := fn(ctx, r)
-		if err != nil {
+		var res Result
+		if target.Vendor == wire.Appgate && r.version == 0 && !versionless[c.ID] {
+			res = skipped("no API version to send: " + r.ag.versionFailure + " (see " + CheckVersionDiscovery + ")")
+		} else if res, err = fn(ctx, r); err != nil {
 			return Report{}, err
 		}
 		res.ID, res.Title, res.Description = c.ID, c.Title, c.Description
@@ -136,8 +154,11 @@ func Run(ctx context.Context, target Target, opts Options) (Report, error) {
 	}
 	rep.Duration = Duration(o.Now().Sub(started))
 	rep.Requests = p.count()
+	rep.BytesRead = r.stats.BytesRead
 	if target.Vendor == wire.Appgate {
 		rep.APIVersion, rep.APIVersionSource = r.version, r.versionSource
+	} else {
+		rep.SeguraRelease = r.t.SeguraRelease
 	}
 	for _, n := range r.notes {
 		rep.Notes = append(rep.Notes, r.red.str(n))
@@ -156,6 +177,13 @@ func Run(ctx context.Context, target Target, opts Options) (Report, error) {
 	return rep, nil
 }
 
+// versionless are the Appgate checks that need no API version: they judge
+// its discovery, or the answers already there.
+var versionless = map[string]bool{
+	CheckVersionDiscovery: true, CheckVersionEndpoint: true, CheckNoServerError: true, CheckStatusDocumented: true,
+	CheckContentTypeDocumented: true, CheckSchemaValid: true, CheckLatencyBudget: true,
+}
+
 // needs reports whether any selected check is one of ids.
 func (r *runner) needs(ids ...string) bool {
 	return slices.ContainsFunc(ids, func(id string) bool { return r.selected[id] })
@@ -167,7 +195,8 @@ func (r *runner) needs(ids ...string) bool {
 func (r *runner) needsSession() bool {
 	for id := range r.selected {
 		switch id {
-		case CheckBadCredentials, CheckMissingCredentials, CheckInvalidToken:
+		case CheckBadCredentials, CheckMissingCredentials, CheckInvalidToken, CheckVersionDiscovery,
+			CheckVersionEndpoint, CheckIdentityProviders:
 		default:
 			return true
 		}

@@ -2,6 +2,7 @@ package contracttest
 
 import (
 	"context"
+	"encoding/base64"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -25,29 +26,61 @@ const invalidToken = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9." +
 
 type seguraSuite struct{}
 
-func seguraTokenCall(purpose, id, secret string) call {
+// seguraState is what the Segura checks share.
+type seguraState struct {
+	list *exchange // the session list with the token
+	// The records of the list, read once: at most maxKeptItems of them,
+	// total in the list, or the result to give when there are none.
+	read    bool
+	records []any
+	total   int
+	gap     *Result
+}
+
+// seguraTokenCall asks for a token with the credentials in the form, or
+// with basic as HTTP Basic credentials.
+func seguraTokenCall(purpose, id, secret string, basic bool) call {
 	form := url.Values{"grant_type": {"client_credentials"}, "client_id": {id}, "client_secret": {secret}}
 	shown := url.Values{"grant_type": {"client_credentials"}, "client_id": {id}, "client_secret": {Redacted}}
+	h := http.Header{
+		"Content-Type": {"application/x-www-form-urlencoded"},
+		"Accept":       {"application/json"},
+	}
+	if basic {
+		form = url.Values{"grant_type": {"client_credentials"}}
+		shown = form
+		h.Set("Authorization", "Basic "+basicCredentials(id, secret))
+	}
 	return call{
 		purpose: purpose, method: http.MethodPost, path: segura.PathToken, contract: true,
-		header: http.Header{
-			"Content-Type": {"application/x-www-form-urlencoded"},
-			"Accept":       {"application/json"},
-		},
-		body:      []byte(form.Encode()),
-		shownBody: shown.Encode(),
+		header: h, body: []byte(form.Encode()), shownBody: shown.Encode(),
 	}
 }
 
-func seguraListCall(purpose, method, authorization string) call {
+// basicCredentials encodes id and secret for HTTP Basic (RFC 7617; the
+// OAuth form-encodes them first, RFC 6749 section 2.3.1).
+func basicCredentials(id, secret string) string {
+	return base64.StdEncoding.EncodeToString([]byte(url.QueryEscape(id) + ":" + url.QueryEscape(secret)))
+}
+
+// seguraCall is a request to the appliance's API with a bearer token
+// (authorization "" sends none).
+func seguraCall(purpose, method, path, authorization string) call {
 	h := http.Header{"Accept": {"application/json"}}
 	if authorization != "" {
 		h.Set("Authorization", authorization)
 	}
-	return call{purpose: purpose, method: method, path: segura.PathRemoteSessions, header: h, contract: true}
+	return call{purpose: purpose, method: method, path: path, header: h, contract: true}
+}
+
+func seguraListCall(purpose, method, authorization string) call {
+	return seguraCall(purpose, method, segura.PathRemoteSessions, authorization)
 }
 
 func (seguraSuite) setup(ctx context.Context, r *runner) error {
+	if r.t.ClientSecret != "" {
+		r.red.add(basicCredentials(r.t.ClientID, r.t.ClientSecret))
+	}
 	if !r.needsSession() {
 		return nil
 	}
@@ -55,7 +88,7 @@ func (seguraSuite) setup(ctx context.Context, r *runner) error {
 		r.token, r.tokenGiven = r.t.Token, true
 		r.note("a ready token was given; the token endpoint was not asked for one")
 	} else {
-		ex, err := r.send(ctx, seguraTokenCall("obtain a token with the credentials given", r.t.ClientID, r.t.ClientSecret))
+		ex, err := r.send(ctx, seguraTokenCall("obtain a token with the credentials given", r.t.ClientID, r.t.ClientSecret, false))
 		if err != nil {
 			return err
 		}
@@ -65,7 +98,7 @@ func (seguraSuite) setup(ctx context.Context, r *runner) error {
 				"the token endpoint refused client %q: %s; check the client id and secret", r.t.ClientID, r.red.str(answerSummary(ex)))}
 		}
 		if ex.answered() && ex.status == http.StatusOK {
-			if obj, err := decodeObject(ex.body); err == nil {
+			if obj, err := ex.object(); err == nil {
 				if tok, ok := stringField(obj, "access_token"); ok && tok != "" {
 					r.token = tok
 					r.red.add(tok)
@@ -80,7 +113,7 @@ func (seguraSuite) setup(ctx context.Context, r *runner) error {
 	if err != nil {
 		return err
 	}
-	r.primary = []*exchange{ex}
+	r.seg.list = ex
 	r.firstAuth = ex
 	return r.authProbe(ex, "list remote sessions",
 		"the client's authorization lacks the Credentials and Devices permission needed to list remote sessions")
@@ -111,18 +144,18 @@ func seguraRefused(ex *exchange) bool {
 	if ex.status != http.StatusBadRequest {
 		return false
 	}
-	obj, err := decodeObject(ex.body)
+	obj, err := ex.object()
 	if err != nil {
 		return false
 	}
 	code, _ := stringField(obj, "error")
-	return code == "invalid_client"
+	return code == segura.OAuthInvalidClient
 }
 
 // answerSummary is the status of an answer and its message, if it has one.
 func answerSummary(ex *exchange) string {
 	s := statusText(ex.status)
-	obj, err := decodeObject(ex.body)
+	obj, err := ex.object()
 	if err != nil {
 		return s
 	}
@@ -143,6 +176,8 @@ func (seguraSuite) check(id string) checkFunc {
 	switch id {
 	case CheckTokenIssued:
 		return seguraTokenIssued
+	case CheckTokenBasic:
+		return seguraTokenBasic
 	case CheckBadCredentials:
 		return seguraBadCredentials
 	case CheckMissingCredentials:
@@ -155,17 +190,28 @@ func (seguraSuite) check(id string) checkFunc {
 	case CheckMethodNotAllowed:
 		return func(ctx context.Context, r *runner) (Result, error) {
 			if r.token == "" {
-				return skipped("no token to send with it: " + r.noTokenReason()), nil
+				return r.nothing("no token to send with it: "+r.noTokenReason(), r.tokenEx), nil
 			}
-			return r.probe(ctx, seguraListCall("TRACE the remote session list", http.MethodTrace, "Bearer "+r.token),
-				methodRefused(true))
+			c := seguraListCall("TRACE the remote session list", http.MethodTrace, "Bearer "+r.token)
+			c.methodProbe = true
+			return r.probe(ctx, c, methodRefused(true))
 		}
 	case CheckSeguraTime:
 		return seguraRecordCheck(seguraTimeRule())
+	case CheckSeguraDates:
+		return seguraRecordCheck(seguraDatesRule())
 	case CheckSeguraSessionID:
 		return seguraRecordCheck(seguraSessionIDRule())
+	case CheckSeguraRecordID:
+		return seguraRecordCheck(seguraRecordIDRule())
 	case CheckSeguraDevice:
 		return seguraRecordCheck(seguraDeviceRule())
+	case CheckSeguraByID:
+		return seguraByID
+	case CheckSeguraUnknownID:
+		return seguraUnknownID
+	case CheckSeguraDrop:
+		return seguraDrop
 	}
 	return nil
 }
@@ -179,38 +225,65 @@ func seguraTokenIssued(_ context.Context, r *runner) (Result, error) {
 		return skipped("no token was needed by the checks selected"), nil
 	}
 	return r.judgeOne(ex, func(ex *exchange) (bool, string, []Violation) {
-		if ex.status != http.StatusOK {
-			return false, "the token endpoint answered " + statusText(ex.status) + ", not 200 with a token",
-				[]Violation{statusViolation("200 OK", ex.status)}
-		}
-		obj, err := decodeObject(ex.body)
-		if err != nil {
-			return false, "the token answer is " + err.Error(),
-				[]Violation{{In: "body", Expected: "a JSON object", Got: err.Error()}}
-		}
-		var vs []Violation
-		if tt, _ := stringField(obj, "token_type"); !strings.EqualFold(tt, "bearer") {
-			vs = append(vs, Violation{In: "body", Pointer: "/token_type", Expected: `"Bearer"`, Got: describeValue(obj["token_type"])})
-		}
-		if n, ok := intField(obj, "expires_in"); !ok || n <= 0 {
-			vs = append(vs, Violation{In: "body", Pointer: "/expires_in", Expected: "a positive number of seconds", Got: describeValue(obj["expires_in"])})
-		}
-		if tok, _ := stringField(obj, "access_token"); tok == "" {
-			vs = append(vs, Violation{In: "body", Pointer: "/access_token", Expected: "a non-empty token", Got: describeValue(obj["access_token"])})
-		}
+		vs := judgeSeguraToken(ex)
 		if fa := r.firstAuth; fa != nil && fa.answered() && fa.status == http.StatusUnauthorized {
 			vs = append(vs, Violation{In: "status", Pointer: "", Expected: "the token accepted by " + fa.purpose,
 				Got: statusText(fa.status) + " from " + fa.purpose})
 		}
 		if len(vs) > 0 {
-			return false, fmt.Sprintf("the token answer departs from the contract in %s", plural(len(vs), "way", "ways")), vs
+			return false, tokenReason(ex, vs), vs
 		}
 		return true, "200 with a bearer token that the API accepts", nil
 	}), nil
 }
 
+func seguraTokenBasic(ctx context.Context, r *runner) (Result, error) {
+	if r.t.Token != "" {
+		return skipped("a ready token was given, and no client id and secret to send as HTTP Basic credentials"), nil
+	}
+	c := seguraTokenCall("obtain a token with the credentials as HTTP Basic", r.t.ClientID, r.t.ClientSecret, true)
+	return r.probe(ctx, c, func(ex *exchange) (bool, string, []Violation) {
+		if ex.status == http.StatusOK {
+			if obj, err := ex.object(); err == nil {
+				if tok, ok := stringField(obj, "access_token"); ok {
+					r.red.add(tok)
+				}
+			}
+		}
+		if vs := judgeSeguraToken(ex); len(vs) > 0 {
+			return false, tokenReason(ex, vs), vs
+		}
+		return true, "200 with a bearer token for the HTTP Basic credentials", nil
+	})
+}
+
+func tokenReason(ex *exchange, vs []Violation) string {
+	if ex.status != http.StatusOK {
+		return "the token endpoint answered " + statusText(ex.status) + ", not 200 with a token"
+	}
+	return fmt.Sprintf("the token answer departs from the contract in %s", plural(len(vs), "way", "ways"))
+}
+
+// judgeSeguraToken holds a token answer to the documented fields.
+func judgeSeguraToken(ex *exchange) []Violation {
+	obj, vs := okObject(ex)
+	if vs != nil {
+		return vs
+	}
+	if tt, _ := stringField(obj, "token_type"); !strings.EqualFold(tt, "bearer") {
+		vs = append(vs, Violation{In: "body", Pointer: "/token_type", Expected: `"Bearer"`, Got: describeMissing(obj, "token_type")})
+	}
+	if n, ok := intField(obj, "expires_in"); !ok || n <= 0 {
+		vs = append(vs, Violation{In: "body", Pointer: "/expires_in", Expected: "a positive number of seconds", Got: describeMissing(obj, "expires_in")})
+	}
+	if tok, _ := stringField(obj, "access_token"); tok == "" {
+		vs = append(vs, Violation{In: "body", Pointer: "/access_token", Expected: "a non-empty token", Got: describeMissing(obj, "access_token")})
+	}
+	return vs
+}
+
 func seguraBadCredentials(ctx context.Context, r *runner) (Result, error) {
-	c := seguraTokenCall("obtain a token for a client that does not exist", nobodyClientID, nobodyClientSecret)
+	c := seguraTokenCall("obtain a token for a client that does not exist", nobodyClientID, nobodyClientSecret, false)
 	return r.probe(ctx, c, func(ex *exchange) (bool, string, []Violation) {
 		if seguraRefused(ex) {
 			return true, "refused with " + answerSummary(ex), nil
@@ -227,18 +300,18 @@ func seguraMissingCredentials(ctx context.Context, r *runner) (Result, error) {
 			return false, "a request without credentials got " + statusText(ex.status) + ", not Kong's 404",
 				[]Violation{statusViolation("404 Not Found from the Kong gateway", ex.status)}
 		}
-		obj, err := decodeObject(ex.body)
-		_, hasMessage := stringField(obj, "message")
-		_, hasCode := obj["code"]
-		if err != nil || !hasMessage || hasCode {
-			got := "a body other than Kong's"
-			if err != nil {
-				got = "a body that is " + err.Error()
-			} else if hasCode {
-				got = "the appliance's own envelope (code, response): the request got past the gateway"
-			}
-			return false, "404 without Kong's {\"message\"} body",
-				[]Violation{{In: "body", Expected: `Kong's {"message": "no Route matched with those values"}`, Got: got}}
+		want := `Kong's {"message": "` + segura.MsgKongNoRoute + `"}`
+		obj, err := ex.object()
+		if err != nil {
+			return false, "404 without Kong's body", []Violation{{In: "body", Expected: want, Got: "a body that is " + err.Error()}}
+		}
+		if _, hasCode := obj["code"]; hasCode {
+			return false, "404 in the appliance's envelope: the request got past the gateway",
+				[]Violation{{In: "body", Expected: want, Got: "the appliance's own envelope (code, response)"}}
+		}
+		if msg, _ := stringField(obj, "message"); msg != segura.MsgKongNoRoute {
+			return false, "404 without the gateway's own message",
+				[]Violation{{In: "body", Pointer: "/message", Expected: fmt.Sprintf("%q", segura.MsgKongNoRoute), Got: describeMissing(obj, "message")}}
 		}
 		return true, "refused with Kong's " + answerSummary(ex), nil
 	})
@@ -263,9 +336,9 @@ func methodRefused(kong404 bool) judge {
 		case kong404 && ex.status == http.StatusNotFound:
 			return true, "refused with Kong's " + statusText(ex.status) + ": no route for the method", nil
 		}
-		want := "405 Method Not Allowed"
+		want := "405 Method Not Allowed or 501 Not Implemented"
 		if kong404 {
-			want = "405 Method Not Allowed, or Kong's 404"
+			want += ", or Kong's 404"
 		}
 		return false, "TRACE on a GET-only route got " + statusText(ex.status), []Violation{statusViolation(want, ex.status)}
 	}

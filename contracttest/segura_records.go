@@ -2,8 +2,8 @@ package contracttest
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"net/http"
 	"regexp"
 	"strconv"
 	"strings"
@@ -32,56 +32,87 @@ func seguraDeviceRule() recordRule {
 	return recordRule{holds: "device is host:port with a port from 1 to 65535", judge: judgeSeguraDevices}
 }
 
+func seguraDatesRule() recordRule {
+	return recordRule{holds: "start and end are real dates and times, time a real duration", judge: judgeSeguraDates}
+}
+
+func seguraRecordIDRule() recordRule {
+	return recordRule{holds: "id is a string of digits no other record has", judge: judgeSeguraRecordIDs}
+}
+
 func seguraRecordCheck(rule recordRule) checkFunc {
 	return func(_ context.Context, r *runner) (Result, error) {
-		if len(r.primary) == 0 {
-			return skipped("the session list was not fetched: " + r.noTokenReason()), nil
+		records, total, gap := r.seguraRecords()
+		if gap != nil {
+			return *gap, nil
 		}
-		ex := r.primary[0]
-		records, why := seguraRecords(ex)
-		if why != "" {
-			return skipped(why), nil
-		}
+		ex := r.seg.list
 		judged, bad, vs := rule.judge(records)
 		if judged == 0 {
-			return skipped(fmt.Sprintf("none of the %s carries the fields in the documented form (see schema-valid)",
-				plural(len(records), "record", "records"))), nil
+			return r.nothing(fmt.Sprintf("none of the %s judged carries the fields of the rule (%s) in the documented form",
+				plural(len(records), "record", "records"), rule.holds), ex), nil
+		}
+		of := ""
+		if total > len(records) {
+			of = fmt.Sprintf(" (the first %d of the %d listed)", len(records), total)
 		}
 		if bad > 0 {
-			return failed(fmt.Sprintf("%d of %d records break the rule: %s", bad, judged, rule.holds),
+			return failed(fmt.Sprintf("%d of %d records%s break the rule: %s", bad, judged, of, rule.holds),
 				r.evidence(ex, false, capViolations(vs)...)), nil
 		}
-		return passed(fmt.Sprintf("%s in all %s judged", rule.holds, plural(judged, "record", "records")),
+		return passed(fmt.Sprintf("%s in all %s judged%s", rule.holds, plural(judged, "record", "records"), of),
 			r.evidence(ex, true)), nil
 	}
 }
 
-// seguraRecords extracts the records of a list answer, or says why there
-// are none to judge.
-func seguraRecords(ex *exchange) ([]any, string) {
-	if why, ok := ex.skipReason(); ok {
-		return nil, why
+// seguraRecords returns the records of the session list (at most
+// maxKeptItems) and how many the list holds, or the result a record check
+// gives when there are none to judge.
+func (r *runner) seguraRecords() (records []any, total int, gap *Result) {
+	st := &r.seg
+	if !st.read {
+		st.read = true
+		st.records, st.total, st.gap = r.readSeguraRecords()
+	}
+	return st.records, st.total, st.gap
+}
+
+func (r *runner) readSeguraRecords() ([]any, int, *Result) {
+	res := func(x Result) *Result { return &x }
+	ex := r.seg.list
+	if ex == nil {
+		return nil, 0, res(r.nothing("the session list was not fetched: "+r.noTokenReason(), r.tokenEx))
+	}
+	if s, ok := unsent(ex); ok {
+		return nil, 0, &s
 	}
 	switch {
 	case !ex.answered():
-		return nil, "the session list got no answer"
-	case ex.status != http.StatusOK:
-		return nil, "the session list answered " + statusText(ex.status) + ", not 200: no records to judge"
-	case ex.truncated:
-		return nil, "the session list is longer than the body limit: its records were not judged"
+		return nil, 0, res(r.nothing("the session list got no answer", ex))
+	case ex.status/100 != 2:
+		return nil, 0, res(r.nothing("the session list answered "+statusText(ex.status)+", not 200", ex))
 	}
-	obj, err := decodeObject(ex.body)
+	obj, err := ex.object()
+	if errors.Is(err, errReleased) {
+		return nil, 0, res(skipped("the session list was " + err.Error()))
+	}
 	if err != nil {
-		return nil, "the session list is " + err.Error() + " (see schema-valid)"
+		return nil, 0, res(r.nothing("the session list is "+err.Error(), ex))
 	}
 	records, ok := obj[segura.ListKey].([]any)
 	if !ok {
-		return nil, "the answer has no " + segura.ListKey + " array (see schema-valid)"
+		return nil, 0, res(r.nothing("the answer has no "+segura.ListKey+" array", ex))
 	}
 	if len(records) == 0 {
-		return nil, "the session list is empty: no records to judge"
+		return nil, 0, res(skipped("the session list is empty: there is no record to judge", r.evidence(ex, true)))
 	}
-	return records, ""
+	total := len(records)
+	for _, c := range ex.scan.cuts {
+		if c.Pointer == "/"+segura.ListKey {
+			total = c.Total
+		}
+	}
+	return records, total, nil
 }
 
 func recordField(rec any, key string) (string, bool) {
@@ -129,26 +160,32 @@ func judgeSeguraTimes(records []any) (judged, bad int, vs []Violation) {
 var sessionIDPattern = regexp.MustCompile(`^[0-9a-f]{40}$`)
 
 func judgeSeguraSessionIDs(records []any) (judged, bad int, vs []Violation) {
+	return judgeUnique(records, "session_id", sessionIDPattern, "40 lowercase hexadecimal characters")
+}
+
+// judgeUnique holds field of every record to form and to a value no other
+// record has. Records without the field as a string are left alone.
+func judgeUnique(records []any, field string, form *regexp.Regexp, formText string) (judged, bad int, vs []Violation) {
 	seen := map[string]int{}
 	for i, rec := range records {
-		id, ok := recordField(rec, "session_id")
+		v, ok := recordField(rec, field)
 		if !ok {
 			continue
 		}
 		judged++
-		ptr := recordPointer(i, "session_id")
-		if !sessionIDPattern.MatchString(id) {
+		ptr := recordPointer(i, field)
+		if !form.MatchString(v) {
 			bad++
-			vs = append(vs, Violation{In: "body", Pointer: ptr, Expected: "40 lowercase hexadecimal characters", Got: describeValue(id)})
+			vs = append(vs, Violation{In: "body", Pointer: ptr, Expected: formText, Got: describeValue(v)})
 			continue
 		}
-		if first, dup := seen[id]; dup {
+		if first, dup := seen[v]; dup {
 			bad++
-			vs = append(vs, Violation{In: "body", Pointer: ptr, Expected: "a session_id no other session has",
-				Got: "the session_id of " + recordPointer(first, "")})
+			vs = append(vs, Violation{In: "body", Pointer: ptr, Expected: "a " + field + " no other record has",
+				Got: "the " + field + " of " + recordPointer(first, "")})
 			continue
 		}
-		seen[id] = i
+		seen[v] = i
 	}
 	return judged, bad, vs
 }
@@ -198,4 +235,45 @@ func recordPointer(i int, field string) string {
 		p += "/" + field
 	}
 	return p
+}
+
+// judgeSeguraDates checks that start and end are dates and times that exist
+// and that time is a duration with minutes and seconds below 60. Values
+// that are not strings are schema-valid's to report.
+func judgeSeguraDates(records []any) (judged, bad int, vs []Violation) {
+	for i, rec := range records {
+		seen, broken := false, false
+		for _, f := range []string{"start", "end", "time"} {
+			v, ok := recordField(rec, f)
+			if !ok {
+				continue
+			}
+			seen = true
+			var err error
+			want := "a real date and time as YYYY-MM-DD HH:MM:SS"
+			if f == "time" {
+				_, err = segura.ParseClock(v)
+				want = "a duration as HH:MM:SS with minutes and seconds below 60"
+			} else {
+				_, err = segura.ParseDateTime(v)
+			}
+			if err != nil {
+				broken = true
+				vs = append(vs, Violation{In: "body", Pointer: recordPointer(i, f), Expected: want, Got: describeValue(v)})
+			}
+		}
+		if seen {
+			judged++
+		}
+		if broken {
+			bad++
+		}
+	}
+	return judged, bad, vs
+}
+
+var digits = regexp.MustCompile(`^[0-9]+$`)
+
+func judgeSeguraRecordIDs(records []any) (judged, bad int, vs []Violation) {
+	return judgeUnique(records, "id", digits, "a string of digits")
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/sessionmock/sessionmock/wire"
 	"github.com/sessionmock/sessionmock/wire/appgate"
+	"github.com/sessionmock/sessionmock/wire/segura"
 )
 
 // Target is the server under test and what it takes to talk to it.
@@ -34,8 +35,16 @@ type Target struct {
 	// the way the vendor's tools do.
 	AcceptVersion int
 	// DNs are Appgate distinguished names with an active session to check.
-	// When empty, they are asked of a sessionmock's GET /__mock/sessions.
+	// When empty, they are read from the controller's list of active
+	// sessions, or else asked of a sessionmock's GET /__mock/sessions.
 	DNs []string
+
+	// SeguraRelease is the Segura release whose shapes the answers must
+	// have: 4 (current releases, the default when 0) or 3 (senhasegura).
+	SeguraRelease int
+	// Drop is the session_id of a Segura session the segura-drop check
+	// ends; it takes Options.AllowWrites as well.
+	Drop string
 }
 
 // Options bound and shape a run. The zero value is usable.
@@ -56,6 +65,14 @@ type Options struct {
 	MaxDNs int
 	// MaxBodyBytes bounds how much of one response is read (default 64 MiB).
 	MaxBodyBytes int64
+	// AllowEmpty turns the failure of a check that found nothing to judge
+	// (no record in the documented form, every DN answered 404, the list
+	// never fetched) into a skip.
+	AllowEmpty bool
+	// AllowWrites allows the one request that changes data, the drop of
+	// the session Target.Drop names.
+	AllowWrites bool
+
 	// LatencyBudget, when positive, is the longest a vendor API answer may
 	// take; the latency-budget check is skipped without it.
 	LatencyBudget time.Duration
@@ -74,6 +91,9 @@ type Options struct {
 	// them, everybody else leaves them nil.
 	Now   func() time.Time
 	Sleep func(ctx context.Context, d time.Duration) error
+
+	// stats, when set, receives the counts of the run's work (tests).
+	stats *runStats
 }
 
 // Defaults of Options.
@@ -147,6 +167,21 @@ func (t *Target) check() (*url.URL, error) {
 	if t.Vendor == wire.Segura && (t.AcceptVersion != 0 || len(t.DNs) > 0) {
 		return nil, usageErr("an accept version and DNs are Appgate settings; segura takes neither")
 	}
+	if t.Vendor == wire.Appgate && (t.SeguraRelease != 0 || t.Drop != "") {
+		return nil, usageErr("a Segura release and a session to drop are Segura settings; appgate takes neither")
+	}
+	switch t.SeguraRelease {
+	case 0:
+		if t.Vendor == wire.Segura {
+			t.SeguraRelease = seguraReleaseLatest
+		}
+	case seguraReleaseLegacy, seguraReleaseLatest:
+	default:
+		return nil, usageErr(fmt.Sprintf("segura release %d: want 3 (senhasegura) or 4", t.SeguraRelease))
+	}
+	if t.Drop != "" && !sessionIDPattern.MatchString(t.Drop) {
+		return nil, usageErr(fmt.Sprintf("session to drop %q: want the 40 lowercase hex characters of a session_id", t.Drop))
+	}
 	for _, dn := range t.DNs {
 		if _, err := appgate.ParseDN(dn); err != nil {
 			return nil, usageErr(fmt.Sprintf("dn %q: %v", dn, err))
@@ -179,5 +214,20 @@ func parseBaseURL(raw, vendor string) (*url.URL, error) {
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
 	u.RawPath = strings.TrimRight(u.RawPath, "/")
+	switch {
+	case vendor == wire.Appgate && !strings.HasSuffix(u.Path, appgate.BasePath):
+		fix := *u
+		fix.Path, fix.RawPath = u.Path+appgate.BasePath, ""
+		return nil, usageErr(fmt.Sprintf("base URL %q: the base URL should end in %s, where the controller serves its Admin API (%s)",
+			raw, appgate.BasePath, fix.String()))
+	case vendor == wire.Segura && u.Path != "":
+		last := u.Path[strings.LastIndexByte(u.Path, '/'):]
+		if last == "/api" || last == "/iso" {
+			fix := *u
+			fix.Path, fix.RawPath = strings.TrimSuffix(u.Path, last), ""
+			return nil, usageErr(fmt.Sprintf("base URL %q: the base URL should not end in %s: the suite adds %s and %s itself (%s)",
+				raw, last, segura.PathToken, segura.PathRemoteSessions, fix.String()))
+		}
+	}
 	return u, nil
 }

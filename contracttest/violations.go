@@ -1,8 +1,6 @@
 package contracttest
 
 import (
-	"encoding/json"
-	"errors"
 	"fmt"
 
 	"github.com/sessionmock/sessionmock/openapi"
@@ -39,22 +37,17 @@ func furtherViolations(n int) Violation {
 	return Violation{In: "body", Expected: "no further violations", Got: fmt.Sprintf("%d more", n)}
 }
 
-// invalidJSON is the violation of a body that is not one JSON value.
-func invalidJSON(body []byte) (Violation, bool) {
-	if json.Valid(body) {
-		return Violation{}, false
-	}
-	var v any
-	err := json.Unmarshal(body, &v)
-	got := "a body that is not JSON"
-	var syn *json.SyntaxError
+// bodyViolation is the violation of a body that is not one JSON value,
+// or that is beyond what the suite judges.
+func bodyViolation(ex *exchange) (Violation, bool) {
 	switch {
-	case errors.As(err, &syn):
-		got = fmt.Sprintf("a body that is not JSON (%v, at byte %d)", syn, syn.Offset)
-	case err != nil:
-		got = fmt.Sprintf("a body that is not JSON (%v)", err)
+	case ex.scan.syntax != "":
+		return Violation{In: "body", Expected: "one JSON document", Got: "a body that is not JSON (" + ex.scan.syntax + ")"}, true
+	case ex.scan.bound != "":
+		return Violation{In: "body", Expected: fmt.Sprintf("a body the suite can judge (nested at most %d deep, at most %d values and %d MiB once arrays are cut to %d elements)",
+			maxJSONDepth, maxKeptValues, maxKeptBytes>>20, maxKeptItems), Got: "a body " + ex.scan.bound}, true
 	}
-	return Violation{In: "body", Expected: "one JSON document", Got: got}, true
+	return Violation{}, false
 }
 
 // describeValue quotes a value short enough for a one-line report, as the

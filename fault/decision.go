@@ -42,8 +42,10 @@ type Decision struct {
 	// AnsweredBy names what chose Status or Fault: the id of a rule, or
 	// SourcePrefer or SourceQuery; "" when neither is set.
 	AnsweredBy string
-	// Applied are the Prefer header's preferences that took effect, as
-	// name=value, for the Preference-Applied response header.
+	// Applied are the preferences that took effect, as name=value, for
+	// the Preference-Applied response header: the Prefer header's, then
+	// the query parameters' under the same names (__code=503 is
+	// code=503).
 	Applied []string
 }
 
@@ -187,5 +189,8 @@ func (d *Decision) applyPreferences(header, query Preference) {
 	}
 	if fromQuery != 0 {
 		d.Rules = append(d.Rules, SourceQuery)
+		// The query says what Prefer says, so the answer reports it the
+		// same way: __code=503 is applied as code=503.
+		d.Applied = append(d.Applied, query.applied(fromQuery)...)
 	}
 }

@@ -26,6 +26,8 @@ type Validator struct {
 	// requestOptions are shared by every request validation; kin-openapi
 	// only reads them.
 	requestOptions *openapi3filter.Options
+	// fast holds the compiled checks of the body-less operations.
+	fast *fastPath
 }
 
 // validators holds the process's one Validator per vendor, built on first use:
@@ -56,6 +58,11 @@ func newValidator(vendor string) (*Validator, error) {
 	if err != nil {
 		return nil, err
 	}
+	return validatorFor(vendor, doc)
+}
+
+// validatorFor builds a Validator for doc, served under vendor's base path.
+func validatorFor(vendor string, doc *openapi3.T) (*Validator, error) {
 	router, err := NewRouter(doc, vendor)
 	if err != nil {
 		return nil, err
@@ -64,6 +71,8 @@ func newValidator(vendor string) (*Validator, error) {
 	v.requestOptions = v.options()
 	v.requestOptions.AuthenticationFunc = openapi3filter.NoopAuthenticationFunc
 	v.requestOptions.SkipSettingDefaults = true
+	base, _ := basePath(vendor) // known: NewRouter accepted vendor
+	v.fast = compileFastPath(doc, base)
 	return v, nil
 }
 

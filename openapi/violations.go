@@ -51,12 +51,9 @@ func (v Violation) String() string { return v.line }
 // schema of a value (a body that does not parse, say) is one violation
 // with the error's text as Got.
 func Violations(err error) (vs []Violation, more int) {
-	var all []Violation
-	collect(err, &all)
-	if len(all) > MaxViolations {
-		return all[:MaxViolations:MaxViolations], len(all) - MaxViolations
-	}
-	return all, 0
+	c := collector{max: MaxViolations}
+	c.collect(err)
+	return c.out, c.more
 }
 
 // Summary joins violations into one line, "at /a: ... | at /b: ... | and
@@ -72,40 +69,59 @@ func Summary(vs []Violation, more int) string {
 	return strings.Join(parts, " | ")
 }
 
-func collect(err error, out *[]Violation) {
+// collector gathers the violations of an error: the first max of them
+// rendered, the others only counted, since rendering is most of the cost
+// of a body with thousands of problems.
+type collector struct {
+	max  int // 0: no bound
+	out  []Violation
+	more int
+}
+
+func (c *collector) add(render func() Violation) {
+	if c.max > 0 && len(c.out) >= c.max {
+		c.more++
+		return
+	}
+	c.out = append(c.out, render())
+}
+
+func (c *collector) collect(err error) {
 	switch e := err.(type) {
 	case nil:
 		return
 	case openapi3.MultiError:
 		for _, inner := range e {
-			collect(inner, out)
+			c.collect(inner)
 		}
 		return
 	case *openapi3.SchemaError:
-		*out = append(*out, schemaViolation(e))
+		c.add(func() Violation { return schemaViolation(e) })
 		return
 	case *openapi3filter.ResponseError:
 		if e.Err != nil {
-			collect(e.Err, out)
+			c.collect(e.Err)
 			return
 		}
-		*out = append(*out, otherViolation("a body valid against the schema", e.Reason, e.Error()))
+		c.add(func() Violation { return otherViolation("a body valid against the schema", e.Reason, e.Error()) })
 		return
 	case *openapi3filter.ParseError:
-		*out = append(*out, otherViolation("a JSON document", "a body that does not parse: "+e.Error(), e.Error()))
+		c.add(func() Violation {
+			return otherViolation("a JSON document", "a body that does not parse: "+e.Error(), e.Error())
+		})
 		return
 	}
 	if many, ok := err.(interface{ Unwrap() []error }); ok {
 		for _, inner := range many.Unwrap() {
-			collect(inner, out)
+			c.collect(inner)
 		}
 		return
 	}
 	if inner := errors.Unwrap(err); inner != nil {
-		collect(inner, out)
+		c.collect(inner)
 		return
 	}
-	*out = append(*out, otherViolation("a body valid against the schema", err.Error(), err.Error()))
+	c.add(func() Violation { return otherViolation("a body valid against the schema", err.Error(), err.Error()) })
 }
 
 func otherViolation(expected, got, reason string) Violation {
@@ -155,10 +171,10 @@ func schemaViolation(e *openapi3.SchemaError) Violation {
 	case (e.SchemaField == "oneOf" || e.SchemaField == "allOf" || e.SchemaField == "anyOf") && e.Origin != nil:
 		// The problems of the alternatives tell the reader what to fix;
 		// they name the offending values themselves.
-		var inner []Violation
-		collect(e.Origin, &inner)
-		parts := make([]string, 0, len(inner))
-		for _, iv := range inner {
+		inner := collector{max: MaxViolations}
+		inner.collect(e.Origin)
+		parts := make([]string, 0, len(inner.out))
+		for _, iv := range inner.out {
 			parts = append(parts, cmp.Or(iv.Pointer(), "body")+": expected "+iv.Expected+", got "+iv.Got)
 		}
 		if len(parts) > 0 {
@@ -200,14 +216,17 @@ func typeOf(s *openapi3.Schema) string {
 // JSONPointer renders path as an RFC 6901 pointer ("" is the whole
 // document).
 func JSONPointer(path []string) string {
-	esc := strings.NewReplacer("~", "~0", "/", "~1")
 	var b strings.Builder
 	for _, p := range path {
 		b.WriteByte('/')
-		b.WriteString(esc.Replace(p))
+		b.WriteString(pointerEscaper.Replace(p))
 	}
 	return b.String()
 }
+
+// pointerEscaper escapes a pointer's reference tokens; built once, as a
+// Replacer is costly to build and cheap to use.
+var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
 
 // describeValue quotes the offending value of a schema error, short
 // enough for a one-line message; a password is not shown.

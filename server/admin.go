@@ -2,8 +2,10 @@ package server
 
 import (
 	"crypto/subtle"
+	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -29,6 +31,7 @@ func (s *Server) adminRoutes() http.Handler {
 	// The router is mounted at the prefix, so it sees the paths without it.
 	rel := func(path string) string { return strings.TrimPrefix(path, mockapi.Prefix) }
 	r := chi.NewRouter()
+	r.Use(s.adminWriteGuard, s.adminInput)
 	r.Get(rel(mockapi.PathHealth), s.adminHealth)
 	r.HandleFunc(rel(mockapi.PathConsole), consoleRedirect)
 	r.Handle(rel(mockapi.PathConsole)+"/*", consoleFiles())
@@ -55,6 +58,28 @@ func (s *Server) adminRoutes() http.Handler {
 		writeAdminError(w, http.StatusMethodNotAllowed, fmt.Sprintf("method %s is not allowed on %s", r.Method, r.URL.Path))
 	})
 	return r
+}
+
+// adminInput checks what every admin route reads: the query must decode
+// (a bad escape is an error, not a parameter silently dropped), and the
+// body is read within the body time-out (see readBody).
+func (s *Server) adminInput(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+			writeAdminError(w, http.StatusBadRequest, fmt.Sprintf("query: %v", err))
+			return
+		}
+		body, err := s.readBody(w, r, maxAdminBody)
+		if errors.Is(err, errBodyTimeout) {
+			writeAdminError(w, http.StatusRequestTimeout, fmt.Sprintf("body: not received within %v of the headers (--body-timeout)", s.cfg.BodyTimeout))
+			return
+		}
+		if err != nil {
+			writeAdminError(w, http.StatusBadRequest, fmt.Sprintf("body: %v", err))
+			return
+		}
+		next.ServeHTTP(w, body)
+	})
 }
 
 type adminErrorBody struct {

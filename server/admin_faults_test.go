@@ -129,7 +129,7 @@ func TestAdminFaultsLimit(t *testing.T) {
 		for i := range rules {
 			rules[i] = `{"action":{"status":503}}`
 		}
-		return m.call(t, m.request(t, "POST", "/__mock/faults", strings.NewReader("["+strings.Join(rules, ",")+"]")))
+		return m.call(t, m.request(t, "POST", "/__mock/faults", strings.NewReader("["+strings.Join(rules, ",")+"]"), "Content-Type", "application/json"))
 	}
 	count := func() int {
 		t.Helper()
@@ -176,7 +176,7 @@ func TestAdminFaultsBounds(t *testing.T) {
 		hostile: {"path", "is 20002 bytes long; the limit is 1024"},
 		`[{"action":{"status":500}},{"name":"` + strings.Repeat("n", 2000) + `","action":{"status":500}}]`: {"[1]", "name", "is 2000 bytes long; the limit is 1024"},
 	} {
-		resp, out := m.call(t, m.request(t, "POST", "/__mock/faults", strings.NewReader(body)))
+		resp, out := m.call(t, m.request(t, "POST", "/__mock/faults", strings.NewReader(body), "Content-Type", "application/json"))
 		var e adminErrorBody
 		mustUnmarshal(t, out, &e)
 		for _, w := range want {

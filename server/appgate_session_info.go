@@ -56,7 +56,13 @@ func (s *Server) appgateSessionInfo(w http.ResponseWriter, r *http.Request) {
 	if version <= discoveredAppsTill {
 		key = "v21\x00" + raw
 	}
-	if body, ok := s.sessionInfoBodies.get(key); ok && s.validators == nil {
+	if body, ok := s.sessionInfoBodies.get(key); ok {
+		// A cached name was parsed before: only the request validation
+		// is left.
+		if err := s.validateRequest(r, wire.Appgate); err != nil {
+			fail(http.StatusNotFound, err.Error())
+			return
+		}
 		writeJSON(w, http.StatusOK, body)
 		return
 	}

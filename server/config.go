@@ -66,12 +66,20 @@ type Config struct {
 	// with, applied in order (see package fault); POST /__mock/reset comes
 	// back to them.
 	Faults []fault.Rule
-	// CORSOrigins are the browser origins allowed to call the mock; nil
-	// means every origin ("*").
+	// CORSOrigins are the browser origins allowed to call the vendor
+	// routes; "*" allows every origin; nil means "*". The admin API
+	// answers CORS, and takes writes from a browser, only for the origins
+	// named here one by one ("*" does not count).
 	CORSOrigins []string
 	// AdminToken, when set, must be sent as a bearer token to the admin API
 	// under /__mock/ (except /__mock/health).
 	AdminToken string
+	// BodyTimeout is how long a client may take to send a request body
+	// once its headers are in (Expect: 100-continue included), up to
+	// MaxBodyTimeout; a body still missing then is answered 408 and its
+	// connection closed. It bounds reading only: answers take as long as
+	// they take. 0 is no time-out; serve keeps DefaultBodyTimeout.
+	BodyTimeout time.Duration
 	// TokenKey, when set, is the secret tokens are signed with; otherwise
 	// the key derives from the seed and all the credentials, so a mock with
 	// other credentials refuses this one's tokens.
@@ -119,6 +127,7 @@ func DefaultConfig() Config {
 		LowestPeerVersion: DefaultLowestPeerVersion,
 		CORSOrigins:       []string{"*"},
 		JournalSize:       DefaultJournalSize,
+		BodyTimeout:       DefaultBodyTimeout,
 	}
 }
 

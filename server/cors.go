@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+
+	"github.com/sessionmock/sessionmock/wire/mockapi"
 )
 
 // corsAllowHeaders are the request headers a browser app may send: the
@@ -16,11 +18,13 @@ const (
 )
 
 // cors lets a browser app on another origin call the vendor routes and the
-// admin API. Origins are configurable; "*" allows every origin.
+// admin API. Origins are configurable; "*" allows every origin to call
+// the vendor routes, while the admin API, which changes what every client
+// gets, answers only the origins CORSOrigins names one by one.
 func (s *Server) cors(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		origin := r.Header.Get("Origin")
-		if origin == "" || !s.originAllowed(origin) {
+		if origin == "" || !s.originAllowed(origin, isAdminPath(r.URL.Path)) {
 			next.ServeHTTP(w, r)
 			return
 		}
@@ -45,11 +49,16 @@ func (s *Server) cors(next http.Handler) http.Handler {
 	})
 }
 
-func (s *Server) originAllowed(origin string) bool {
-	if slices.Contains(s.cfg.CORSOrigins, "*") {
+func (s *Server) originAllowed(origin string, admin bool) bool {
+	if !admin && slices.Contains(s.cfg.CORSOrigins, "*") {
 		return true
 	}
 	return slices.ContainsFunc(s.cfg.CORSOrigins, func(o string) bool {
 		return strings.EqualFold(strings.TrimSuffix(o, "/"), origin)
 	})
+}
+
+// isAdminPath reports whether path is under the admin API's prefix.
+func isAdminPath(path string) bool {
+	return path == mockapi.Prefix || strings.HasPrefix(path, mockapi.Prefix+"/")
 }

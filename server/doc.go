@@ -15,11 +15,14 @@
 //     panics (answered with the vendor's 500) and gets its CORS headers.
 //   - routes.go: the route table, one entry per vendor route (its
 //     wire.Route and its handler), from which the chi router is built;
-//     /__mock/ goes to the admin API (admin.go, admin_faults.go, each call
-//     logged at debug level by requestlog.go), and paths no route serves
-//     to the fallbacks (fallback.go).
+//     /__mock/ goes to the admin API (admin.go, admin_faults.go; its
+//     writes are guarded against other origins' pages by admin_guard.go;
+//     each call is logged at debug level by requestlog.go), and paths no
+//     route serves to the fallbacks (fallback.go).
 //   - vendor_route.go: every vendor request, fallbacks included, gets an
-//     exchange record and then goes through the fault decision.
+//     exchange record, has its body read within the body time-out
+//     (body.go, which the admin API shares) and then goes through the
+//     fault decision.
 //   - inject.go: the fault rules and the request's own preferences decide
 //     on delay, injected status, broken answer (inject_break.go) or
 //     bandwidth (throttle.go); a request they leave alone reaches its
@@ -33,9 +36,10 @@
 //     route, status, message).
 //   - vendor_route.go's finish: when the answer is done (or dropped), the
 //     exchange is recorded in the bounded request journal that GET
-//     /__mock/requests reads (journal.go), counted in the Prometheus
-//     metrics of GET /__mock/metrics (metrics.go) and logged, one line at
-//     info level (requestlog.go).
+//     /__mock/requests reads, its credentials hidden first (journal.go,
+//     redact.go), counted in the Prometheus metrics of GET
+//     /__mock/metrics (metrics.go) and logged, one line at info level
+//     (requestlog.go).
 //
 // # The configuration in effect
 //

@@ -103,6 +103,9 @@ func (s *Server) appgateError(r *http.Request, route string, status int, message
 // every other error is the appliance's envelope or, for time-outs and
 // requests the gateway cannot route, Kong's {"message"}.
 func seguraError(r *http.Request, route string, status int, message string, d errorDetail) errorAnswer {
+	if status == http.StatusNotFound && !kongRoutes(r) {
+		d.gateway = true
+	}
 	if route == segura.RouteToken && !d.gateway {
 		switch status {
 		case http.StatusBadRequest:
@@ -127,4 +130,12 @@ func seguraError(r *http.Request, route string, status int, message string, d er
 		e.Code = d.code
 	}
 	return errorAnswer{status: status, body: e.Body()}
+}
+
+// kongRoutes reports whether Segura's Kong gateway passes r on to the
+// appliance rather than answering its own 404: it routes only paths under
+// /api/ that carry an Authorization header. So a 404, whether it arises
+// or is injected, is Kong's for any other request.
+func kongRoutes(r *http.Request) bool {
+	return strings.HasPrefix(r.URL.Path, segura.APIPrefix) && r.Header.Get("Authorization") != ""
 }

@@ -22,6 +22,8 @@ func TestVendorError(t *testing.T) {
 	basic.SetBasicAuth("id", "secret")
 	v5 := httptest.NewRequest("POST", appgate.PathLogin, nil)
 	v5.Header.Set("Accept", appgate.PeerMediaType(5))
+	withToken := httptest.NewRequest("GET", segura.PathRemoteSessions, nil)
+	withToken.Header.Set("Authorization", "Bearer x")
 	const kong404 = `{"message":"no Route matched with those values"}`
 	tests := []struct {
 		name          string
@@ -46,7 +48,8 @@ func TestVendorError(t *testing.T) {
 			`{"code":500,"response":{"status":500,"message":"Unexpected error.","error":true,"error_code":5,"detail":"","mensagem":"Unexpected error.","erro":true,"cod_erro":5}}`},
 		{"token 404 of the gateway", plain, wire.Segura, segura.RouteToken, 404, "", []errorOption{fromGateway()}, nil, kong404},
 		{"list 404 of the gateway", plain, wire.Segura, segura.RouteRemoteSessions, 404, "", []errorOption{fromGateway()}, nil, kong404},
-		{"list 404 of the appliance", plain, wire.Segura, segura.RouteRemoteSessions, 404, "", nil, nil,
+		{"list 404 without a token is the gateway's", plain, wire.Segura, segura.RouteRemoteSessions, 404, "", nil, nil, kong404},
+		{"list 404 of the appliance", withToken, wire.Segura, segura.RouteRemoteSessions, 404, "", nil, nil,
 			`{"code":404,"response":{"status":404,"message":"Resource sub not found","error":true,"error_code":4,"detail":"","mensagem":"Resource sub not found","erro":true,"cod_erro":4}}`},
 		{"unknown session", plain, wire.Segura, segura.RouteRemoteSession, 400, segura.MsgSessionNotFound, []errorOption{withErrorCode(segura.CodeSessionNotFound)}, nil,
 			`{"code":400,"response":{"status":400,"message":"Session not found","error":true,"error_code":1002,"detail":"","mensagem":"Session not found","erro":true,"cod_erro":1002}}`},

@@ -3,11 +3,9 @@ package server
 import (
 	"fmt"
 	"net/http"
-	"strings"
 
 	"github.com/sessionmock/sessionmock/wire"
 	"github.com/sessionmock/sessionmock/wire/appgate"
-	"github.com/sessionmock/sessionmock/wire/segura"
 )
 
 // vendorOf tells which vendor's API a path belongs to, so that errors
@@ -22,14 +20,9 @@ func vendorOf(path string) string {
 // notFound answers paths no route serves. Under Segura's /api, a request
 // that carries an Authorization header reaches Segura, which answers its
 // "Resource sub not found" envelope; without one, Kong's router answers
-// first. Anywhere else only Kong could have answered.
+// first, and anywhere else only Kong could have answered (see kongRoutes).
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
-	vendor := vendorOf(r.URL.Path)
-	var opts []errorOption
-	if vendor == wire.Segura && (!strings.HasPrefix(r.URL.Path, segura.APIPrefix) || r.Header.Get("Authorization") == "") {
-		opts = append(opts, fromGateway())
-	}
-	s.writeError(w, r, vendor, "", http.StatusNotFound, "", opts...)
+	s.writeError(w, r, vendorOf(r.URL.Path), "", http.StatusNotFound, "")
 }
 
 // methodNotAllowed answers a known path with a method it does not serve.

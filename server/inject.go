@@ -1,10 +1,8 @@
 package server
 
 import (
-	"context"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/sessionmock/sessionmock/fault"
 	"github.com/sessionmock/sessionmock/wire"
@@ -28,7 +26,10 @@ func (s *Server) serveVendor(w http.ResponseWriter, r *http.Request, rec *exchan
 	if rec.route == appgate.RouteSessionInfo {
 		req.DN, _ = appgate.SessionInfoDN(r.URL.Path)
 	}
-	if s.faults.MatchesOnClient() || s.logsRequests(r.Context()) {
+	// Who is calling is worked out once, for the rules that match on it,
+	// for the journal, which records it whenever it is known, and for the
+	// request log.
+	if s.journal != nil || s.faults.MatchesOnClient() || s.logsRequests(r.Context()) {
 		req.Client = s.clientOf(r, rec.vendor)
 		rec.client = req.Client
 	}
@@ -49,8 +50,8 @@ func (s *Server) serveVendor(w http.ResponseWriter, r *http.Request, rec *exchan
 		s.metrics.heldAdd(kind, 1)
 		defer s.metrics.heldAdd(kind, -1)
 	}
-	if d.Delay > 0 && !sleep(r.Context(), d.Delay) {
-		// Cut short (the client left, or the server is closing): returning
+	if d.Delay > 0 && !s.wait(r.Context(), d.Delay) {
+		// Cut short (the client left, or the server is stopping): returning
 		// now would send an empty 200, which a client could take for an
 		// answer, so the connection goes instead.
 		rec.fault = "interrupted"
@@ -65,22 +66,9 @@ func (s *Server) serveVendor(w http.ResponseWriter, r *http.Request, rec *exchan
 		rec.fault = string(d.Fault)
 		s.breakAnswer(w, r, rec, d, h)
 	case d.Bandwidth > 0:
-		h(newThrottledWriter(r.Context(), w, d.Bandwidth), r)
+		h(s.newThrottledWriter(r.Context(), w, d.Bandwidth), r)
 	default:
 		h(w, r)
-	}
-}
-
-// sleep waits d, or less when ctx ends first; it reports whether the whole
-// time passed.
-func sleep(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-ctx.Done():
-		return false
 	}
 }
 

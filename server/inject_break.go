@@ -20,10 +20,10 @@ func (s *Server) breakAnswer(w http.ResponseWriter, r *http.Request, rec *exchan
 	case fault.Timeout:
 		// Hold the request unanswered until the client gives up or the
 		// hold ends, then let the connection go without an answer.
-		sleep(r.Context(), d.Hold)
+		s.wait(r.Context(), d.Hold)
 		s.dropConnection(w, rec, false)
 	case fault.GatewayTimeout:
-		if !sleep(r.Context(), d.Hold) {
+		if !s.wait(r.Context(), d.Hold) {
 			s.dropConnection(w, rec, false) // as for an interrupted delay
 			return
 		}
@@ -43,7 +43,7 @@ func (s *Server) breakAnswer(w http.ResponseWriter, r *http.Request, rec *exchan
 	case fault.Slow:
 		c := capture(w, r, h)
 		c.sendHeader(c.body.Len())
-		dribble(r, w, c.body.Bytes(), d.Hold)
+		s.dribble(r, w, c.body.Bytes(), d.Hold)
 	}
 }
 
@@ -132,21 +132,30 @@ func (l *limitedBuffer) Write(p []byte) (int, error) {
 func (l *limitedBuffer) Bytes() []byte { return l.b }
 func (l *limitedBuffer) Len() int      { return len(l.b) }
 
-// dribble sends body in small pieces spread over d.
-func dribble(r *http.Request, w http.ResponseWriter, body []byte, d time.Duration) {
+// dribble sends body spread evenly over d, in pieces at most a tick
+// apart: the last piece goes when d has passed, however short the body,
+// so that the hold decides how long the answer takes. The status and
+// headers go at once. When the simulations stop, the rest goes at once.
+func (s *Server) dribble(r *http.Request, w http.ResponseWriter, body []byte, d time.Duration) {
 	const tick = 50 * time.Millisecond
-	steps := max(int(d/tick), 1)
-	piece := max((len(body)+steps-1)/steps, 1)
 	rc := http.NewResponseController(w)
-	for len(body) > 0 {
-		n := min(piece, len(body))
-		if _, err := w.Write(body[:n]); err != nil {
+	_ = rc.Flush()
+	pieces := max(min(int(d/tick), len(body)), 1)
+	start := time.Now()
+	sent := 0
+	for i := 1; i <= pieces; i++ {
+		due := start.Add(d * time.Duration(i) / time.Duration(pieces))
+		if !s.wait(r.Context(), time.Until(due)) {
+			if !s.simulationsStopped() {
+				return // the client left
+			}
+			i = pieces
+		}
+		end := len(body) * i / pieces
+		if _, err := w.Write(body[sent:end]); err != nil {
 			return
 		}
 		_ = rc.Flush()
-		body = body[n:]
-		if len(body) > 0 && !sleep(r.Context(), tick) {
-			return
-		}
+		sent = end
 	}
 }

@@ -2,7 +2,6 @@ package server
 
 import (
 	"net/http"
-	"strings"
 	"sync"
 	"time"
 
@@ -14,20 +13,28 @@ const DefaultJournalSize = 1000
 
 // JournalEntry is one vendor request as the mock saw and answered it.
 type JournalEntry struct {
-	ID       uint64              `json:"id"`
-	Time     time.Time           `json:"time"`
-	Vendor   string              `json:"vendor"`
-	Route    string              `json:"route,omitempty"`
-	Method   string              `json:"method"`
-	Path     string              `json:"path"`
-	Query    string              `json:"query,omitempty"`
-	Headers  map[string][]string `json:"headers"`
-	Client   string              `json:"client,omitempty"`
-	Status   int                 `json:"status"`
-	Bytes    int64               `json:"bytes"`
-	Fault    string              `json:"fault,omitempty"`
-	Rules    []string            `json:"rules,omitempty"`
-	Duration float64             `json:"duration_ms"`
+	ID     uint64    `json:"id"`
+	Time   time.Time `json:"time"`
+	Vendor string    `json:"vendor"`
+	Route  string    `json:"route,omitempty"`
+	Method string    `json:"method"`
+	Path   string    `json:"path"`
+	// Query and Headers are as received, except that the values of the
+	// parameters and headers whose names look secret (containing secret,
+	// token, password, key, auth, cookie or session, in any case) read
+	// "[redacted]"; an Authorization header keeps its scheme.
+	Query   string              `json:"query,omitempty"`
+	Headers map[string][]string `json:"headers"`
+	// Client is the Segura client id or Appgate username making the
+	// request, when the request names one: the subject of a valid token,
+	// HTTP Basic credentials, or the client_id or username of a token or
+	// login request.
+	Client   string   `json:"client,omitempty"`
+	Status   int      `json:"status"`
+	Bytes    int64    `json:"bytes"`
+	Fault    string   `json:"fault,omitempty"`
+	Rules    []string `json:"rules,omitempty"`
+	Duration float64  `json:"duration_ms"`
 }
 
 // journal is a bounded ring of the latest requests; the oldest entry is
@@ -41,8 +48,8 @@ type journal struct {
 	watch   journalWatcher // told of each change, outside the lock; may be nil
 }
 
-// journalWatcher is told of new entries (credentials not yet redacted)
-// and of clears.
+// journalWatcher is told of new entries (their credentials already
+// hidden, as everywhere in the journal) and of clears.
 type journalWatcher interface {
 	added(JournalEntry)
 	cleared()
@@ -70,8 +77,8 @@ func (j *journal) add(e JournalEntry) {
 	}
 }
 
-// list returns the kept entries, oldest first, with their credentials
-// redacted, and how many requests were seen since the last clear.
+// list returns copies of the kept entries, oldest first, and how many
+// requests were seen since the last clear.
 func (j *journal) list() ([]JournalEntry, uint64) {
 	j.mu.Lock()
 	var out []JournalEntry
@@ -85,7 +92,7 @@ func (j *journal) list() ([]JournalEntry, uint64) {
 		out = []JournalEntry{}
 	}
 	for i := range out {
-		out[i] = redactEntry(out[i])
+		out[i].Headers = http.Header(out[i].Headers).Clone()
 	}
 	return out, seen
 }
@@ -98,41 +105,6 @@ func (j *journal) clear() {
 	if j.watch != nil {
 		j.watch.cleared()
 	}
-}
-
-// redactEntry is e as the journal shows it: with its credentials hidden.
-func redactEntry(e JournalEntry) JournalEntry {
-	e.Headers = redactHeaders(e.Headers)
-	return e
-}
-
-// secretHeaders are kept in the journal with their values hidden.
-var secretHeaders = map[string]bool{
-	"Authorization": true, "Proxy-Authorization": true, "Cookie": true, "Set-Cookie": true,
-	"X-Api-Key": true, "X-Auth-Token": true,
-}
-
-// redactHeaders copies h with credentials replaced; the scheme of an
-// Authorization header stays visible, since tests often assert on it.
-func redactHeaders(h http.Header) map[string][]string {
-	out := make(map[string][]string, len(h))
-	for k, vs := range h {
-		if !secretHeaders[k] {
-			out[k] = append([]string(nil), vs...)
-			continue
-		}
-		red := make([]string, len(vs))
-		for i, v := range vs {
-			scheme, _, found := strings.Cut(v, " ")
-			if found && (k == "Authorization" || k == "Proxy-Authorization") {
-				red[i] = scheme + " [redacted]"
-			} else {
-				red[i] = "[redacted]"
-			}
-		}
-		out[k] = red
-	}
-	return out
 }
 
 // record adds one finished vendor request to the journal.
@@ -150,11 +122,15 @@ func (s *Server) record(r *http.Request, rec *exchange, ww middleware.WrapRespon
 		Route:  rec.route,
 		Method: r.Method,
 		Path:   r.URL.Path,
-		Query:  r.URL.RawQuery,
-		// The map is the request's own: net/http makes a new one per
-		// request and nothing writes to it after the handler returns,
-		// so it is redacted when the journal is read, not copied here.
-		Headers:  r.Header,
+		// Credentials are hidden before the entry is kept, so that no
+		// reader of the journal (the admin API, a stream, the Go API)
+		// can see them. The path is kept whole: its parts are the ids
+		// and DNs the vendors' lists publish, not credentials.
+		Query: redactQuery(r.URL.RawQuery),
+		// The map is the request's own when nothing in it is secret:
+		// net/http makes a new one per request and nothing writes to it
+		// after the handler returns.
+		Headers:  redactHeaders(r.Header),
 		Client:   rec.client,
 		Status:   status,
 		Bytes:    int64(ww.BytesWritten()),

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -8,6 +9,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/go-chi/chi/v5"
 
 	"github.com/sessionmock/sessionmock/fault"
 	"github.com/sessionmock/sessionmock/openapi"
@@ -31,6 +34,11 @@ type Server struct {
 	faults        *fault.Engine
 	events        *events  // what /__mock/events streams
 	metrics       *metrics // nil when Config.DisableMetrics
+	// adminOrigins refuses admin writes from browsers on other origins.
+	adminOrigins *http.CrossOriginProtection
+	// sims ends when StopSimulations is called (see simulation.go).
+	sims     context.Context
+	stopSims context.CancelFunc
 
 	// live is the configuration in effect, which Reload replaces whole
 	// (reload.go); reloadMu serializes the changes to it.
@@ -79,6 +87,9 @@ func New(cfg Config) (*Server, error) {
 	if cfg.JournalSize < 0 || cfg.JournalSize > MaxJournalSize {
 		return nil, fmt.Errorf("server: journal size %d is outside 0 to %d", cfg.JournalSize, MaxJournalSize)
 	}
+	if cfg.BodyTimeout < 0 || cfg.BodyTimeout > MaxBodyTimeout {
+		return nil, fmt.Errorf("server: body time-out %v is outside 0 to %v", cfg.BodyTimeout, MaxBodyTimeout)
+	}
 	if cfg.CORSOrigins == nil {
 		cfg.CORSOrigins = []string{"*"}
 	}
@@ -99,6 +110,7 @@ func New(cfg Config) (*Server, error) {
 
 		sessionInfoBodies: newBoundedCache[[]byte](sessionInfoCacheSize),
 	}
+	s.sims, s.stopSims = context.WithCancel(context.Background())
 	faults, err := fault.NewEngine(cfg.World.Seed(), cfg.Faults...)
 	if err != nil {
 		return nil, fmt.Errorf("server: fault rules: %w", err)
@@ -107,6 +119,9 @@ func New(cfg Config) (*Server, error) {
 	live := &liveConfig{cfg: cfg}
 	live.setStart(faults.Rules())
 	s.live.Store(live)
+	if s.adminOrigins, err = newAdminOrigins(cfg.CORSOrigins); err != nil {
+		return nil, fmt.Errorf("server: %w", err)
+	}
 	if cfg.JournalSize > 0 {
 		s.journal = newJournal(cfg.JournalSize)
 	}
@@ -134,11 +149,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // validateRequest checks r against the vendor's OpenAPI document, unless
-// validation is off.
+// validation is off. The route chi matched names the operation, so the
+// compiled checks need no second routing pass.
 func (s *Server) validateRequest(r *http.Request, vendor string) error {
 	v := s.validators[vendor]
 	if v == nil {
 		return nil
 	}
-	return v.ValidateRequest(r.Context(), r)
+	return v.ValidateRouted(r.Context(), r, chi.RouteContext(r.Context()).RoutePattern())
 }

@@ -29,7 +29,13 @@ func (s *Server) vendorRoute(vendor, name string, h http.HandlerFunc) http.Handl
 				panic(v)
 			}
 		}()
-		s.serveVendor(ww, r, rec, h)
+		body, err := s.readBody(ww, r, maxVendorBody)
+		if err != nil {
+			status, msg := bodyError(err)
+			s.writeError(ww, r, vendor, name, status, msg)
+		} else {
+			s.serveVendor(ww, body, rec, h)
+		}
 		s.finish(r, rec, ww, start)
 	})
 }

@@ -63,7 +63,7 @@ func Start(opts ...Option) (*Mock, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg := server.Config{World: world, Faults: c.faults, JournalSize: server.DefaultJournalSize}
+	cfg := server.Config{World: world, Faults: c.faults, JournalSize: server.DefaultJournalSize, BodyTimeout: server.DefaultBodyTimeout}
 	for _, edit := range c.edits {
 		edit(&cfg)
 	}

@@ -14,8 +14,10 @@ func TestContractAgainstServe(t *testing.T) {
 	m := startServe(t, nil, "serve", "--addr", "127.0.0.1:0")
 	dir := t.TempDir()
 	junit := filepath.Join(dir, "segura.xml")
+	// The skipped checks are of routes and shapes the mock does not serve yet.
 	out, _, err := runCmd(t, "contract", "--vendor", "segura", "--base-url", m.base,
-		"--client-id", "sessionmock", "--client-secret", "sessionmock-secret", "--junit", junit)
+		"--client-id", "sessionmock", "--client-secret", "sessionmock-secret", "--junit", junit,
+		"--skip", "segura-by-id,segura-unknown-id")
 	if err != nil || exitCode(err) != 0 {
 		t.Fatalf("segura: exit %d (%v)\n%s", exitCode(err), err, out)
 	}

@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"net"
+	"net/http"
 	"strings"
 	"sync"
 	"testing"
@@ -161,3 +163,26 @@ func environ(env map[string]string) []string {
 
 // exitCode is the status main exits with for err.
 func exitCode(err error) int { return cli.ExitCode(err) }
+
+// inFlight sends head, the head of a request that announces a body with
+// Expect: 100-continue, and returns once the server answers "100
+// Continue", which it does when it starts reading the body: from then on
+// the request is certainly in flight, with no sleeping to make it likely.
+// The caller sends the body.
+func inFlight(t *testing.T, addr, head string) (net.Conn, *bufio.Reader) {
+	t.Helper()
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	conn.SetDeadline(time.Now().Add(10 * time.Second))
+	r := bufio.NewReader(conn)
+	if _, err := io.WriteString(conn, head); err != nil {
+		t.Fatal(err)
+	}
+	if cont, err := http.ReadResponse(r, nil); err != nil || cont.StatusCode != http.StatusContinue {
+		t.Fatalf("want 100 Continue, got %v, %v", cont, err)
+	}
+	return conn, r
+}

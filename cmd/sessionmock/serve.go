@@ -80,6 +80,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		ErrorLog:  slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 		ConnState: handler.ConnState,
 	}
+	// Delays and held answers are simulations: a stop releases them at
+	// once instead of waiting the grace out, while real answers finish.
+	srv.RegisterOnShutdown(handler.StopSimulations)
 	srv.RegisterOnShutdown(handler.CloseStreams) // an open console must not hold a stop
 	if cert != nil {
 		srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{*cert}, MinVersion: tls.VersionTLS12}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -143,23 +142,9 @@ func TestFixturesMatchesServe(t *testing.T) {
 func TestServeShutdownFinishesInFlightRequest(t *testing.T) {
 	m := startServe(t, nil, "--addr", "127.0.0.1:0")
 	addr := strings.TrimPrefix(m.base, "http://")
-	conn, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	conn.SetDeadline(time.Now().Add(10 * time.Second))
-	r := bufio.NewReader(conn)
 	body := "grant_type=client_credentials&client_id=sessionmock&client_secret=sessionmock-secret"
-	// With Expect: 100-continue the server says "100 Continue" when the
-	// handler starts reading the body: from then on the request is
-	// certainly in flight, with no sleeping to make it likely.
-	fmt.Fprintf(conn, "POST /iso/oauth2/token HTTP/1.1\r\nHost: %s\r\nContent-Type: application/x-www-form-urlencoded\r\n"+
-		"Content-Length: %d\r\nExpect: 100-continue\r\n\r\n", addr, len(body))
-	cont, err := http.ReadResponse(r, nil)
-	if err != nil || cont.StatusCode != http.StatusContinue {
-		t.Fatalf("want 100 Continue, got %v, %v", cont, err)
-	}
+	conn, r := inFlight(t, addr, fmt.Sprintf("POST /iso/oauth2/token HTTP/1.1\r\nHost: %s\r\n"+
+		"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\nExpect: 100-continue\r\n\r\n", addr, len(body)))
 
 	m.cancel()
 	// Shutdown closes the listener first; wait for that, so the body

@@ -37,3 +37,30 @@ func TestSlowHeadersAreCutOff(t *testing.T) {
 		t.Errorf("answer to a half-sent request: %q", rest)
 	}
 }
+
+// TestHalfSentBodyIsCutOff: headers in, body not: with --body-timeout the
+// mock answers the vendor's 408 and closes the connection, instead of
+// waiting for the rest for ever.
+func TestHalfSentBodyIsCutOff(t *testing.T) {
+	t.Parallel()
+	m := startServe(t, nil, "serve", "--addr", "127.0.0.1:0", "--body-timeout", "200ms")
+	conn, err := net.Dial("tcp", strings.TrimPrefix(m.base, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := io.WriteString(conn, "POST /iso/oauth2/token HTTP/1.1\r\nHost: mock\r\n"+
+		"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 80\r\n\r\ngrant_type="); err != nil {
+		t.Fatal(err)
+	}
+	// Far longer than the body time-out; reaching it means the server
+	// kept the connection.
+	_ = conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+	rest, err := io.ReadAll(conn)
+	if ne, ok := err.(net.Error); ok && ne.Timeout() {
+		t.Fatal("the server still held the half-sent body after 10s")
+	}
+	if !strings.HasPrefix(string(rest), "HTTP/1.1 408") || !strings.HasSuffix(string(rest), `{"message":"Request timeout"}`) {
+		t.Errorf("answer to a half-sent body: %q", rest)
+	}
+}

@@ -200,6 +200,8 @@ func TestLoadBounds(t *testing.T) {
 		{[]string{"--token-ttl", "500ms"}, nil, `--token-ttl: 500ms is below the minimum; want a duration from 1s to 8760h`},
 		{[]string{"--token-ttl", "9000h"}, nil, `--token-ttl: 9000h is above the maximum; want a duration from 1s to 8760h`},
 		{[]string{"--token-ttl", "3600"}, nil, `--token-ttl: "3600" is not a duration (a number needs a unit: ms, s, m or h); want a duration from 1s to 8760h`},
+		{[]string{"--body-timeout", "2h"}, nil, `--body-timeout: 2h is above the maximum; want a duration from 0 to 1h`},
+		{[]string{"--body-timeout", "-1s"}, nil, `--body-timeout: -1s is below the minimum; want a duration from 0 to 1h`},
 		{[]string{"--peer-version", "0"}, nil, `--peer-version: 0 is below the minimum; want a whole number from 1 to 999`},
 		{[]string{"--lowest-peer-version", "1000"}, nil, `--lowest-peer-version: 1000 is above the maximum; want a whole number from 1 to 999`},
 		{[]string{"--error-rate", "abc"}, nil, `--error-rate: "abc" is not a number; want a number from 0 to 1`},

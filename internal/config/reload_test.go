@@ -29,7 +29,7 @@ func TestReloadFollowsTheTable(t *testing.T) {
 		"latency": {"10ms"}, "error-rate": {"0.5"}, "error-status": {"503"},
 		"admin-token": {"t0ken"}, "cors-origins": {"http://app.example"}, "journal-size": {"5"},
 		"segura-tenant": {"senhasegura"}, "metrics": {"false"},
-		"appgate-release": {"6.5"}, "token-key": {"k3y"},
+		"appgate-release": {"6.5"}, "token-key": {"k3y"}, "body-timeout": {"2s"},
 	}
 	running, err := Load(nil, envOf(nil))
 	if err != nil {

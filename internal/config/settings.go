@@ -21,7 +21,7 @@ import (
 // nothing copies them field by field: fixtures.Options (Seed,
 // SeguraSessions, AppgateClients) and server.Config (credentials, tenant,
 // token lifetime, peer versions, validation, fault rules, CORS, admin
-// token, journal size). Zero means the same in all three: see
+// token, journal size, body time-out). Zero means the same in all three: see
 // server.Config. The fields only a running process can fill (Pinned,
 // World, Logger, Now) stay empty here; NewWorld and ServerConfig fill them.
 type Settings struct {
@@ -124,6 +124,7 @@ var (
 	errorRates    = cli.Floats{Min: 0, Max: 1}
 	errorStatuses = cli.Ints{Min: fault.MinErrorStatus, Max: fault.MaxErrorStatus, What: fault.ErrorStatusWhat}
 	originCounts  = cli.Ints{Min: 1, Max: MaxOrigins}
+	bodyTimeouts  = cli.Durations{Min: 0, Max: server.MaxBodyTimeout}
 	// A poll reads the whole config file; more often than every 100ms
 	// would be a busy loop for no one's benefit.
 	configPolls = cli.Durations{Min: 100 * time.Millisecond, Max: time.Hour}
@@ -344,7 +345,7 @@ func serveSettings() []setting {
 		{name: "admin-token", meta: "TOKEN", about: "bearer token the admin API under /__mock/ requires (health excepted)",
 			apply: func(st *state, raw string) (err error) { st.AdminToken, err = parseText(raw); return },
 			show:  none, value: func(s *Settings) string { return s.AdminToken }},
-		{name: "cors-origins", meta: "LIST", about: fmt.Sprintf("comma-separated browser origins allowed to call the mock (* for any), at most %d", MaxOrigins),
+		{name: "cors-origins", meta: "LIST", about: fmt.Sprintf("comma-separated browser origins allowed to call the vendor routes (* for any) and, when named, the admin API; at most %d", MaxOrigins),
 			apply: func(st *state, raw string) (err error) { st.CORSOrigins, err = parseOrigins(raw); return },
 			show:  func(s *Settings) string { return strings.Join(s.CORSOrigins, ",") }},
 		{name: "journal-size", meta: "N", about: "requests kept in the journal (GET /__mock/requests); 0 turns it off", limits: journalSizes.String(),
@@ -357,6 +358,9 @@ func serveSettings() []setting {
 				return err
 			},
 			show: func(s *Settings) string { return strconv.FormatBool(!s.DisableMetrics) }},
+		{name: "body-timeout", meta: "DURATION", about: "time a client has to send a request body after its headers (408 after it); 0 turns it off", limits: bodyTimeouts.String(),
+			apply: func(st *state, raw string) (err error) { st.BodyTimeout, err = bodyTimeouts.Parse(raw); return },
+			show:  func(s *Settings) string { return cli.ShortDuration(s.BodyTimeout) }},
 		{name: "segura-tenant", meta: "NAME", about: `tenant of the Segura session list ("senhasegura" for older releases)`,
 			apply: func(st *state, raw string) (err error) { st.SeguraTenant, err = parseText(raw); return },
 			show:  func(s *Settings) string { return s.SeguraTenant }},

@@ -40,6 +40,7 @@ func TestEveryOptionHasASetting(t *testing.T) {
 		"AdminToken":        {"--admin-token", "t0k"},
 		"JournalSize":       {"--journal-size", "0"},
 		"DisableMetrics":    {"--metrics=false"},
+		"BodyTimeout":       {"--body-timeout", "250ms"},
 		"TokenKey":          {"--token-key", "k3y"},
 	}
 	defaults := reflect.ValueOf(Defaults())

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -37,6 +38,7 @@ var (
 	rates        = cli.Floats{Min: 0, Max: 10_000}
 	requestCaps  = cli.Ints{Min: 1, Max: 1_000_000}
 	budgets      = cli.Durations{Min: 0, Max: time.Hour}
+	releases     = cli.Ints{Min: 3, Max: 4}
 )
 
 // option is one flag of the contract command: its place in the help and
@@ -54,6 +56,7 @@ type option struct {
 const (
 	groupTarget  = "Target"
 	groupCreds   = "Credentials (a flag wins over its variable)"
+	groupSegura  = "Segura"
 	groupAppgate = "Appgate"
 	groupLimits  = "Connection and limits"
 	groupReports = "Checks and reports"
@@ -89,13 +92,32 @@ func options() []option {
 		{Flag: cli.Flag{Name: "token", Meta: "TOKEN", Usage: "a ready bearer token, either vendor", Env: env("token"), Group: groupCreds},
 			secret: true, set: text(func(s *settings) *string { return &s.target.Token })},
 
+		{Flag: cli.Flag{Name: "segura-release", Meta: "N", Default: "4", Range: releases.String(), Group: groupSegura,
+			Usage: "the release whose answers to expect: 4 (current), or 3 (senhasegura: tenant senhasegura or none, envelopes without code, error_code, detail, cod_erro)"},
+			vendor: openapi.Segura,
+			set:    func(s *settings, raw string) (err error) { s.target.SeguraRelease, err = releases.Int(raw); return }},
+		{Flag: cli.Flag{Name: "drop", Meta: "SESSION_ID", Group: groupSegura,
+			Usage: "session_id (40 hex characters) of a session the segura-drop check ends; needs --allow-writes"},
+			vendor: openapi.Segura,
+			set: func(s *settings, raw string) error {
+				id, err := cli.Text(strings.TrimSpace(raw))
+				if err == nil && !sessionID.MatchString(id) {
+					err = fmt.Errorf("%q is not a session_id; want the 40 lowercase hex characters of one", id)
+				}
+				s.target.Drop = id
+				return err
+			}},
+		{Flag: cli.Flag{Name: "allow-writes", Group: groupSegura,
+			Usage: "allow the one request that changes data: dropping the session --drop names"},
+			vendor: openapi.Segura,
+			set:    func(s *settings, raw string) (err error) { s.opts.AllowWrites, err = cli.Bool(raw); return }},
 		{Flag: cli.Flag{Name: "accept-version", Meta: "N", Range: peerVersions.String(), Group: groupAppgate,
 			Usage: "peer API version to send; discovered when absent, as the vendor's tools do (peer-v5 to POST /login, then maxSupportedVersion from the 406; else GET /version)"},
 			vendor: openapi.Appgate,
 			set:    func(s *settings, raw string) (err error) { s.target.AcceptVersion, err = peerVersions.Int(raw); return }},
 		{Flag: cli.Flag{Name: "dn", Meta: "DN", Group: groupAppgate,
 			Usage: "distinguished name of an active session to check (repeatable, up to " + strconv.FormatInt(dnCounts.Max, 10) +
-				" times); asked of GET /__mock/sessions when the target is a sessionmock and none is given"},
+				" times); when none is given, read from GET /stats/active-sessions/dn, or asked of GET /__mock/sessions of a sessionmock"},
 			vendor: openapi.Appgate,
 			set: func(s *settings, raw string) error {
 				dn, err := cli.Text(strings.TrimSpace(raw))
@@ -108,7 +130,7 @@ func options() []option {
 				s.target.DNs = append(s.target.DNs, dn)
 				return nil
 			}},
-		{Flag: cli.Flag{Name: "max-dns", Meta: "N", Usage: "how many DNs to ask a sessionmock for",
+		{Flag: cli.Flag{Name: "max-dns", Meta: "N", Usage: "how many DNs to read when none is given, and the page size of active-sessions-paging",
 			Default: strconv.Itoa(contracttest.DefaultMaxDNs), Range: dnCounts.String(), Group: groupAppgate},
 			vendor: openapi.Appgate,
 			set:    func(s *settings, raw string) (err error) { s.opts.MaxDNs, err = dnCounts.Int(raw); return }},
@@ -133,6 +155,9 @@ func options() []option {
 			Default: "0", Range: budgets.String(), Group: groupLimits},
 			set: func(s *settings, raw string) (err error) { s.opts.LatencyBudget, err = budgets.Parse(raw); return }},
 
+		{Flag: cli.Flag{Name: "allow-empty", Group: groupReports,
+			Usage: "skip, rather than fail, a check that found nothing to judge (no record in the documented form, every DN answering 404)"},
+			set: func(s *settings, raw string) (err error) { s.opts.AllowEmpty, err = cli.Bool(raw); return }},
 		{Flag: cli.Flag{Name: "checks", Meta: "IDS", Usage: "run only these checks (comma-separated, repeatable)", Group: groupReports},
 			set: func(s *settings, raw string) error { s.opts.Checks = appendList(s.opts.Checks, raw); return nil }},
 		{Flag: cli.Flag{Name: "skip", Meta: "IDS", Usage: "leave these checks out (comma-separated, repeatable)", Group: groupReports},
@@ -145,6 +170,9 @@ func options() []option {
 			set: text(func(s *settings) *string { return &s.json })},
 	}
 }
+
+// sessionID is the form of a Segura session_id.
+var sessionID = regexp.MustCompile(`^[0-9a-f]{40}$`)
 
 // appendList adds the comma-separated ids of raw; the check ids
 // themselves are judged by the suite, which knows them.
@@ -231,6 +259,10 @@ func parseArgs(args []string, getenv func(string) string) (settings, error) {
 		return s, errors.New("--base-url is required; want the vendor's base, such as https://pam.example for segura or https://ctrl.example:8443/admin for appgate")
 	case s.opts.Insecure && s.caCert != "":
 		return s, errors.New("--insecure and --ca-cert contradict each other; want one of them")
+	case s.target.Drop != "" && !s.opts.AllowWrites:
+		return s, errors.New("--drop ends a real session: add --allow-writes to allow it")
+	case s.opts.AllowWrites && s.target.Drop == "":
+		return s, errors.New("--allow-writes allows only the drop of a session: name it with --drop SESSION_ID")
 	}
 	if s.caCert != "" {
 		pool, err := loadCA(s.caCert)

@@ -80,8 +80,12 @@ func writeJUnit(w io.Writer, reports ...contracttest.Report) error {
 				{Name: "requests", Value: fmt.Sprint(rep.Requests)},
 			},
 		}
+		s.Properties = append(s.Properties, junitProperty{Name: "bytes_read", Value: fmt.Sprint(rep.BytesRead)})
 		if rep.APIVersion > 0 {
 			s.Properties = append(s.Properties, junitProperty{Name: "api_version", Value: fmt.Sprint(rep.APIVersion)})
+		}
+		if rep.SeguraRelease > 0 {
+			s.Properties = append(s.Properties, junitProperty{Name: "segura_release", Value: fmt.Sprint(rep.SeguraRelease)})
 		}
 		for _, r := range rep.Checks {
 			c := junitCase{Classname: rep.Vendor, Name: r.ID, Time: seconds(r.Duration.Std())}

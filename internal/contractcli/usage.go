@@ -13,14 +13,18 @@ func Usage(w io.Writer) {
 
 Checks a server, a real appliance or a mock, against the vendor's contract:
 the embedded OpenAPI document and the vendor's documented behaviour. It sends
-GETs, the token or login calls (with the credentials given and with those of
-an account that does not exist) and one TRACE; nothing that changes data.
+GETs, the token, login and sign-in calls (with the credentials given and with
+those of an account that does not exist), the logout of its own Appgate token
+and one TRACE; nothing that changes data, unless --allow-writes --drop names a
+Segura session to end.
 
 `)
 	cli.WriteFlags(w, flags())
 	fmt.Fprint(w, `
-Exit status: 0 every check passed (or was skipped), 1 a check failed,
-2 a usage mistake or a server that could not be checked at all.
+Exit status: 0 every check passed (or was skipped), 1 a check failed (the
+server answered wrongly, while signing in or discovering the version too),
+2 a mistake to fix on the command line, nothing listening, or credentials
+refused.
 Secrets never appear in the output or the reports.
 `)
 }
