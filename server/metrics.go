@@ -210,40 +210,33 @@ func (m *metrics) ruleLabel(id string) string {
 }
 
 func (m *metrics) ruleCounter(id string) prometheus.Counter {
-	m.ruleMu.RLock()
-	c, ok := m.firedBy[id]
-	m.ruleMu.RUnlock()
-	if ok {
-		return c
-	}
-	m.ruleMu.Lock()
-	defer m.ruleMu.Unlock()
-	if c, ok := m.firedBy[id]; ok {
-		return c
-	}
-	c = m.fired.WithLabelValues(m.ruleLabel(id))
-	if len(m.firedBy) < 2*maxRuleLabels {
-		m.firedBy[id] = c
-	}
-	return c
+	return ruleChild(m, m.firedBy, id, func() prometheus.Counter { return m.fired.WithLabelValues(m.ruleLabel(id)) })
 }
 
 func (m *metrics) faultCounter(kind, id string) prometheus.Counter {
-	key := [2]string{kind, id}
+	return ruleChild(m, m.faultsBy, [2]string{kind, id}, func() prometheus.Counter {
+		return m.faults.WithLabelValues(kind, m.ruleLabel(id))
+	})
+}
+
+// ruleChild returns the counter of key in cache, made (under ruleMu) the
+// first time. The cache is bounded too: past the bound, a counter is
+// looked up in its vector each time, which costs a lock and no memory.
+func ruleChild[K comparable](m *metrics, cache map[K]prometheus.Counter, key K, made func() prometheus.Counter) prometheus.Counter {
 	m.ruleMu.RLock()
-	c, ok := m.faultsBy[key]
+	c, ok := cache[key]
 	m.ruleMu.RUnlock()
 	if ok {
 		return c
 	}
 	m.ruleMu.Lock()
 	defer m.ruleMu.Unlock()
-	if c, ok := m.faultsBy[key]; ok {
+	if c, ok := cache[key]; ok {
 		return c
 	}
-	c = m.faults.WithLabelValues(kind, m.ruleLabel(id))
-	if len(m.faultsBy) < 2*maxRuleLabels {
-		m.faultsBy[key] = c
+	c = made()
+	if len(cache) < 2*maxRuleLabels {
+		cache[key] = c
 	}
 	return c
 }

@@ -122,6 +122,22 @@ func showConfig(t *testing.T, base string) shownConfig {
 	return c
 }
 
+// wantServing checks which configuration a mock serves: client ci gets a
+// token with secret and none with refused, and the version route answers
+// version (the rule of the configuration).
+func wantServing(t *testing.T, base, secret, refused string, version int) {
+	t.Helper()
+	if got := tokenStatus(t, base, "ci", secret); got != 200 {
+		t.Errorf("token with secret %q: %d, want 200", secret, got)
+	}
+	if got := tokenStatus(t, base, "ci", refused); got != 401 {
+		t.Errorf("token with secret %q: %d, want 401", refused, got)
+	}
+	if got := versionStatus(t, base); got != version {
+		t.Errorf("version: %d, want the rule's %d", got, version)
+	}
+}
+
 const reloadConfig = `segura:
   clients:
     - {id: ci, secret: first-secret}
@@ -157,15 +173,7 @@ faults:
 	if !strings.Contains(out, "need a restart") || !strings.Contains(out, "settings=seed,segura-sessions") {
 		t.Errorf("the settings that need a restart are not named:\n%s", out)
 	}
-	if got := tokenStatus(t, m.base, "ci", "second-secret"); got != 200 {
-		t.Errorf("token with the reloaded secret: %d", got)
-	}
-	if got := tokenStatus(t, m.base, "ci", "first-secret"); got != 401 {
-		t.Errorf("token with the old secret after the reload: %d, want 401", got)
-	}
-	if got := versionStatus(t, m.base); got != 502 {
-		t.Errorf("version after the reload: %d, want the new rule's 502", got)
-	}
+	wantServing(t, m.base, "second-secret", "first-secret", 502)
 	c := showConfig(t, m.base)
 	if c.Seed != 1 || c.Reloads != 1 || c.LogLevel != "debug" || c.ConfigFile != cm.file {
 		t.Errorf("config after the reload: seed %d (want the running 1), %d reloads, level %q, file %q",
@@ -201,15 +209,7 @@ wen: never
 			t.Errorf("the refusal does not say %s:\n%s", want, out)
 		}
 	}
-	if got := tokenStatus(t, m.base, "ci", "first-secret"); got != 200 {
-		t.Errorf("the running secret after a refused reload: %d", got)
-	}
-	if got := tokenStatus(t, m.base, "ci", "second-secret"); got != 401 {
-		t.Errorf("the broken file's secret was taken: %d", got)
-	}
-	if got := versionStatus(t, m.base); got != 503 {
-		t.Errorf("the running rule after a refused reload: %d, want 503", got)
-	}
+	wantServing(t, m.base, "first-secret", "second-secret", 503)
 	// Fixed, the file reloads.
 	mark = m.stderr.Len()
 	cm.update(t, strings.Replace(reloadConfig, "first-secret", "third-secret", 1))
