@@ -11,8 +11,8 @@ func sampleRun() runResult {
 			{Scenario: scenarioValidated, Cores: 2, CPUs: "0-1", RPS: 34000, P50: 1200 * time.Microsecond, P99: 4 * time.Millisecond, PeakRSS: 30_000_000, Requests: 340000, CPUPerRequest: 36 * time.Microsecond, Share: 0.85, CPUShare: 0.83},
 			{Scenario: scenarioUnvalidated, Cores: 2, CPUs: "0-1", RPS: 38000, P50: 900 * time.Microsecond, P99: 3 * time.Millisecond, PeakRSS: 27_000_000, Requests: 380000, CPUPerRequest: 32 * time.Microsecond, Share: 0.95, CPUShare: 0.94},
 		},
-		List:       listResult{Count: 1_000_000, Elapsed: 950 * time.Millisecond, Bytes: 339_875_820, Records: 1_000_000, Complete: true, PeakRSS: 25_200_000},
-		SmallList:  listResult{Count: 100_000, Elapsed: 130 * time.Millisecond, Bytes: 33_900_000, Records: 100_000, Complete: true, PeakRSS: 24_500_000},
+		List:       listResult{Count: 1_000_000, Elapsed: 950 * time.Millisecond, Bytes: 339_875_820, Existing: 1_002_601, Records: 1_002_601, Complete: true, PeakRSS: 25_200_000},
+		SmallList:  listResult{Count: 100_000, Elapsed: 130 * time.Millisecond, Bytes: 33_900_000, Existing: 102_601, Records: 102_601, Complete: true, PeakRSS: 24_500_000},
 		Disconnect: disconnectResult{Read: 1 << 20, CPU: 0, Window: 500 * time.Millisecond, Stopped: true},
 		Startup: []startupResult{
 			{Case: startupCase{50, 20}, Median: 68 * time.Millisecond, Samples: []time.Duration{68 * time.Millisecond}},

@@ -20,11 +20,18 @@ const (
 	// records would need several times more; one that streams them needs
 	// the same.
 	targetListGrowth = 1.25
+	// listAge is how far the mock's clock is moved before a list is read:
+	// the list is held to its targets with a week of sessions begun after
+	// the generated history, found by search like the history itself.
+	listAge = 7 * 24 * time.Hour
 )
 
 // listResult is one full read of GET /api/session/remotesessions.
 type listResult struct {
-	Count    int           `json:"count"` // records the mock was started with
+	Count int `json:"count"` // records the mock was started with
+	// Existing is how many sessions the mock says exist when the list is
+	// read, listAge after its start: the count and those begun since.
+	Existing int           `json:"existing"`
 	Elapsed  time.Duration `json:"elapsed_ns"`
 	Bytes    int64         `json:"bytes"`
 	Records  int64         `json:"records"`
@@ -57,7 +64,12 @@ func measureList(ctx context.Context, bin binaries, count int) (listResult, *ser
 	if err != nil {
 		return listResult{}, nil, err
 	}
-	r, err := readList(ctx, s, count)
+	existing, err := s.api().ageWorld(ctx, listAge)
+	if err != nil {
+		s.Stop()
+		return listResult{}, nil, err
+	}
+	r, err := readList(ctx, s, count, existing)
 	if err != nil {
 		s.Stop()
 		return listResult{}, nil, fmt.Errorf("list of %d: %w", count, err)
@@ -65,7 +77,7 @@ func measureList(ctx context.Context, bin binaries, count int) (listResult, *ser
 	return r, s, nil
 }
 
-func readList(ctx context.Context, s *server, count int) (listResult, error) {
+func readList(ctx context.Context, s *server, count, existing int) (listResult, error) {
 	token, err := s.api().seguraToken(ctx)
 	if err != nil {
 		return listResult{}, err
@@ -83,8 +95,8 @@ func readList(ctx context.Context, s *server, count int) (listResult, error) {
 		return listResult{}, err
 	}
 	return listResult{
-		Count: count, Elapsed: elapsed, Bytes: check.n, Records: check.records,
-		Complete: check.complete(count), PeakRSS: rss,
+		Count: count, Existing: existing, Elapsed: elapsed, Bytes: check.n, Records: check.records,
+		Complete: check.complete(existing), PeakRSS: rss,
 	}, nil
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/sessionmock/sessionmock/wire"
 	"github.com/sessionmock/sessionmock/wire/appgate"
@@ -170,4 +172,31 @@ func (m mockAPI) sessionInfo(ctx context.Context, token, dn string) ([]byte, str
 		return nil, "", fmt.Errorf("session-info: %w", err)
 	}
 	return body, h.Get("Content-Type"), nil
+}
+
+// ageWorld moves the mock's clock on by d and returns how many Segura
+// sessions exist then, as the admin API counts them.
+func (m mockAPI) ageWorld(ctx context.Context, d time.Duration) (int, error) {
+	move, _ := json.Marshal(mockapi.ClockMove{Advance: d.String()})
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, m.base+mockapi.PathClock, bytes.NewReader(move))
+	if err != nil {
+		return 0, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if _, _, err := m.do(req); err != nil {
+		return 0, fmt.Errorf("advance the clock: %w", err)
+	}
+	u := m.base + mockapi.PathSessions + "?" + url.Values{"vendor": {wire.Segura}, "limit": {"0"}}.Encode()
+	if req, err = http.NewRequestWithContext(ctx, http.MethodGet, u, nil); err != nil {
+		return 0, err
+	}
+	body, _, err := m.do(req)
+	if err != nil {
+		return 0, err
+	}
+	var page mockapi.Sessions[json.RawMessage, json.RawMessage]
+	if err := json.Unmarshal(body, &page); err != nil || page.Segura == nil {
+		return 0, fmt.Errorf("sessions page: %.200s", body)
+	}
+	return page.Segura.Total, nil
 }

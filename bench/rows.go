@@ -81,7 +81,7 @@ func rows(s runResult, golden goldenResult) []row {
 
 	big, small := s.List, s.SmallList
 	bigName, smallName := shortCount(big.Count), shortCount(small.Count)
-	body := fmt.Sprintf("%s, %s, %s records", seconds(big.Elapsed), megabytes(big.Bytes), withCommas(big.Records))
+	body := fmt.Sprintf("%s, %s, %s records (a week after the start)", seconds(big.Elapsed), megabytes(big.Bytes), withCommas(big.Records))
 	if !big.Complete {
 		body += ", INCOMPLETE"
 	}

@@ -288,8 +288,21 @@ func TestConsoleShowsRequestsAsTheyHappen(t *testing.T) {
 	p.waitFor("the journal emptied", `document.querySelectorAll("#requests-table tbody tr").length === 0`, manyTries)
 }
 
+// A server without the clock API (an older sessionmock) answers its path
+// with the admin API's 404.
 func TestConsoleClockMissing(t *testing.T) {
-	m := startMock(t, nil, nil)
+	noClock := func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/__mock/clock" {
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(http.StatusNotFound)
+				fmt.Fprint(w, `{"error":"no admin route GET /__mock/clock"}`)
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+	m := startMock(t, nil, noClock)
 	p := openPage(t)
 	p.load(m.URL, "#clock")
 	p.waitFor("the message", `!document.querySelector("#clock-missing").hidden`, manyTries)

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sessionmock/sessionmock/fixtures"
 	"github.com/sessionmock/sessionmock/openapi"
 	"github.com/sessionmock/sessionmock/server"
 )
@@ -87,10 +86,6 @@ func TestAppgateVersion(t *testing.T) {
 }
 
 func TestDNs(t *testing.T) {
-	world, err := fixtures.NewWorld(fixtures.Options{Seed: 1, AppgateClients: 3})
-	if err != nil {
-		t.Fatal(err)
-	}
 	hideAdmin := respond(func(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/__mock/") },
 		http.StatusNotFound, "text/plain", "404 page not found")
 	// A controller without the mock's admin API: the names come from its
@@ -135,9 +130,7 @@ func TestDNs(t *testing.T) {
 	t.Run("given", func(t *testing.T) {
 		ts := serve(t, hideAdmin(t, newCompliant(t)))
 		target := targetFor(openapi.Appgate, ts.URL)
-		for i := range 2 {
-			target.DNs = append(target.DNs, world.Appgate().At(i).DN.String())
-		}
+		target.DNs = mockDNs(t, 2)
 		rep, err := Run(context.Background(), target, Options{})
 		if err != nil {
 			t.Fatal(err)

@@ -13,7 +13,7 @@ import (
 // Run the Segura contract against a mock started inside the program, the way
 // a test of a relay or a client library could.
 func ExampleRun() {
-	world, err := fixtures.NewWorld(fixtures.Options{Seed: 1, SeguraSessions: 5})
+	world, err := fixtures.NewWorld(fixtures.Options{Seed: 1, SeguraSessions: 50})
 	if err != nil {
 		panic(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"net/http/httptest"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/sessionmock/sessionmock/fixtures"
 	"github.com/sessionmock/sessionmock/openapi"
@@ -19,15 +20,45 @@ const (
 	mockPassword     = "admin"
 )
 
-// newMock builds a mock with seed 1 and a few records of each vendor.
-func newMock(t testing.TB) http.Handler {
+// mockWorld is the world of newMock.
+func mockWorld(t testing.TB) *fixtures.World {
 	t.Helper()
 	world, err := fixtures.NewWorld(fixtures.Options{Seed: 1, SeguraSessions: 12, AppgateClients: 6})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return world
+}
+
+// mockAge is how far newMock's clock is moved on from its start: far
+// enough for the sessions begun by the start instant to have ended, so
+// the defects that edit their end and time have one to edit.
+const mockAge = 9 * time.Hour
+
+// mockDNs returns the first n DNs present in newMock.
+func mockDNs(t testing.TB, n int) []string {
+	t.Helper()
+	w := mockWorld(t)
+	var dns []string
+	w.View(w.Start().Add(mockAge), nil).Appgate().Each(func(r fixtures.AppgateRef) bool {
+		dns = append(dns, r.DN.String())
+		return len(dns) < n
+	})
+	if len(dns) < n {
+		t.Fatalf("only %d clients present", len(dns))
+	}
+	return dns
+}
+
+// newMock builds a mock with seed 1 and a few records of each vendor.
+func newMock(t testing.TB) http.Handler {
+	t.Helper()
+	world := mockWorld(t)
 	s, err := server.New(server.Config{World: world})
 	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Clock().Advance(mockAge); err != nil {
 		t.Fatal(err)
 	}
 	return s

@@ -33,9 +33,9 @@ func TestRuleValidate(t *testing.T) {
 		{"id too long", Rule{ID: strings.Repeat("x", 65), Action: ok}, `id: "` + strings.Repeat("x", 65) + `" is longer than 64 characters`},
 		{"id reserved", Rule{ID: "Prefer", Action: ok}, `id: "Prefer" is reserved for per-request preferences`},
 		{"unknown vendor", Rule{Match: Match{Vendor: "okta"}, Action: ok}, `match: vendor "okta" is unknown (want segura or appgate)`},
-		{"route of other vendor", Rule{Match: Match{Vendor: "segura", Route: "login"}, Action: ok}, `match: route "login" is a route of appgate, not of segura (want token, remotesessions or remotesession)`},
+		{"route of other vendor", Rule{Match: Match{Vendor: "segura", Route: "login"}, Action: ok}, `match: route "login" is a route of appgate, not of segura (want token, remotesessions, remotesession or drop)`},
 		{"unknown route for vendor", Rule{Match: Match{Vendor: "appgate", Route: "sessions"}, Action: ok}, `match: route "sessions" is not a route of appgate (want version, login, session-info, active-sessions, active-sessions-dashboard, authentication, authorization, otp-initialize, otp, logout or identity-providers)`},
-		{"unknown route", Rule{Match: Match{Route: "sessions"}, Action: ok}, `match: route "sessions" is unknown (want token, remotesessions, remotesession, version, login, session-info, active-sessions, active-sessions-dashboard, authentication, authorization, otp-initialize, otp, logout or identity-providers)`},
+		{"unknown route", Rule{Match: Match{Route: "sessions"}, Action: ok}, `match: route "sessions" is unknown (want token, remotesessions, remotesession, drop, version, login, session-info, active-sessions, active-sessions-dashboard, authentication, authorization, otp-initialize, otp, logout or identity-providers)`},
 		{"bad method", Rule{Match: Match{Method: "GE T"}, Action: ok}, `match: method "GE T" is not an HTTP method`},
 		{"relative path", Rule{Match: Match{Path: "api/*"}, Action: ok}, `match: path "api/*" must start with / or *`},
 		{"bad dn", Rule{Match: Match{DN: "CN=xyz,CN=a,OU=b"}, Action: ok}, `match: dn "CN=xyz,CN=a,OU=b": device id "xyz" is not 32 hex digits or a dashed UUID`},
@@ -126,7 +126,7 @@ func TestRuleJSON(t *testing.T) {
 }
 
 func TestRoutes(t *testing.T) {
-	if got := Routes(VendorSegura); !reflect.DeepEqual(got, []string{"token", "remotesessions", "remotesession"}) {
+	if got := Routes(VendorSegura); !reflect.DeepEqual(got, []string{"token", "remotesessions", "remotesession", "drop"}) {
 		t.Errorf("segura routes = %q", got)
 	}
 	if got := Routes(VendorAppgate); !reflect.DeepEqual(got, []string{"version", "login", "session-info", "active-sessions", "active-sessions-dashboard",

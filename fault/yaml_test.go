@@ -113,7 +113,7 @@ func TestParseRulesErrors(t *testing.T) {
 		{"does nothing with empty action", "- match: {vendor: segura}\n  action:\n", "c.yaml:2:10: faults[0].action: does nothing: give a status, fault, latency or bandwidth"},
 		{"vendor", "- match: {vendor: okta}\n  action: {status: 500}\n", `c.yaml:1:19: faults[0].match.vendor: "okta" is unknown (want segura or appgate)`},
 		{"route", "- match: {vendor: segura, route: login}\n  action: {status: 500}\n",
-			`c.yaml:1:34: faults[0].match.route: "login" is a route of appgate, not of segura (want token, remotesessions or remotesession)`},
+			`c.yaml:1:34: faults[0].match.route: "login" is a route of appgate, not of segura (want token, remotesessions, remotesession or drop)`},
 		{"dn", "- match:\n    dn: CN=1,CN=a,OU=b\n  action: {status: 500}\n",
 			`c.yaml:2:9: faults[0].match.dn: "CN=1,CN=a,OU=b": device id "1" is not 32 hex digits or a dashed UUID`},
 		{"header value null", "- match: {headers: {X-A: }}\n  action: {status: 500}\n",

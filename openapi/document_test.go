@@ -37,8 +37,14 @@ func TestDocumentOperations(t *testing.T) {
 	t.Parallel()
 	want := map[string][]string{
 		Segura: {
+			"DELETE /api/pam/session/drop/{session_id}",
+			"DELETE /iso/session/drop/{session_id}",
+			"GET /api/pam/session/remotesessions",
+			"GET /api/pam/session/remotesessions/{id}",
 			"GET /api/session/remotesessions",
 			"GET /api/session/remotesessions/{id}",
+			"GET /iso/session/remotesessions",
+			"GET /iso/session/remotesessions/{id}",
 			"POST /api/oauth2/token",
 			"POST /iso/oauth2/token",
 		},

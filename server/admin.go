@@ -11,7 +11,6 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
-	"github.com/sessionmock/sessionmock/fixtures"
 	"github.com/sessionmock/sessionmock/wire"
 	"github.com/sessionmock/sessionmock/wire/mockapi"
 )
@@ -44,6 +43,10 @@ func (s *Server) adminRoutes() http.Handler {
 		r.Delete(rel(mockapi.PathRequests), s.adminClearRequests)
 		r.Get(rel(mockapi.PathEvents), s.adminEvents)
 		r.Post(rel(mockapi.PathReset), s.adminReset)
+		r.Get(rel(mockapi.PathClock), s.adminClock)
+		r.Post(rel(mockapi.PathClock), s.adminMoveClock)
+		r.Post(rel(mockapi.PathAppgateDisconnect), s.adminAppgateChange(false))
+		r.Post(rel(mockapi.PathAppgateFailover), s.adminAppgateChange(true))
 		r.Get(rel(mockapi.PathFaults), s.adminListFaults)
 		r.Post(rel(mockapi.PathFaults), s.adminAddFaults)
 		r.Delete(rel(mockapi.PathFaults), s.adminClearFaults)
@@ -97,7 +100,7 @@ func (s *Server) adminHealth(w http.ResponseWriter, r *http.Request) {
 	}{"ok", s.cfg.World.Seed()})
 }
 
-type sessionsBody = mockapi.Sessions[fixtures.SeguraSession, fixtures.AppgateClient]
+type sessionsBody = mockapi.Sessions[seguraEntry, appgateEntry]
 
 // adminSessions lists the records the mock serves, a page at a time, so
 // that clients and the contract suite can discover ids and DNs.
@@ -125,22 +128,7 @@ func (s *Server) adminSessions(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	body := sessionsBody{Seed: s.cfg.World.Seed()}
-	if vendor == "" || vendor == wire.Segura {
-		set := s.cfg.World.Segura()
-		p := &mockapi.SeguraPage[fixtures.SeguraSession]{Total: set.Len(), Offset: offset, Sessions: []fixtures.SeguraSession{}}
-		for i := offset; i < set.Len() && i < offset+limit; i++ {
-			p.Sessions = append(p.Sessions, set.At(i))
-		}
-		body.Segura = p
-	}
-	if vendor == "" || vendor == wire.Appgate {
-		set := s.cfg.World.Appgate()
-		p := &mockapi.AppgatePage[fixtures.AppgateClient]{Total: set.Len(), Offset: offset, Clients: []fixtures.AppgateClient{}}
-		for i := offset; i < set.Len() && i < offset+limit; i++ {
-			p.Clients = append(p.Clients, set.At(i))
-		}
-		body.Appgate = p
-	}
+	s.sessionsPages(&body, [2]bool{vendor == "" || vendor == wire.Segura, vendor == "" || vendor == wire.Appgate}, offset, limit)
 	writeValue(w, http.StatusOK, body)
 }
 
@@ -221,8 +209,9 @@ func (s *Server) adminClearRequests(w http.ResponseWriter, r *http.Request) {
 }
 
 // adminReset brings the mock back to its state at start: the journal is
-// emptied and the fault rules are those it started with, with fresh
-// counters.
+// emptied, the fault rules are those it started with, with fresh
+// counters, the clock is back at its start instant and the changes made
+// through the API are forgotten.
 func (s *Server) adminReset(w http.ResponseWriter, r *http.Request) {
 	s.Reset()
 	writeValue(w, http.StatusOK, struct {

@@ -47,6 +47,8 @@ type configBody struct {
 	CORSOrigins       []string       `json:"cors_origins"`
 	JournalSize       int            `json:"journal_size"`
 	AdminToken        bool           `json:"admin_token"`
+	SeguraRelease     int            `json:"segura_release"`
+	Timeline          timelineBody   `json:"timeline"`
 	// Faults are the start-up fault rules as stored, ids given (POST
 	// /__mock/reset comes back to them, a reload replaces them); GET
 	// /__mock/faults lists the rules in force.
@@ -70,6 +72,7 @@ func (s *Server) adminConfig(w http.ResponseWriter, r *http.Request) {
 		PeerVersion: c.PeerVersion, LowestPeerVersion: c.LowestPeerVersion,
 		Validation: !c.DisableValidation, Metrics: !c.DisableMetrics, CORSOrigins: c.CORSOrigins,
 		JournalSize: max(c.JournalSize, 0), AdminToken: c.AdminToken != "",
+		SeguraRelease: c.SeguraRelease, Timeline: s.timelineBody(),
 		Faults:  live.start,
 		Reloads: live.reloads,
 	}

@@ -126,8 +126,9 @@ type searchBody struct {
 }
 
 // searchSessions answers GET /__mock/sessions with a query: from offset
-// on, the first limit records that match, looking at one record at a time
-// (constant memory whatever the count) and at most maxSearchScan of them.
+// on, the first limit records that match among those that exist at the
+// clock's time, looking at one record at a time (constant memory whatever
+// the count) and at most maxSearchScan of them.
 func (s *Server) searchSessions(w http.ResponseWriter, r *http.Request, vendor, query string, offset, limit int) {
 	terms, err := parseQuery(query)
 	if err != nil {
@@ -135,14 +136,15 @@ func (s *Server) searchSessions(w http.ResponseWriter, r *http.Request, vendor, 
 		return
 	}
 	ctx := r.Context()
+	view := s.view()
 	body := searchBody{Seed: s.cfg.World.Seed(), Query: query}
 	if vendor == "" || vendor == wire.Segura {
-		if body.Segura = searchSegura(ctx, s.cfg.World.Segura(), terms, offset, limit, maxSearchScan); body.Segura == nil {
+		if body.Segura = searchSegura(ctx, view.Segura(), terms, offset, limit, maxSearchScan); body.Segura == nil {
 			return // the caller left
 		}
 	}
 	if vendor == "" || vendor == wire.Appgate {
-		if body.Appgate = searchAppgate(ctx, s.cfg.World.Appgate(), query, terms, offset, limit, maxSearchScan); body.Appgate == nil {
+		if body.Appgate = searchAppgate(ctx, view.Appgate(), query, terms, offset, limit, maxSearchScan); body.Appgate == nil {
 			return
 		}
 	}
@@ -166,51 +168,66 @@ func nextOf(i, total int) *int {
 	return &i
 }
 
-// searchSegura looks at records from offset on, at most budget of them;
-// nil when ctx ended first.
-func searchSegura(ctx context.Context, set *fixtures.SeguraSet, terms []string, offset, limit, budget int) *seguraMatches {
-	total := set.Len()
+// searchSegura looks at the sessions listed at the view's time from
+// position offset on, at most budget of them; nil when ctx ended first.
+func searchSegura(ctx context.Context, v fixtures.SeguraView, terms []string, offset, limit, budget int) *seguraMatches {
+	total := v.Len()
 	p := &seguraMatches{Total: total, Offset: offset, Sessions: []json.RawMessage{}}
 	var fields [12]string
+	c := v.Cursor()
 	i, end := offset, scanEnd(offset, total, budget)
-	for ; i < end && len(p.Sessions) < limit; i++ {
+	if !c.Skip(offset) {
+		p.Next = nextOf(i, total)
+		return p
+	}
+	for ; i < end && len(p.Sessions) < limit && c.Next(); i++ {
 		if (i-offset)%searchCheckEvery == searchCheckEvery-1 && ctx.Err() != nil {
 			return nil
 		}
-		r := set.At(i)
+		r := c.Session()
 		fields = [12]string{r.ID, r.User, r.OriginIP, r.Credential, r.Device, r.Protocol, r.Proxy,
 			r.SessionID, r.Start, r.End, deref(r.Request), deref(r.ITSM)}
 		if matchesAll(terms, fields[:]) {
-			p.Sessions = append(p.Sessions, set.AppendJSON(nil, i))
+			p.Sessions = append(p.Sessions, c.AppendJSON(nil))
 		}
 	}
 	p.Next = nextOf(i, total)
 	return p
 }
 
-func searchAppgate(ctx context.Context, set *fixtures.AppgateSet, query string, terms []string, offset, limit, budget int) *appgateMatches {
-	total := set.Len()
+// searchAppgate looks at the clients present at the view's time from
+// position offset on (positions count present clients), at most budget
+// of them; nil when ctx ended first.
+func searchAppgate(ctx context.Context, v fixtures.AppgateView, query string, terms []string, offset, limit, budget int) *appgateMatches {
+	total := v.Len()
 	p := &appgateMatches{Total: total, Offset: offset, Clients: []fixtures.AppgateClient{}}
 	// A whole distinguished name, as a client log shows it, names at most
 	// one client: found at once, whatever the count.
 	if dn, err := appgate.ParseDN(query); err == nil {
-		if c, ok := set.Lookup(dn); ok && offset == 0 && limit > 0 {
+		if c, _, ok := v.Lookup(dn); ok && offset == 0 && limit > 0 {
 			p.Clients = append(p.Clients, c)
 		}
 		return p
 	}
 	var fields [3]string
-	i, end := offset, scanEnd(offset, total, budget)
-	for ; i < end && len(p.Clients) < limit; i++ {
-		if (i-offset)%searchCheckEvery == searchCheckEvery-1 && ctx.Err() != nil {
+	i, end := 0, scanEnd(offset, total, budget)
+	for j, slots := 0, v.Slots(); j < slots && i < end && len(p.Clients) < limit; j++ {
+		if j%searchCheckEvery == searchCheckEvery-1 && ctx.Err() != nil {
 			return nil
 		}
-		dn := set.DNAt(i)
+		if !v.Present(j) {
+			continue
+		}
+		if i++; i <= offset {
+			continue
+		}
+		ref := v.Ref(j)
+		dn := ref.DN
 		fields = [3]string{dn.String(), dn.DeviceUUID(), dn.Username}
 		if matchesAll(terms, fields[:]) {
-			p.Clients = append(p.Clients, set.At(i))
+			p.Clients = append(p.Clients, v.Client(ref))
 		}
 	}
-	p.Next = nextOf(i, total)
+	p.Next = nextOf(max(i, offset), total)
 	return p
 }

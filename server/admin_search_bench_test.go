@@ -12,7 +12,7 @@ func BenchmarkSearchSegura1M(b *testing.B) {
 	w := mustWorld(b, 1, 1_000_000, 0)
 	b.ReportAllocs()
 	for b.Loop() {
-		if p := searchSegura(context.Background(), w.Segura(), []string{"nosuchthing"}, 0, 100, maxSearchScan); p.Next != nil {
+		if p := searchSegura(context.Background(), w.View(w.Start(), nil).Segura(), []string{"nosuchthing"}, 0, 100, maxSearchScan); p.Next != nil {
 			b.Fatal("the search stopped early")
 		}
 	}
@@ -22,7 +22,7 @@ func BenchmarkSearchAppgate1M(b *testing.B) {
 	w := mustWorld(b, 1, 0, 1_000_000)
 	b.ReportAllocs()
 	for b.Loop() {
-		if p := searchAppgate(context.Background(), w.Appgate(), "nosuchthing", []string{"nosuchthing"}, 0, 100, maxSearchScan); p.Next != nil {
+		if p := searchAppgate(context.Background(), w.View(w.Start(), nil).Appgate(), "nosuchthing", []string{"nosuchthing"}, 0, 100, maxSearchScan); p.Next != nil {
 			b.Fatal("the search stopped early")
 		}
 	}

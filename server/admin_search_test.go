@@ -168,20 +168,20 @@ func TestSearchStopsAtItsBudgetAndForAGoneCaller(t *testing.T) {
 	t.Parallel()
 	w := mustWorld(t, 1, 5000, 3000)
 	terms := []string{"nosuchthing"}
-	sp := searchSegura(context.Background(), w.Segura(), terms, 100, 10, 1000)
+	sp := searchSegura(context.Background(), w.View(w.Start(), nil).Segura(), terms, 100, 10, 1000)
 	if sp == nil || len(sp.Sessions) != 0 || sp.Next == nil || *sp.Next != 1100 {
 		t.Errorf("segura: %+v, want no match and next 1100", sp)
 	}
-	ap := searchAppgate(context.Background(), w.Appgate(), "nosuchthing", terms, 2500, 10, 1000)
+	ap := searchAppgate(context.Background(), w.View(w.Start(), nil).Appgate(), "nosuchthing", terms, 2500, 10, 1000)
 	if ap == nil || len(ap.Clients) != 0 || ap.Next != nil {
 		t.Errorf("appgate: %+v, want no match and the end", ap)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if sp := searchSegura(ctx, w.Segura(), terms, 0, 10, maxSearchScan); sp != nil {
+	if sp := searchSegura(ctx, w.View(w.Start(), nil).Segura(), terms, 0, 10, maxSearchScan); sp != nil {
 		t.Errorf("segura searched on for a caller who left: %+v", sp)
 	}
-	if ap := searchAppgate(ctx, w.Appgate(), "x", terms, 0, 10, maxSearchScan); ap != nil {
+	if ap := searchAppgate(ctx, w.View(w.Start(), nil).Appgate(), "x", terms, 0, 10, maxSearchScan); ap != nil {
 		t.Errorf("appgate searched on for a caller who left: %+v", ap)
 	}
 }

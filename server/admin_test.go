@@ -17,7 +17,7 @@ func TestAdminHealth(t *testing.T) {
 
 func TestAdminSessionsPages(t *testing.T) {
 	m := start(t, nil)
-	var got sessionsBody
+	var got sessionsPage
 	_, body := m.call(t, m.request(t, "GET", "/__mock/sessions", nil))
 	mustUnmarshal(t, body, &got)
 	if got.Seed != 1 || got.Segura.Total != 50 || len(got.Segura.Sessions) != 50 ||
@@ -31,7 +31,7 @@ func TestAdminSessionsPages(t *testing.T) {
 		}
 	}
 	_, body = m.call(t, m.request(t, "GET", "/__mock/sessions?vendor=segura&offset=45&limit=10", nil))
-	got = sessionsBody{}
+	got = sessionsPage{}
 	mustUnmarshal(t, body, &got)
 	if got.Appgate != nil || got.Segura.Offset != 45 || len(got.Segura.Sessions) != 5 ||
 		got.Segura.Sessions[0].ID != m.world.Segura().At(45).ID {
@@ -92,10 +92,12 @@ func TestAdminConfigHidesSecrets(t *testing.T) {
 	var got configBody
 	mustUnmarshal(t, body, &got)
 	if got.Seed != 1 || got.SeguraSessions != 50 || got.PeerVersion != 24 || !got.AdminToken ||
-		len(got.SeguraClients) != 2 || got.SeguraClients[0].ID != "sessionmock" || len(got.AppgateUsers) != 3 {
+		len(got.SeguraClients) != 3 || got.SeguraClients[0].ID != "sessionmock" || len(got.AppgateUsers) != 3 ||
+		got.SeguraRelease != 4 || got.Timeline.Clock != "fixed" || got.Timeline.Start != "2024-01-22T08:15:39Z" ||
+		got.Timeline.SeguraArrivalRate != 40 || got.Timeline.AppgateGraceSeconds != 300 {
 		t.Fatalf("config: %s", body)
 	}
-	for _, secret := range []string{"sessionmock-secret", "no-sessions-secret", `"password":"admin"`, "letmein", "123456"} {
+	for _, secret := range []string{"sessionmock-secret", "read-only-secret", "no-sessions-secret", `"password":"admin"`, "letmein", "123456"} {
 		if strings.Contains(string(body), secret) {
 			t.Errorf("config shows %s", secret)
 		}

@@ -6,30 +6,33 @@ import (
 	"github.com/sessionmock/sessionmock/fixtures"
 )
 
-// appgateClients is the set of Appgate client sessions one request sees: the
-// indices 0..Len()-1 of the world's set for which Has is true. Every route
-// that lists or counts clients goes through appgateClientsNow, so what is
-// present at a given moment is decided in one place.
+// appgateClients is the set of Appgate client sessions one request sees:
+// the slots 0..Len()-1 of the world's view at the clock's time for which
+// Has is true. Every route that lists or counts clients goes through
+// appgateClientsNow, so what is present at a given moment is decided in
+// one place: a client from its connect time until the grace after it
+// disconnects, on the Gateways it is on then.
 type appgateClients struct {
-	set *fixtures.AppgateSet
+	view fixtures.AppgateView
 }
 
-// appgateClientsNow returns the clients present for r. Today that is every
-// client of the world, generated and pinned.
+// appgateClientsNow returns the clients present for r, at the clock's
+// time, with the changes made through the admin API.
 func (s *Server) appgateClientsNow(r *http.Request) appgateClients {
-	return appgateClients{set: s.cfg.World.Appgate()}
+	return appgateClients{view: s.view().Appgate()}
 }
 
-// Len is the number of indices to look at.
-func (c appgateClients) Len() int { return c.set.Len() }
+// Len is the number of slots to look at.
+func (c appgateClients) Len() int { return c.view.Slots() }
 
-// Has reports whether client i is present.
-func (c appgateClients) Has(i int) bool { return i >= 0 && i < c.set.Len() }
+// Has reports whether the client at slot i is present.
+func (c appgateClients) Has(i int) bool { return c.view.Present(i) }
 
 // Count is the number of clients present.
-func (c appgateClients) Count() int { return c.set.Len() }
+func (c appgateClients) Count() int { return c.view.Len() }
 
-// Active returns what the list says of client i; see fixtures.ActiveDetail.
+// Active returns what the list says of the client at slot i; see
+// fixtures.ActiveDetail.
 func (c appgateClients) Active(i int, detail fixtures.ActiveDetail) fixtures.ActiveClient {
-	return c.set.Active(i, detail)
+	return c.view.Active(i, detail)
 }

@@ -69,7 +69,7 @@ func TestActiveSessionsListDefaults(t *testing.T) {
 		a.Queries == nil || len(a.Queries) != 0 || a.FilterBy == nil || len(a.Data) != 20 {
 		t.Fatalf("envelope: %s", body)
 	}
-	if a.Name == nil || a.CreationDate == nil || *a.CreationDate != "2026-01-02T03:04:05.000Z" || a.RefreshInterval == nil {
+	if a.Name == nil || a.CreationDate == nil || *a.CreationDate != m.clock.Now().UTC().Format("2006-01-02T15:04:05.000Z07:00") || a.RefreshInterval == nil {
 		t.Errorf("version 23 lacks the deprecated block: %s", body)
 	}
 	got := dns(a)

@@ -144,7 +144,7 @@ func (s *Server) writeLoginAnswer(w http.ResponseWriter, version int, user Appga
 			Privileges:         privilegesOf(user),
 		},
 		Token:             token,
-		Expires:           exp.UTC().Format("2006-01-02T15:04:05.000Z07:00"),
+		Expires:           s.wallTime(exp).UTC().Format("2006-01-02T15:04:05.000Z07:00"),
 		MessageOfTheDay:   "Welcome to sessionmock, an Appgate SDP Controller simulator.",
 		ZTPCollectiveType: "hosted",
 		ZTPAccountType:    "standard",

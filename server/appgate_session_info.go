@@ -3,6 +3,7 @@ package server
 import (
 	"fmt"
 	"net/http"
+	"strconv"
 
 	"github.com/sessionmock/sessionmock/wire"
 	"github.com/sessionmock/sessionmock/wire/appgate"
@@ -49,45 +50,51 @@ func (s *Server) appgateSessionInfo(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	raw, _ := appgate.SessionInfoDN(r.URL.Path)
-	// Answers are cached under the name as the client spelled it, so a
-	// repeated call skips parsing it too; the older versions' shape under
-	// a key of its own.
-	key := raw
-	if version <= discoveredAppsTill {
-		key = "v21\x00" + raw
-	}
-	if body, ok := s.sessionInfoBodies.get(key); ok {
-		// A cached name was parsed before: only the request validation
-		// is left.
-		if err := s.validateRequest(r, wire.Appgate); err != nil {
-			fail(http.StatusNotFound, err.Error())
+	// Names are kept parsed under the spelling the client sent, so a
+	// repeated call does not parse it again.
+	dn, parsed := s.parsedDNs.get(raw)
+	if !parsed {
+		var err error
+		if dn, err = appgate.ParseDN(raw); err != nil {
+			// The vendor documents no 400 here: a name that cannot be
+			// parsed names no session, so it is answered like an unknown
+			// one.
+			fail(http.StatusNotFound, fmt.Sprintf("Invalid distinguished name %q: %v", raw, err))
 			return
 		}
-		writeJSON(w, http.StatusOK, body)
-		return
-	}
-	dn, err := appgate.ParseDN(raw)
-	if err != nil {
-		// The vendor documents no 400 here: a name that cannot be parsed
-		// names no session, so it is answered like an unknown one.
-		fail(http.StatusNotFound, fmt.Sprintf("Invalid distinguished name %q: %v", raw, err))
-		return
+		s.parsedDNs.put(raw, dn)
 	}
 	if err := s.validateRequest(r, wire.Appgate); err != nil {
 		fail(http.StatusNotFound, err.Error())
 		return
 	}
-	body, ok := s.sessionInfoBodies.get(key)
-	if !ok {
-		client, found := s.cfg.World.Appgate().Lookup(dn)
-		if !found {
-			fail(http.StatusNotFound, fmt.Sprintf("No active client session found for %s.", dn))
+	// Answers are cached under the name as the client spelled it, the
+	// version's shape and the stamp of what the client shows at this
+	// instant (which Gateways it is on), so a repeated call skips
+	// generating and encoding it.
+	view := s.view().Appgate()
+	stamp := view.Stamp(dn)
+	key := raw + "\x00" + strconv.FormatUint(stamp, 36)
+	if version <= discoveredAppsTill {
+		key = "v21\x00" + key
+	}
+	if stamp != 0 {
+		if body, ok := s.sessionInfoBodies.get(key); ok {
+			writeJSON(w, http.StatusOK, body)
 			return
 		}
-		if body, err = marshalSessionInfo(client.Info, version); err != nil {
-			fail(http.StatusInternalServerError, "")
-			return
-		}
+	}
+	client, _, found := view.Lookup(dn)
+	if !found {
+		fail(http.StatusNotFound, fmt.Sprintf("No active client session found for %s.", dn))
+		return
+	}
+	body, err := marshalSessionInfo(client.Info, version)
+	if err != nil {
+		fail(http.StatusInternalServerError, "")
+		return
+	}
+	if stamp != 0 {
 		s.sessionInfoBodies.put(key, body)
 	}
 	writeJSON(w, http.StatusOK, body)

@@ -296,7 +296,12 @@ func TestTokenKey(t *testing.T) {
 		}(),
 		"permission": func() []byte {
 			c := DefaultSeguraClients()
-			c[1].ListSessions = true
+			c[2].ListSessions = true
+			return tokenKey(1, "", c, DefaultAppgateUsers())
+		}(),
+		"write permission": func() []byte {
+			c := DefaultSeguraClients()
+			c[1].DropSessions = true
 			return tokenKey(1, "", c, DefaultAppgateUsers())
 		}(),
 		"otp": func() []byte {

@@ -26,7 +26,10 @@ func TestAppgateVersion(t *testing.T) {
 }
 
 func TestAppgateLogin(t *testing.T) {
-	m := start(t, nil)
+	// The token's expiry is reported in wall-clock time, whatever the
+	// world's clock says.
+	wallNow := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	m := start(t, func(c *Config) { c.Wall = func() time.Time { return wallNow } })
 	const device = `"deviceId":"4c07bc67-57ea-42dd-b702-c2d6c45419fc"`
 	cases := []struct {
 		name, body, accept string
@@ -63,7 +66,7 @@ func TestAppgateLogin(t *testing.T) {
 				var lr loginResponse
 				mustUnmarshal(t, body, &lr)
 				exp, err := time.Parse(time.RFC3339, lr.Expires)
-				if err != nil || !exp.Equal(m.clock.Now().Add(time.Hour).Truncate(time.Second)) {
+				if err != nil || !exp.Equal(wallNow.Add(time.Hour)) {
 					t.Errorf("expires %q (%v)", lr.Expires, err)
 				}
 				if lr.Token == "" || lr.User.Name == "" {
@@ -140,7 +143,7 @@ func TestAppgateSessionInfoDNForms(t *testing.T) {
 	tok := m.appgateToken(t, "admin", "admin")
 	set := m.world.Appgate()
 	for _, i := range []int{0, 7, set.Len() - 1} {
-		client := set.At(i)
+		client := appgateNow(t, m.world, m.clock.Now(), set.At(i).DN)
 		want, _ := json.Marshal(client.Info)
 		for form, path := range dnForms(client.DN) {
 			t.Run(form, func(t *testing.T) {

@@ -90,7 +90,10 @@ func TestAppgateOfficialClient(t *testing.T) {
 	token := appgateLogin(t, c, "admin")
 	ctx := context.WithValue(context.Background(), appgate.ContextAccessToken, token)
 	for i := 0; i < world.Appgate().Len(); i++ {
-		want := world.Appgate().At(i)
+		want, _, ok := world.View(m.Server.Now(), nil).Appgate().Lookup(world.Appgate().At(i).DN)
+		if !ok {
+			t.Fatalf("client %d is not present now", i)
+		}
 		got, _, err := c.ActiveSessionsApi.SessionInfoDistinguishedNameGet(ctx, want.DN.String()).Execute()
 		if err != nil {
 			t.Fatalf("client %d: %v", i, err)

@@ -4,8 +4,10 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/sessionmock/sessionmock/clock"
 	"github.com/sessionmock/sessionmock/fault"
 	"github.com/sessionmock/sessionmock/fixtures"
+	"github.com/sessionmock/sessionmock/wire/segura"
 )
 
 // SeguraClient is an OAuth 2.0 client the mock's token endpoint accepts.
@@ -15,6 +17,9 @@ type SeguraClient struct {
 	// ListSessions says whether the client's authorization carries the
 	// "Credentials and Devices" permission needed to list remote sessions.
 	ListSessions bool `json:"list_sessions" yaml:"list-sessions"`
+	// DropSessions says whether it may also write, as ending a session
+	// takes (with ListSessions).
+	DropSessions bool `json:"drop_sessions" yaml:"drop-sessions"`
 }
 
 // AppgateUser is an administrator the mock's login endpoint accepts.
@@ -51,8 +56,11 @@ type Config struct {
 	// AppgateUsers are the admin users; empty means DefaultAppgateUsers.
 	AppgateUsers []AppgateUser
 	// SeguraTenant is the "tenant" of the remote-session list (default
-	// "Segura"; older releases said "senhasegura").
+	// "Segura", or "senhasegura" for release 3).
 	SeguraTenant string
+	// SeguraRelease is the Segura release whose answers the mock gives: 4
+	// (the default) or 3, the senhasegura era (see segura.Release3).
+	SeguraRelease int
 	// TokenTTL is the lifetime of issued tokens (default 3600 s).
 	TokenTTL time.Duration
 	// PeerVersion and LowestPeerVersion bound the Appgate API versions the
@@ -97,8 +105,17 @@ type Config struct {
 	// Logger receives one line per vendor request at info level and one
 	// per admin call at debug level (see requestlog.go); nil discards.
 	Logger *slog.Logger
-	// Now is the clock used for token expiry; nil means time.Now.
+	// Clock is the world's clock, which decides what exists when a request
+	// comes; nil means a fixed clock at the world's start instant. A given
+	// clock must start at World.Start().
+	Clock *clock.Clock
+	// Now is the clock used for token expiry; nil means Clock.Now, so that
+	// moving the clock moves tokens towards their expiry.
 	Now func() time.Time
+	// Wall is the wall clock, in which the login answer reports when its
+	// token expires (clients compare it with their own clock); nil means
+	// time.Now.
+	Wall func() time.Time
 }
 
 // Defaults of the documented external interface. The Appgate controller
@@ -122,6 +139,7 @@ func DefaultConfig() Config {
 		SeguraClients:     DefaultSeguraClients(),
 		AppgateUsers:      DefaultAppgateUsers(),
 		SeguraTenant:      DefaultSeguraTenant,
+		SeguraRelease:     segura.DefaultRelease,
 		TokenTTL:          DefaultTokenTTL,
 		PeerVersion:       DefaultPeerVersion,
 		LowestPeerVersion: DefaultLowestPeerVersion,
@@ -132,10 +150,12 @@ func DefaultConfig() Config {
 }
 
 // DefaultSeguraClients returns the clients a fresh mock accepts: one that
-// may list sessions and one whose authorization lacks the permission.
+// may list and end sessions, one that may list them but not end them, and
+// one whose authorization lacks the permission to read them at all.
 func DefaultSeguraClients() []SeguraClient {
 	return []SeguraClient{
-		{ID: "sessionmock", Secret: "sessionmock-secret", ListSessions: true},
+		{ID: "sessionmock", Secret: "sessionmock-secret", ListSessions: true, DropSessions: true},
+		{ID: "read-only", Secret: "read-only-secret", ListSessions: true, DropSessions: false},
 		{ID: "no-sessions", Secret: "no-sessions-secret", ListSessions: false},
 	}
 }

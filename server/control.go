@@ -24,10 +24,12 @@ func (s *Server) ClearRequests() {
 
 // Reset brings the server back to its state at start, as POST
 // /__mock/reset does: the journal emptied, the start fault rules back with
-// fresh counters.
+// fresh counters, the clock at its start instant and the changes made
+// through the API (drops, disconnects, failovers) forgotten.
 func (s *Server) Reset() {
 	s.ClearRequests()
 	s.resetFaults()
+	s.resetWorld()
 }
 
 // Config returns the configuration in effect, defaults filled in: the

@@ -29,11 +29,12 @@ func (a errorAnswer) write(w http.ResponseWriter) {
 type errorOption func(*errorDetail)
 
 type errorDetail struct {
-	gateway bool
-	code    int
-	oauth   string
-	fields  []appgate.FieldError
-	reason  string
+	gateway   bool
+	code      int
+	exception bool
+	oauth     string
+	fields    []appgate.FieldError
+	reason    string
 }
 
 // fromGateway makes a Segura error the answer of the Kong gateway in front
@@ -43,6 +44,10 @@ func fromGateway() errorOption { return func(d *errorDetail) { d.gateway = true 
 // withErrorCode sets a Segura error's error_code, which is the status's
 // otherwise.
 func withErrorCode(code int) errorOption { return func(d *errorDetail) { d.code = code } }
+
+// withException adds the exception block, with the error code, to a
+// Segura error (the one-session errors).
+func withException() errorOption { return func(d *errorDetail) { d.exception = true } }
 
 // withOAuthCode sets the OAuth error code of a 400 of the token endpoint,
 // invalid_request otherwise.
@@ -128,6 +133,9 @@ func seguraError(r *http.Request, route string, status int, message string, d er
 	}
 	if d.code != 0 {
 		e.Code = d.code
+	}
+	if d.exception {
+		e.Exception = e.Code
 	}
 	return errorAnswer{status: status, body: e.Body()}
 }

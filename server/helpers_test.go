@@ -7,32 +7,21 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/sessionmock/sessionmock/clock"
 	"github.com/sessionmock/sessionmock/fixtures"
 	"github.com/sessionmock/sessionmock/internal/spectest"
+	"github.com/sessionmock/sessionmock/wire/appgate"
+	"github.com/sessionmock/sessionmock/wire/mockapi"
 )
-
-// clock is a settable test clock.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
 
 type mock struct {
 	*httptest.Server
 	srv   *Server
 	world *fixtures.World
-	clock *clock
+	clock *clock.Clock
 }
 
 // start runs a mock with seed 1 and the default counts on a loopback
@@ -43,10 +32,16 @@ func start(t testing.TB, edit func(*Config)) *mock {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := &clock{t: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
-	cfg := Config{World: world, Now: c.Now, JournalSize: DefaultJournalSize}
+	cfg := Config{World: world, JournalSize: DefaultJournalSize}
 	if edit != nil {
 		edit(&cfg)
+	}
+	if cfg.Clock == nil {
+		c, err := clock.NewFixed(cfg.World.Start())
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg.Clock = c
 	}
 	s, err := New(cfg)
 	if err != nil {
@@ -56,7 +51,7 @@ func start(t testing.TB, edit func(*Config)) *mock {
 	ts.Config.ConnState = s.ConnState
 	ts.Start()
 	t.Cleanup(ts.Close)
-	return &mock{Server: ts, srv: s, world: cfg.World, clock: c}
+	return &mock{Server: ts, srv: s, world: cfg.World, clock: cfg.Clock}
 }
 
 // call sends req, reads the whole answer and checks it against the
@@ -149,4 +144,39 @@ func mustWorld(t testing.TB, seed int64, segura, appgate int) *fixtures.World {
 		t.Fatal(err)
 	}
 	return w
+}
+
+// listedSession and listedClient decode the entries of GET
+// /__mock/sessions.
+type listedSession struct {
+	fixtures.SeguraSession
+	Lifecycle fixtures.SeguraLifecycle `json:"lifecycle"`
+}
+
+type listedClient struct {
+	fixtures.AppgateClient
+	Lifecycle fixtures.AppgateLifecycle `json:"lifecycle"`
+}
+
+type sessionsPage = mockapi.Sessions[listedSession, listedClient]
+
+// seguraNow returns the Segura sessions as the mock lists them now,
+// changes left out.
+func (m *mock) seguraNow() []fixtures.SeguraSession {
+	var out []fixtures.SeguraSession
+	c := m.world.View(m.clock.Now(), nil).Segura().Cursor()
+	for c.Next() {
+		out = append(out, c.Session())
+	}
+	return out
+}
+
+// appgateNow returns the client with dn as session-info shows it now.
+func appgateNow(t testing.TB, w *fixtures.World, now time.Time, dn appgate.DN) fixtures.AppgateClient {
+	t.Helper()
+	c, _, ok := w.View(now, nil).Appgate().Lookup(dn)
+	if !ok {
+		t.Fatalf("%s is not present at %v", dn, now)
+	}
+	return c
 }

@@ -13,8 +13,10 @@ const DefaultJournalSize = 1000
 
 // JournalEntry is one vendor request as the mock saw and answered it.
 type JournalEntry struct {
-	ID     uint64    `json:"id"`
-	Time   time.Time `json:"time"`
+	ID   uint64    `json:"id"`
+	Time time.Time `json:"time"`
+	// Clock is the world clock's time when the request came: what it saw.
+	Clock  time.Time `json:"clock"`
 	Vendor string    `json:"vendor"`
 	Route  string    `json:"route,omitempty"`
 	Method string    `json:"method"`
@@ -118,6 +120,7 @@ func (s *Server) record(r *http.Request, rec *exchange, ww middleware.WrapRespon
 	}
 	s.journal.add(JournalEntry{
 		Time:   start.UTC(),
+		Clock:  rec.clock,
 		Vendor: rec.vendor,
 		Route:  rec.route,
 		Method: r.Method,

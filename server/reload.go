@@ -48,8 +48,9 @@ type liveConfig struct {
 // It is all or nothing: when the new fault rules are refused, the error
 // says why and nothing changes. Reloads are serialized with each other and
 // with Reset; a request in flight during one sees, of each part, the old
-// or the new value. The world clock's settings are to join the list above
-// in applyReloadable.
+// or the new value. A part made reloadable joins the list above in
+// applyReloadable; the World and its Clock are none, since they lay out
+// the history the server serves.
 func (s *Server) Reload(cfg Config) error {
 	s.reloadMu.Lock()
 	defer s.reloadMu.Unlock()
@@ -67,14 +68,13 @@ func (s *Server) Reload(cfg Config) error {
 	}
 	s.rekey(tokenKey(s.cfg.World.Seed(), s.cfg.TokenKey, next.cfg.SeguraClients, next.cfg.AppgateUsers))
 	next.reloads++
-	next.reloadedAt = s.cfg.Now()
+	next.reloadedAt = s.cfg.Wall()
 	s.live.Store(&next)
 	return nil
 }
 
 // applyReloadable returns cur with the reloadable fields of cfg, defaults
-// filled in as New fills them. Settings that become reloadable (the world
-// clock's) are added here and in Reloadable.
+// filled in as New fills them.
 func applyReloadable(cur, cfg Config) Config {
 	next := cur
 	next.SeguraClients = cfg.SeguraClients

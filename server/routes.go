@@ -28,7 +28,13 @@ var routeTable = []routeEntry{
 	{segura.TokenRoute, (*Server).seguraToken},
 	{segura.TokenAPIRoute, (*Server).seguraToken},
 	{segura.RemoteSessionsRoute, (*Server).seguraList},
+	{segura.RemoteSessionsPAMRoute, (*Server).seguraList},
+	{segura.RemoteSessionsISORoute, (*Server).seguraList},
 	{segura.RemoteSessionRoute, (*Server).seguraOne},
+	{segura.RemoteSessionPAMRoute, (*Server).seguraOne},
+	{segura.RemoteSessionISORoute, (*Server).seguraOne},
+	{segura.DropRoute, (*Server).seguraDrop},
+	{segura.DropISORoute, (*Server).seguraDrop},
 
 	// Appgate SDP Controller Admin API.
 	{appgate.VersionRoute, (*Server).appgateVersion},

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sessionmock/sessionmock/fixtures"
 	"github.com/sessionmock/sessionmock/wire/segura"
 )
 
@@ -94,11 +95,12 @@ func TestSeguraListMatchesSeedEnvelope(t *testing.T) {
 	}
 	seedOrder := []string{"id", "user", "origin_ip", "credential", "device", "protocol", "proxy",
 		"session_id", "start", "end", "time", "prevent_purge", "request", "ITSM"}
+	now := m.seguraNow()
 	for i, raw := range got.RemoteSessions {
 		if keys := objectKeys(t, raw); strings.Join(keys, ",") != strings.Join(seedOrder, ",") {
 			t.Fatalf("record %d keys %v, want the seed's order %v", i, keys, seedOrder)
 		}
-		rec := m.world.Segura().At(i)
+		rec := now[i]
 		want, _ := json.Marshal(rec)
 		if !bytes.Equal(raw, want) {
 			t.Fatalf("record %d\n got %s\nwant %s", i, raw, want)
@@ -164,6 +166,10 @@ func TestSeguraErrors(t *testing.T) {
 		b, _ := json.Marshal(segura.Envelope{Code: status, Response: segura.NewStatus(status, msg, code)})
 		return string(b)
 	}
+	withException := func(status int, msg string, code int) string {
+		b, _ := json.Marshal(segura.Error{Status: status, Message: msg, Code: code, Exception: code}.Body())
+		return string(b)
+	}
 	cases := []struct {
 		name, method, path, auth string
 		status                   int
@@ -180,8 +186,12 @@ func TestSeguraErrors(t *testing.T) {
 		{"unknown path under /api without a token", "GET", "/api/session/nothing", "", 404, kong},
 		{"path outside both APIs", "GET", "/nowhere", "", 404, kong},
 		{"method the route does not allow", "DELETE", "/api/session/remotesessions", "Bearer " + good, 404, kong},
-		{"unknown session id", "GET", "/api/session/remotesessions/2", "Bearer " + good, 400, envelope(400, "Session not found", 1002)},
-		{"non-numeric session id", "GET", "/api/session/remotesessions/abc", "Bearer " + good, 400, envelope(400, "Session not found", 1002)},
+		{"unknown session id", "GET", "/api/session/remotesessions/2", "Bearer " + good, 400, withException(400, "1002: Session not found", 1002)},
+		{"id zero", "GET", "/api/session/remotesessions/000", "Bearer " + good, 400, withException(400, "1002: Session not found", 1002)},
+		{"id beyond any id", "GET", "/api/session/remotesessions/123456789012345678901", "Bearer " + good, 400, withException(400, "1002: Session not found", 1002)},
+		{"non-numeric session id", "GET", "/api/session/remotesessions/abc", "Bearer " + good, 400, withException(400, "1003: Unexpected identifier type", 1003)},
+		{"negative session id", "GET", "/api/session/remotesessions/-1", "Bearer " + good, 400, withException(400, "1003: Unexpected identifier type", 1003)},
+		{"escaped letter", "GET", "/api/session/remotesessions/%41", "Bearer " + good, 400, withException(400, "1003: Unexpected identifier type", 1003)},
 		{"session by id without permission", "GET", "/api/session/remotesessions/1", "Bearer " + denied, 403, envelope(403, "You are not authorized to access this resource.", 3)},
 	}
 	for _, tc := range cases {
@@ -222,8 +232,9 @@ func TestSeguraTokenExpires(t *testing.T) {
 func TestSeguraSessionByID(t *testing.T) {
 	m := start(t, nil)
 	tok := m.seguraToken(t, "sessionmock", "sessionmock-secret")
+	now := m.seguraNow()
 	for _, i := range []int{0, 17, 49} {
-		rec := m.world.Segura().At(i)
+		rec := now[i]
 		resp, body := m.call(t, m.request(t, "GET", "/api/session/remotesessions/"+rec.ID, nil, "Authorization", "Bearer "+tok))
 		if resp.StatusCode != 200 {
 			t.Fatalf("id %s: %d %s", rec.ID, resp.StatusCode, body)
@@ -233,7 +244,7 @@ func TestSeguraSessionByID(t *testing.T) {
 			RemoteSession json.RawMessage `json:"remote_session"`
 		}
 		mustUnmarshal(t, body, &got)
-		want, _ := json.Marshal(rec)
+		want, _ := json.Marshal([]fixtures.SeguraSession{rec})
 		if got.Code != 200 || !bytes.Equal(got.RemoteSession, want) {
 			t.Errorf("id %s: %s", rec.ID, body)
 		}

@@ -104,7 +104,8 @@ func (s *Server) seguraAuth(w http.ResponseWriter, r *http.Request, route string
 		s.writeError(w, r, wire.Segura, route, http.StatusUnauthorized, "")
 		return false
 	}
-	if !client.ListSessions {
+	if !client.ListSessions || route == segura.RouteDrop && !client.DropSessions {
+		// Ending a session needs write permission besides read.
 		s.writeError(w, r, wire.Segura, route, http.StatusForbidden, "")
 		return false
 	}

@@ -13,7 +13,9 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/sessionmock/sessionmock/fault"
+	"github.com/sessionmock/sessionmock/fixtures"
 	"github.com/sessionmock/sessionmock/openapi"
+	"github.com/sessionmock/sessionmock/wire/appgate"
 	"github.com/sessionmock/sessionmock/wire/segura"
 )
 
@@ -45,13 +47,20 @@ type Server struct {
 	live     atomic.Pointer[liveConfig]
 	reloadMu sync.Mutex
 
-	// sessionInfoBodies holds encoded session-info answers by canonical DN:
-	// a record is a pure function of the seed and its index, so its bytes
-	// never change.
+	// sessionInfoBodies holds encoded session-info answers by the DN as
+	// sent and the stamp of what the client shows at the clock time: a
+	// record is a pure function of the seed, its index and the Gateways it
+	// is on, so the bytes under one stamp never change.
 	sessionInfoBodies *boundedCache[[]byte]
+	// parsedDNs holds the names session-info was asked for, parsed, by
+	// their spelling.
+	parsedDNs *boundedCache[appgate.DN]
 
 	seguraListHead []byte
 	seguraOneHead  []byte
+
+	// changes are what the API changed in the world (see clock.go).
+	changes *fixtures.Changes
 }
 
 // New checks cfg, fills in the defaults and builds the server.
@@ -81,8 +90,14 @@ func New(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("server: lowest peer version %d must be between 1 and the peer version %d",
 			cfg.LowestPeerVersion, cfg.PeerVersion)
 	}
+	if cfg.SeguraRelease == 0 {
+		cfg.SeguraRelease = segura.DefaultRelease
+	}
+	if cfg.SeguraRelease != segura.Release3 && cfg.SeguraRelease != segura.Release4 {
+		return nil, fmt.Errorf("server: Segura release %d is not 3 or 4", cfg.SeguraRelease)
+	}
 	if cfg.SeguraTenant == "" {
-		cfg.SeguraTenant = DefaultSeguraTenant
+		cfg.SeguraTenant = segura.TenantOf(cfg.SeguraRelease)
 	}
 	if cfg.JournalSize < 0 || cfg.JournalSize > MaxJournalSize {
 		return nil, fmt.Errorf("server: journal size %d is outside 0 to %d", cfg.JournalSize, MaxJournalSize)
@@ -93,8 +108,8 @@ func New(cfg Config) (*Server, error) {
 	if cfg.CORSOrigins == nil {
 		cfg.CORSOrigins = []string{"*"}
 	}
-	if cfg.Now == nil {
-		cfg.Now = time.Now
+	if err := cfg.setUpClock(); err != nil {
+		return nil, err
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
@@ -105,10 +120,12 @@ func New(cfg Config) (*Server, error) {
 		tokens:         newTokens(key, cfg.TokenTTL, cfg.Now),
 		appgateTokens:  newAppgateTokens(key, cfg.TokenTTL, cfg.Now),
 		log:            cfg.Logger,
-		seguraListHead: segura.Head(cfg.SeguraTenant, segura.ListKey),
-		seguraOneHead:  segura.Head(cfg.SeguraTenant, segura.OneKey),
+		seguraListHead: segura.HeadFor(cfg.SeguraRelease, cfg.SeguraTenant, segura.ListKey),
+		seguraOneHead:  segura.HeadFor(cfg.SeguraRelease, cfg.SeguraTenant, segura.OneKey),
+		changes:        fixtures.NewChanges(),
 
 		sessionInfoBodies: newBoundedCache[[]byte](sessionInfoCacheSize),
+		parsedDNs:         newBoundedCache[appgate.DN](sessionInfoCacheSize),
 	}
 	s.sims, s.stopSims = context.WithCancel(context.Background())
 	faults, err := fault.NewEngine(cfg.World.Seed(), cfg.Faults...)

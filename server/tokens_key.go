@@ -31,7 +31,7 @@ func tokenKey(seed int64, explicit string, clients []SeguraClient, users []Appga
 	// encode alike; the entries are sorted so that order does not count.
 	entries := make([]string, 0, len(clients)+len(users))
 	for _, c := range clients {
-		entries = append(entries, field("segura", c.ID, c.Secret, strconv.FormatBool(c.ListSessions)))
+		entries = append(entries, field("segura", c.ID, c.Secret, strconv.FormatBool(c.ListSessions), strconv.FormatBool(c.DropSessions)))
 	}
 	for _, u := range users {
 		entries = append(entries, field("appgate", u.Provider, u.Username, u.Password,

@@ -14,7 +14,7 @@ func (s *Server) vendorRoute(vendor, name string, h http.HandlerFunc) http.Handl
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
-		rec := &exchange{vendor: vendor, route: name, metrics: routeMetrics}
+		rec := &exchange{vendor: vendor, route: name, clock: s.cfg.Clock.Now(), metrics: routeMetrics}
 		// A handler that aborts the answer (http.ErrAbortHandler) is
 		// journaled too, without a status, before net/http drops the
 		// connection.
@@ -48,6 +48,7 @@ type exchange struct {
 	fault         string
 	rules         []string
 	hijacked      bool
+	clock         time.Time // the world clock's time when the request came
 	// answeredBy and injected are the rule (or preference) that chose an
 	// injected answer, and its kind (see injectedKind), for the metrics.
 	answeredBy, injected string

@@ -14,6 +14,16 @@
 // RemoveFault and Reset drive the fault rules, and Requests reads the
 // request journal, with credentials redacted.
 //
+// The mock's world runs on a fixed clock that moves only when the test
+// moves it, so a test reaches the moments an integration must notice
+// without sleeping: Clock().Advance(d) and Clock().Set(t) make sessions
+// begin and end and clients connect, fail over and vanish, and age the
+// tokens; DisconnectAppgate and FailoverAppgate change a client now; View
+// shows the world as the mock serves it; Reset returns the clock to its
+// start and forgets the changes.
+//
+//	m.Clock().Advance(10 * time.Minute) // new sessions have begun
+//
 // Methods report failures with t.Fatal on the testing.TB given to New,
 // which, like any t.Fatal, belongs on the test's own goroutine. Other
 // goroutines can use FetchSeguraToken, FetchAppgateToken and

@@ -58,7 +58,7 @@ func Start(opts ...Option) (*Mock, error) {
 		o(&c)
 	}
 	world, err := fixtures.NewWorld(fixtures.Options{
-		Seed: c.seed, SeguraSessions: c.segura, AppgateClients: c.appgate, Pinned: c.pinned,
+		Seed: c.seed, SeguraSessions: c.segura, AppgateClients: c.appgate, Pinned: c.pinned, Timeline: c.tl,
 	})
 	if err != nil {
 		return nil, err

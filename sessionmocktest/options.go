@@ -15,6 +15,7 @@ type config struct {
 	segura  int
 	appgate int
 	pinned  *fixtures.Pinned
+	tl      fixtures.Timeline
 	tls     bool
 	faults  []fault.Rule
 	edits   []func(*server.Config)
@@ -43,6 +44,12 @@ func WithAppgateClients(n int) Option { return func(c *config) { c.appgate = n }
 // WithPinned adds records that override or extend the generated ones, as
 // read by fixtures.LoadPinnedFile or built in Go.
 func WithPinned(p *fixtures.Pinned) Option { return func(c *config) { c.pinned = p } }
+
+// WithTimeline lays the world out in time: the start instant (where the
+// clock starts; the seed's own instant when zero), the arrival rates, how
+// a Segura session in progress is listed and the Appgate grace. Zero
+// fields keep their defaults (see fixtures.Timeline).
+func WithTimeline(tl fixtures.Timeline) Option { return func(c *config) { c.tl = tl } }
 
 // WithTLS serves HTTPS with a self-signed certificate for 127.0.0.1, as
 // httptest.NewTLSServer does; Client trusts it and Certificate returns it.

@@ -168,6 +168,7 @@ func (m *Mock) fetchAppgate(ctx context.Context) (token, error) {
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Accept", m.AppgateAccept())
+	now, wall := m.now(), m.Server.Config().Wall()
 	var body struct {
 		Token   string `json:"token"`
 		Expires string `json:"expires"`
@@ -179,7 +180,9 @@ func (m *Mock) fetchAppgate(ctx context.Context) (token, error) {
 	if body.Token == "" || err != nil {
 		return token{}, fmt.Errorf("login as %s/%s: the answer has no token or no valid expiry (%q)", user.Provider, user.Username, body.Expires)
 	}
-	return token{value: body.Token, expires: expires}, nil
+	// The login reports the expiry in wall-clock time; the token lasts
+	// as long on the server's own clock.
+	return token{value: body.Token, expires: now.Add(expires.Sub(wall))}, nil
 }
 
 // postJSON sends req with the mock's client and decodes a 200 answer into

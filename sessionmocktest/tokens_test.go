@@ -3,7 +3,6 @@ package sessionmocktest_test
 import (
 	"context"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -85,22 +84,13 @@ func TestTokensCached(t *testing.T) {
 	}
 }
 
-// clock is a settable clock for the server's token expiry.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
-
-func (c *clock) Advance(d time.Duration) { c.mu.Lock(); c.now = c.now.Add(d); c.mu.Unlock() }
-
+// Tokens age on the mock's world clock: a test moves past their expiry
+// and sees them renewed.
 func TestTokensRenewedNearExpiry(t *testing.T) {
-	c := &clock{now: time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)}
 	m := sessionmocktest.New(t, sessionmocktest.WithConfig(func(cfg *server.Config) {
-		cfg.Now = c.Now
 		cfg.TokenTTL = time.Minute
 	}))
+	c := m.Clock()
 	oldS, oldA := m.SeguraToken(), m.AppgateToken()
 	c.Advance(30 * time.Second)
 	if m.SeguraToken() != oldS || m.AppgateToken() != oldA {

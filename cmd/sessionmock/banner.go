@@ -9,6 +9,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/sessionmock/sessionmock/clock"
 	"github.com/sessionmock/sessionmock/fixtures"
 	"github.com/sessionmock/sessionmock/internal/config"
 	"github.com/sessionmock/sessionmock/wire/appgate"
@@ -52,8 +53,13 @@ func (b banner) String() string {
 	tw := tabwriter.NewWriter(&out, 0, 0, 3, ' ', 0)
 	for _, c := range s.SeguraClients {
 		note := "may list sessions"
-		if !c.ListSessions {
+		switch {
+		case !c.ListSessions:
 			note = "lacks the Credentials and Devices permission"
+		case c.DropSessions:
+			note = "may list and end (drop) sessions"
+		default:
+			note = "may list sessions but not end them"
 		}
 		fmt.Fprintf(tw, "  client %s / %s\t%s\n", c.ID, c.Secret, note)
 	}
@@ -77,7 +83,12 @@ func (b banner) String() string {
 	} else {
 		fmt.Fprintf(&out, "  (no Appgate client sessions to ask for: --appgate-sessions is 0)\n")
 	}
-	fmt.Fprintf(&out, "\nAdmin API  %s%s/  (health, sessions, faults, requests, reset, config)\n", base, mockapi.Prefix)
+	fmt.Fprintf(&out, "\nAdmin API  %s%s/  (health, sessions, clock, faults, requests, reset, config)\n", base, mockapi.Prefix)
+	if b.settings.ClockMode.Mode == clock.Live {
+		fmt.Fprintf(&out, "  clock live, from the start instant %s\n", clock.FormatInstant(b.world.Start()))
+	} else {
+		fmt.Fprintf(&out, "  clock fixed at the start instant %s; POST %s%s moves it\n", clock.FormatInstant(b.world.Start()), base, mockapi.PathClock)
+	}
 	if rules := s.Faults; len(rules) > 0 {
 		fmt.Fprintf(&out, "  %d fault rule(s) active: GET %s%s\n", len(rules), base, mockapi.PathFaults)
 	}

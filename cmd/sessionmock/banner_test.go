@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"github.com/sessionmock/sessionmock/clock"
 	"net"
 	"os/exec"
 	"strings"
@@ -61,8 +62,10 @@ func TestBannerContents(t *testing.T) {
 	for _, want := range []string{
 		"sessionmock v9 listening on http://[::1]:7000\n",
 		"seed 4: 3 Segura remote sessions, 2 Appgate client sessions\n",
-		"client sessionmock / sessionmock-secret   may list sessions",
+		"client sessionmock / sessionmock-secret   may list and end (drop) sessions",
+		"client read-only / read-only-secret       may list sessions but not end them",
 		"client no-sessions / no-sessions-secret   lacks the Credentials and Devices permission",
+		"clock fixed at the start instant " + clock.FormatInstant(world.Start()) + "; POST http://[::1]:7000/__mock/clock moves it",
 		"admin admin / admin (provider local)           has the SessionInfo privilege\n",
 		"admin viewer / viewer (provider local)         lacks the SessionInfo privilege\n",
 		"admin otp-admin / otp-admin (provider local)   has the SessionInfo privilege, signs in with one-time password 123456\n",

@@ -91,6 +91,22 @@ func readmeScript(blocks []string, base string) (string, []expectation) {
 // with the defaults: each command gets the status and the body its comment
 // promises.
 func TestReadmeAppgateFlowsRun(t *testing.T) {
+	runReadmeSection(t, "Appgate: discover sessions", 4, 10)
+}
+
+// So do the Segura section's and the poller recipe's.
+func TestReadmeSeguraFlowsRun(t *testing.T) {
+	runReadmeSection(t, "Segura: one session, ending it", 3, 10)
+}
+
+func TestReadmePollerRecipeRuns(t *testing.T) {
+	runReadmeSection(t, "Test that your poller notices", 1, 6)
+}
+
+// runReadmeSection runs the shell blocks of a README section against a
+// fresh mock with the defaults; the section must have at least minBlocks
+// blocks and minChecks commands with an expected answer.
+func runReadmeSection(t *testing.T, heading string, minBlocks, minChecks int) {
 	bash, err := exec.LookPath("bash")
 	if err != nil {
 		t.Skip("bash is not on PATH; the README's shell blocks cannot be run")
@@ -98,13 +114,13 @@ func TestReadmeAppgateFlowsRun(t *testing.T) {
 	if _, err := exec.LookPath("curl"); err != nil {
 		t.Skip("curl is not on PATH; the README's shell blocks cannot be run")
 	}
-	blocks := readmeSection(t, "Appgate: discover sessions")
-	if len(blocks) < 4 {
+	blocks := readmeSection(t, heading)
+	if len(blocks) < minBlocks {
 		t.Fatalf("%d shell blocks in the section", len(blocks))
 	}
 	m := startServe(t, nil, "--addr", "127.0.0.1:0")
 	script, want := readmeScript(blocks, m.base)
-	if len(want) < 10 {
+	if len(want) < minChecks {
 		t.Fatalf("only %d commands with an expected answer", len(want))
 	}
 	out, err := exec.Command(bash, "-c", script).CombinedOutput()

@@ -121,12 +121,13 @@ func settingText(r *yamldoc.Reader, e yamldoc.Entry) (string, bool) {
 }
 
 var (
-	clientKeys = yamldoc.Keys{Names: []string{"id", "secret", "list-sessions"}, Required: []string{"id", "secret"}}
+	clientKeys = yamldoc.Keys{Names: []string{"id", "secret", "list-sessions", "drop-sessions"}, Required: []string{"id", "secret"}}
 	userKeys   = yamldoc.Keys{Names: []string{"provider", "username", "password", "session-info", "otp"}, Required: []string{"username", "password"}}
 )
 
 func readClients(r *yamldoc.Reader, n *yaml.Node, path string) []server.SeguraClient {
 	first := map[string]int{} // line of each id's first use
+	dropGiven := false
 	return readList(r, n, path, &clientKeys, server.SeguraClient{ListSessions: true},
 		func(c *server.SeguraClient, e yamldoc.Entry) {
 			switch e.Key {
@@ -142,8 +143,18 @@ func readClients(r *yamldoc.Reader, n *yaml.Node, path string) []server.SeguraCl
 				readText(r, e, &c.Secret)
 			case "list-sessions":
 				readBool(r, e, &c.ListSessions)
+			case "drop-sessions":
+				readBool(r, e, &c.DropSessions)
+				dropGiven = true
 			}
-		}, nil)
+		},
+		// A client that may read may end sessions unless told otherwise.
+		func(c *server.SeguraClient, _ *yaml.Node, _ string) {
+			if !dropGiven {
+				c.DropSessions = c.ListSessions
+			}
+			dropGiven = false
+		})
 }
 
 func readUsers(r *yamldoc.Reader, n *yaml.Node, path string) []server.AppgateUser {

@@ -37,7 +37,7 @@ func TestLoadFileFull(t *testing.T) {
 	want.LogFormat = "json"
 	want.LogLevel = slog.LevelDebug
 	want.SeguraClients = []server.SeguraClient{
-		{ID: "ci", Secret: "ci-secret", ListSessions: true},
+		{ID: "ci", Secret: "ci-secret", ListSessions: true, DropSessions: true},
 		{ID: "blocked", Secret: "blocked-secret", ListSessions: false},
 	}
 	want.AppgateUsers = []server.AppgateUser{
@@ -130,7 +130,7 @@ func TestLoadFileErrors(t *testing.T) {
 		{"client empty id", "segura:\n  clients:\n    - {id: '', secret: s}\n",
 			`c.yaml:3:12: segura.clients[0].id: empty value; want a non-empty one`},
 		{"client unknown key", "segura:\n  clients:\n    - {id: a, secret: s, scope: all}\n",
-			`c.yaml:3:26: segura.clients[0]: unknown key "scope"; want one of id, secret, list-sessions`},
+			`c.yaml:3:26: segura.clients[0]: unknown key "scope"; want one of id, secret, list-sessions, drop-sessions`},
 		{"client bad bool", "segura:\n  clients:\n    - {id: a, secret: s, list-sessions: maybe}\n",
 			`c.yaml:3:41: segura.clients[0].list-sessions: "maybe" is not true or false; want true or false`},
 		{"client twice", "segura:\n  clients:\n    - {id: a, secret: s}\n    - {id: a, secret: t}\n",

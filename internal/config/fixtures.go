@@ -93,8 +93,9 @@ func FixturesUsage(w io.Writer) {
 
 Prints the records "sessionmock serve" generates for a seed, as indented
 JSON: for segura the remote sessions in id order, for appgate the clients
-as {"dn", "sessionInfo"}. Flags only; the SESSIONMOCK_* variables do not
-apply.
+as {"dn", "sessionInfo"}. They are the records as planned, whatever the
+clock: every session ended, every client on all the Gateways of its plan.
+Flags only; the SESSIONMOCK_* variables do not apply.
 
 Flags:
 `)

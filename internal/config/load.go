@@ -165,6 +165,9 @@ func finish(st *state, origin map[string]string) (Settings, error) {
 	if s.TLSCert != "" {
 		s.TLS = true
 	}
+	if err := finishClock(&s, from); err != nil {
+		return Settings{}, err
+	}
 
 	// The short forms first, then the file's rules in file order.
 	rules, err := fault.FromFlags(s.Latency, s.ErrorRate, s.ErrorStatus)

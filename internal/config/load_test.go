@@ -106,7 +106,7 @@ appgate:
 	}
 	wantClients := []server.SeguraClient{
 		{ID: "blocked", Secret: "b", ListSessions: false},
-		{ID: "mine", Secret: "s3cret", ListSessions: true},
+		{ID: "mine", Secret: "s3cret", ListSessions: true, DropSessions: true},
 	}
 	if !equalSlices(s.SeguraClients, wantClients) {
 		t.Errorf("clients = %+v, want %+v", s.SeguraClients, wantClients)

@@ -9,8 +9,14 @@ package config
 // Reloadable are the settings marked reload in the table, and the config
 // file's credential lists and fault rules: the credentials, the fault
 // rules with the short forms that make them (latency, error-rate,
-// error-status), the log level and quiet. The world clock's settings are
-// to join them: mark their rows reload and copy their fields here.
+// error-status), the log level and quiet. A setting made reloadable is
+// marked reload in its row and copied here (and applied by server.Reload).
+//
+// The clock and timeline settings (clock, clock-start, the arrival rates,
+// segura-in-progress, appgate-grace) and segura-release need a restart,
+// as the seed and the counts do: they lay out the world's history, and a
+// replica started with the new file must serve what a reloaded one
+// serves. A running world's clock moves through POST /__mock/clock.
 func (s Settings) Reload(next Settings) (applied Settings, restart []string) {
 	applied = s
 	applied.SeguraClients = next.SeguraClients

@@ -30,6 +30,9 @@ func TestReloadFollowsTheTable(t *testing.T) {
 		"admin-token": {"t0ken"}, "cors-origins": {"http://app.example"}, "journal-size": {"5"},
 		"segura-tenant": {"senhasegura"}, "metrics": {"false"},
 		"appgate-release": {"6.5"}, "token-key": {"k3y"}, "body-timeout": {"2s"},
+		// The clock and the timeline lay out the world, as the seed does.
+		"segura-release": {"3"}, "clock": {"live"}, "clock-start": {"2026-01-01T00:00:00Z"},
+		"segura-arrival-rate": {"10"}, "segura-in-progress": {"omit"}, "appgate-arrival-rate": {"5"}, "appgate-grace": {"1m"},
 	}
 	running, err := Load(nil, envOf(nil))
 	if err != nil {

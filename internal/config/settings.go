@@ -1,17 +1,20 @@
 package config
 
 import (
+	"cmp"
 	"fmt"
 	"log/slog"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/sessionmock/sessionmock/clock"
 	"github.com/sessionmock/sessionmock/fault"
 	"github.com/sessionmock/sessionmock/fixtures"
 	"github.com/sessionmock/sessionmock/internal/cli"
 	"github.com/sessionmock/sessionmock/server"
 	"github.com/sessionmock/sessionmock/wire/appgate"
+	"github.com/sessionmock/sessionmock/wire/segura"
 )
 
 // Settings is everything "sessionmock serve" was asked to do.
@@ -56,6 +59,11 @@ type Settings struct {
 	ErrorRate   float64
 	ErrorStatus int
 
+	// ClockMode is --clock: fixed (the default) or live, and the start
+	// instant a fixed clock was given in its place, which also lands in
+	// Options.Timeline.Start.
+	ClockMode clock.Setting
+
 	// AppgateRelease is the Appgate appliance release imitated ("6.7"): it
 	// sets the peer versions that --peer-version and --lowest-peer-version
 	// do not.
@@ -64,7 +72,9 @@ type Settings struct {
 
 // NewWorld builds the records the settings describe, with the pinned
 // records of the Fixtures file when one is named.
-func (s Settings) NewWorld() (*fixtures.World, error) { return newWorld(s.Options, s.Fixtures) }
+func (s Settings) NewWorld() (*fixtures.World, error) {
+	return newWorld(s.worldOptions(time.Now()), s.Fixtures)
+}
 
 // newWorld builds the records of opts, with the pinned records of
 // pinnedFile when one is named; serve and fixtures share it.
@@ -85,6 +95,9 @@ func (s Settings) ServerConfig(world *fixtures.World, logger *slog.Logger) serve
 	c := s.Config
 	c.World = world
 	c.Logger = logger
+	// The world's start instant is inside the clock's range (NewWorld
+	// checked it), so the clock can always be built.
+	c.Clock, _ = s.newClock(world)
 	c.Process = server.ProcessInfo{
 		Addr: s.Addr, TLS: "off", TLSCert: s.TLSCert,
 		LogFormat: s.LogFormat, LogLevel: levelName(s.LogLevel), Quiet: s.Quiet,
@@ -148,6 +161,10 @@ func Defaults() Settings {
 			Seed:           1,
 			SeguraSessions: fixtures.DefaultSeguraSessions,
 			AppgateClients: fixtures.DefaultAppgateClients,
+			Timeline: fixtures.Timeline{
+				SeguraRate: fixtures.DefaultSeguraRate, SeguraInProgress: fixtures.InProgressNull,
+				AppgateRate: fixtures.DefaultAppgateRate, AppgateGrace: fixtures.DefaultAppgateGrace,
+			},
 		},
 		Config:         server.DefaultConfig(),
 		Addr:           "127.0.0.1:8080",
@@ -156,6 +173,7 @@ func Defaults() Settings {
 		LogLevel:       slog.LevelInfo,
 		ConfigPoll:     DefaultConfigPoll,
 		ErrorStatus:    fault.DefaultErrorStatus,
+		ClockMode:      clock.Setting{Mode: clock.Fixed},
 	}
 }
 
@@ -364,6 +382,39 @@ func serveSettings() []setting {
 		{name: "segura-tenant", meta: "NAME", about: `tenant of the Segura session list ("senhasegura" for older releases)`,
 			apply: func(st *state, raw string) (err error) { st.SeguraTenant, err = parseText(raw); return },
 			show:  func(s *Settings) string { return s.SeguraTenant }},
+		{name: "segura-release", meta: "N", about: `Segura release to answer as: 4 (Segura) or 3 (senhasegura: tenant "senhasegura", the older one-session and drop envelopes and drop message)`,
+			apply: func(st *state, raw string) (err error) { st.SeguraRelease, err = segura.ParseRelease(raw); return },
+			show:  func(s *Settings) string { return strconv.Itoa(cmp.Or(s.SeguraRelease, segura.DefaultRelease)) }},
+		{name: "clock", meta: "MODE", about: "world clock: fixed (moves only when told), live (wall time) or an RFC 3339 instant (fixed, starting there)",
+			apply: func(st *state, raw string) (err error) { st.ClockMode, err = parseClockSetting(raw); return },
+			show:  func(s *Settings) string { return s.ClockMode.String() }},
+		{name: "clock-start", meta: "INSTANT", about: "start instant (RFC 3339), where the generated history ends; default: the seed's own for a fixed clock, the start of the UTC day for a live one",
+			apply: func(st *state, raw string) (err error) { st.Timeline.Start, err = parseInstant(raw); return },
+			show:  none, value: func(s *Settings) string { return clock.FormatInstant(s.Timeline.Start) }},
+		{name: "segura-arrival-rate", meta: "R", about: "Segura sessions that begin per hour of working time (weekdays 07:00 to 20:00)", limits: seguraRates.String(),
+			apply: func(st *state, raw string) (err error) { st.Timeline.SeguraRate, err = seguraRates.Parse(raw); return },
+			show: func(s *Settings) string {
+				return strconv.FormatFloat(cmp.Or(s.Timeline.SeguraRate, fixtures.DefaultSeguraRate), 'g', -1, 64)
+			}},
+		{name: "segura-in-progress", meta: "HOW", about: "how a Segura session in progress is listed: null (end and time null until it ends) or omit (left out until it ends)",
+			apply: func(st *state, raw string) (err error) {
+				st.Timeline.SeguraInProgress, err = fixtures.ParseInProgress(raw)
+				return
+			},
+			show: func(s *Settings) string {
+				return string(cmp.Or(s.Timeline.SeguraInProgress, fixtures.InProgressNull))
+			}},
+		{name: "appgate-arrival-rate", meta: "R", about: "Appgate clients that connect per hour", limits: appgateRates.String(),
+			apply: func(st *state, raw string) (err error) {
+				st.Timeline.AppgateRate, err = appgateRates.Parse(raw)
+				return
+			},
+			show: func(s *Settings) string {
+				return strconv.FormatFloat(cmp.Or(s.Timeline.AppgateRate, fixtures.DefaultAppgateRate), 'g', -1, 64)
+			}},
+		{name: "appgate-grace", meta: "DURATION", about: "how long a disconnected Appgate client, and the Gateway a client failed over from, is still reported; 0 for none", limits: graces.String(),
+			apply: func(st *state, raw string) (err error) { st.Timeline.AppgateGrace, err = parseGrace(raw); return },
+			show:  func(s *Settings) string { return showGrace(s.Timeline.AppgateGrace) }},
 	}
 }
 

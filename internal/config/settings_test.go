@@ -21,7 +21,9 @@ func TestEveryOptionHasASetting(t *testing.T) {
 		"World":   "built by Settings.NewWorld",
 		"Pinned":  "read from --fixtures by Settings.NewWorld",
 		"Logger":  "built from --log-format and --log-level by serve",
-		"Now":     "the wall clock",
+		"Now":     "the world clock's, by server.New",
+		"Clock":   "built from --clock and --clock-start by Settings.ServerConfig",
+		"Wall":    "the wall clock",
 		"Process": "filled from the settings by Settings.ServerConfig",
 	}
 	samples := map[string][]string{
@@ -40,6 +42,8 @@ func TestEveryOptionHasASetting(t *testing.T) {
 		"AdminToken":        {"--admin-token", "t0k"},
 		"JournalSize":       {"--journal-size", "0"},
 		"DisableMetrics":    {"--metrics=false"},
+		"SeguraRelease":     {"--segura-release", "3"},
+		"Timeline":          {"--segura-arrival-rate", "10"},
 		"BodyTimeout":       {"--body-timeout", "250ms"},
 		"TokenKey":          {"--token-key", "k3y"},
 	}

@@ -24,7 +24,7 @@ the permission to read sessions):
 
   segura:
     clients:
-      - {id: ci, secret: ci-secret, list-sessions: true}
+      - {id: ci, secret: ci-secret, list-sessions: true, drop-sessions: false}
   appgate:
     users:
       - {provider: local, username: ops, password: ops-pass, session-info: true}

@@ -53,10 +53,15 @@ type Envelope struct {
 // records, `"remote_sessions":[` for ListKey and `"remote_session":` for
 // OneKey. The records and the closing "]}" or "}" follow.
 func Head(tenant, key string) []byte {
-	status, _ := json.Marshal(NewStatus(http.StatusOK, "", 0)) // plain fields only
+	return head(`{"code":200,"response":`, NewStatus(http.StatusOK, "", 0), tenant, key)
+}
+
+// head is Head with the opening before the status block and the block.
+func head(open string, block any, tenant, key string) []byte {
+	status, _ := json.Marshal(block) // plain fields only
 	t, _ := json.Marshal(tenant)
 	k, _ := json.Marshal(key)
-	b := []byte(`{"code":200,"response":`)
+	b := []byte(open)
 	b = append(b, status...)
 	b = append(b, `,"tenant":`...)
 	b = append(b, t...)

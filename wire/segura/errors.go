@@ -31,6 +31,9 @@ type Error struct {
 	// Kong marks answers of the gateway; they have Kong's own
 	// {"message"} body instead of the envelope.
 	Kong bool
+	// Exception, when not 0, adds the exception block with this code (the
+	// one-session errors).
+	Exception int
 }
 
 // KongBody is the body of the gateway's answers.
@@ -86,7 +89,14 @@ func (e Error) Body() any {
 	if e.Kong {
 		return KongBody{e.Message}
 	}
-	return Envelope{Code: e.Status, Response: NewStatus(e.Status, e.Message, e.Code)}
+	env := Envelope{Code: e.Status, Response: NewStatus(e.Status, e.Message, e.Code)}
+	if e.Exception == 0 {
+		return env
+	}
+	return struct {
+		Envelope
+		Exception Exception `json:"exception"`
+	}{env, Exception{Code: e.Exception, Message: e.Message}}
 }
 
 // OAuthError is the body of the token endpoint's errors (RFC 6749 section

@@ -35,5 +35,8 @@ var (
 
 // Routes returns the routes of the Segura API.
 func Routes() []wire.Route {
-	return []wire.Route{TokenRoute, TokenAPIRoute, RemoteSessionsRoute, RemoteSessionRoute}
+	return []wire.Route{TokenRoute, TokenAPIRoute,
+		RemoteSessionsRoute, RemoteSessionsPAMRoute, RemoteSessionsISORoute,
+		RemoteSessionRoute, RemoteSessionPAMRoute, RemoteSessionISORoute,
+		DropRoute, DropISORoute}
 }
