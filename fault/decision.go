@@ -39,6 +39,9 @@ type Decision struct {
 	// Rules are the ids of the rules that fired, in order, followed by
 	// SourcePrefer and SourceQuery when a preference took effect.
 	Rules []string
+	// AnsweredBy names what chose Status or Fault: the id of a rule, or
+	// SourcePrefer or SourceQuery; "" when neither is set.
+	AnsweredBy string
 	// Applied are the preferences that took effect, as name=value, for
 	// the Preference-Applied response header: the Prefer header's, then
 	// the query parameters' under the same names (__code=503 is
@@ -120,9 +123,15 @@ func addDelay(a, b time.Duration) time.Duration {
 	return min(a+min(b, MaxDelay), MaxDelay)
 }
 
-// setAnswer makes the fault or status of a rule the answer.
+// setAnswer makes the fault or status of a rule the answer. A rule calls
+// it right after its id joins d.Rules, so the last id is the rule's; a
+// preference names itself afterwards (see applyPreferences).
 func (d *Decision) setAnswer(status int, message string, fault Kind, hold time.Duration) {
 	d.Status, d.Message, d.Fault, d.Hold = status, message, fault, 0
+	d.AnsweredBy = ""
+	if (status != 0 || fault != "") && len(d.Rules) > 0 {
+		d.AnsweredBy = d.Rules[len(d.Rules)-1]
+	}
 	if fault.UsesHold() {
 		d.Hold = hold
 		if hold == 0 {
@@ -155,6 +164,12 @@ func (d *Decision) applyPreferences(header, query Preference) {
 			d.setAnswer(0, "", "", 0) // Prism's meaning: the normal answer
 		default:
 			d.setAnswer(p.Code, "", "", 0)
+		}
+		if d.Status != 0 || d.Fault != "" {
+			d.AnsweredBy = SourcePrefer
+			if query.given&prefAnswer != 0 {
+				d.AnsweredBy = SourceQuery
+			}
 		}
 	}
 	if p, ok := pick(prefDelay); ok {

@@ -20,35 +20,35 @@ func TestEnginePreferences(t *testing.T) {
 		want Decision
 	}{
 		{"rules alone", seguraList(),
-			Decision{Delay: 100 * ms, Status: 503, Message: "maintenance", Rules: []string{"slow", "down"}}},
+			Decision{Delay: 100 * ms, Status: 503, Message: "maintenance", AnsweredBy: "down", Rules: []string{"slow", "down"}}},
 		{"code replaces status", withPrefer(seguraList(), "code=500"),
-			Decision{Delay: 100 * ms, Status: 500, Rules: []string{"slow", "down", "prefer"}, Applied: []string{"code=500"}}},
+			Decision{Delay: 100 * ms, Status: 500, AnsweredBy: "prefer", Rules: []string{"slow", "down", "prefer"}, Applied: []string{"code=500"}}},
 		{"2xx asks for the normal answer", withPrefer(seguraList(), "code=200"),
 			Decision{Delay: 100 * ms, Rules: []string{"slow", "down", "prefer"}, Applied: []string{"code=200"}}},
 		{"fault replaces status", withPrefer(seguraList(), "fault=timeout"),
-			Decision{Delay: 100 * ms, Fault: Timeout, Hold: 60 * time.Second, Rules: []string{"slow", "down", "prefer"}, Applied: []string{"fault=timeout"}}},
+			Decision{Delay: 100 * ms, Fault: Timeout, Hold: 60 * time.Second, AnsweredBy: "prefer", Rules: []string{"slow", "down", "prefer"}, Applied: []string{"fault=timeout"}}},
 		{"code replaces fault", withPrefer(appgateInfo(), "code=404"),
-			Decision{Delay: 100 * ms, Status: 404, Rules: []string{"slow", "hang", "prefer"}, Applied: []string{"code=404"}}},
+			Decision{Delay: 100 * ms, Status: 404, AnsweredBy: "prefer", Rules: []string{"slow", "hang", "prefer"}, Applied: []string{"code=404"}}},
 		{"delay adds", withPrefer(seguraList(), "delay=2s"),
-			Decision{Delay: 2100 * ms, Status: 503, Message: "maintenance", Rules: []string{"slow", "down", "prefer"}, Applied: []string{"delay=2s"}}},
+			Decision{Delay: 2100 * ms, Status: 503, Message: "maintenance", AnsweredBy: "down", Rules: []string{"slow", "down", "prefer"}, Applied: []string{"delay=2s"}}},
 		{"hold changes the rule's fault", withPrefer(appgateInfo(), "hold=1s"),
-			Decision{Delay: 100 * ms, Fault: Timeout, Hold: time.Second, Rules: []string{"slow", "hang", "prefer"}, Applied: []string{"hold=1s"}}},
+			Decision{Delay: 100 * ms, Fault: Timeout, Hold: time.Second, AnsweredBy: "hang", Rules: []string{"slow", "hang", "prefer"}, Applied: []string{"hold=1s"}}},
 		{"hold without a lasting fault is ignored", withPrefer(seguraList(), "hold=1s"),
-			Decision{Delay: 100 * ms, Status: 503, Message: "maintenance", Rules: []string{"slow", "down"}}},
+			Decision{Delay: 100 * ms, Status: 503, Message: "maintenance", AnsweredBy: "down", Rules: []string{"slow", "down"}}},
 		{"unknown preferences ignored", withPrefer(seguraList(), "return=minimal, example=x"),
-			Decision{Delay: 100 * ms, Status: 503, Message: "maintenance", Rules: []string{"slow", "down"}}},
+			Decision{Delay: 100 * ms, Status: 503, Message: "maintenance", AnsweredBy: "down", Rules: []string{"slow", "down"}}},
 		{"query alone", withQuery(seguraList(), "__fault=empty"),
-			Decision{Delay: 100 * ms, Fault: Empty, Rules: []string{"slow", "down", "query"}, Applied: []string{"fault=empty"}}},
+			Decision{Delay: 100 * ms, Fault: Empty, AnsweredBy: "query", Rules: []string{"slow", "down", "query"}, Applied: []string{"fault=empty"}}},
 		{"query over header", withQuery(withPrefer(seguraList(), "code=500, delay=1s"), "__fault=reset&__delay=50"),
-			Decision{Delay: 150 * ms, Fault: Reset, Rules: []string{"slow", "down", "query"}, Applied: []string{"delay=50", "fault=reset"}}},
+			Decision{Delay: 150 * ms, Fault: Reset, AnsweredBy: "query", Rules: []string{"slow", "down", "query"}, Applied: []string{"delay=50", "fault=reset"}}},
 		{"query and header together", withQuery(withPrefer(seguraList(), "code=502"), "__delay=1s"),
-			Decision{Delay: 1100 * ms, Status: 502, Rules: []string{"slow", "down", "prefer", "query"}, Applied: []string{"code=502", "delay=1s"}}},
+			Decision{Delay: 1100 * ms, Status: 502, AnsweredBy: "prefer", Rules: []string{"slow", "down", "prefer", "query"}, Applied: []string{"code=502", "delay=1s"}}},
 		{"query hold over header hold", withQuery(withPrefer(appgateInfo(), "hold=1s"), "__hold=2s"),
-			Decision{Delay: 100 * ms, Fault: Timeout, Hold: 2 * time.Second, Rules: []string{"slow", "hang", "query"}, Applied: []string{"hold=2s"}}},
+			Decision{Delay: 100 * ms, Fault: Timeout, Hold: 2 * time.Second, AnsweredBy: "hang", Rules: []string{"slow", "hang", "query"}, Applied: []string{"hold=2s"}}},
 		{"hold 0 means the default", withPrefer(appgateInfo(), "fault=slow, hold=0"),
-			Decision{Delay: 100 * ms, Fault: Slow, Hold: 10 * time.Second, Rules: []string{"slow", "hang", "prefer"}, Applied: []string{"fault=slow", "hold=0"}}},
+			Decision{Delay: 100 * ms, Fault: Slow, Hold: 10 * time.Second, AnsweredBy: "prefer", Rules: []string{"slow", "hang", "prefer"}, Applied: []string{"fault=slow", "hold=0"}}},
 		{"delay capped", withPrefer(seguraList(), "delay=1h"),
-			Decision{Delay: MaxDelay, Status: 503, Message: "maintenance", Rules: []string{"slow", "down", "prefer"}, Applied: []string{"delay=1h"}}},
+			Decision{Delay: MaxDelay, Status: 503, Message: "maintenance", AnsweredBy: "down", Rules: []string{"slow", "down", "prefer"}, Applied: []string{"delay=1h"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -63,7 +63,7 @@ func TestEnginePreferences(t *testing.T) {
 func TestEnginePreferenceWithoutRules(t *testing.T) {
 	e := mustEngine(t, 1)
 	d := mustDecide(t, e, withPrefer(seguraList(), "fault=gateway-timeout; hold=1s", "hold=2s"))
-	want := Decision{Fault: GatewayTimeout, Hold: 2 * time.Second, Rules: []string{"prefer"}, Applied: []string{"fault=gateway-timeout", "hold=2s"}}
+	want := Decision{Fault: GatewayTimeout, Hold: 2 * time.Second, AnsweredBy: "prefer", Rules: []string{"prefer"}, Applied: []string{"fault=gateway-timeout", "hold=2s"}}
 	if !reflect.DeepEqual(d, want) {
 		t.Errorf("got %+v, want %+v", d, want)
 	}

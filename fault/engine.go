@@ -145,36 +145,7 @@ func idUsed(id string) *RuleError {
 // give themselves). It returns them as stored. An error for one rule is an
 // *ItemError, which names it by its position: "rule 2: when: ...".
 func (e *Engine) Replace(rules []Rule) ([]Rule, error) {
-	defer e.changed()
-	if err := tooManyRules(0, len(rules)); err != nil {
-		return nil, err
-	}
-	given := make(map[string]int, len(rules))
-	for i, r := range rules {
-		if err := r.Validate(); err != nil {
-			return nil, &ItemError{Index: i, Err: err}
-		}
-		if r.ID == "" {
-			continue
-		}
-		if first, dup := given[r.ID]; dup {
-			return nil, &ItemError{Index: i, Err: &RuleError{Field: "id",
-				Msg: fmt.Sprintf("%q is already the id of rule %d", r.ID, first+1)}}
-		}
-		given[r.ID] = i
-	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.lastID = 0
-	e.ids = make(map[string]*ruleState, len(rules))
-	next := make([]*ruleState, len(rules))
-	for i, r := range rules {
-		next[i] = e.newState(r, func(id string) bool { _, ok := given[id]; return ok })
-		e.ids[next[i].rule.ID] = next[i]
-	}
-	set := newRuleSet(next)
-	e.set.Store(set)
-	return set.copies(), nil
+	return e.ReplaceWhere(func(Rule) bool { return true }, rules)
 }
 
 // has reports whether a rule has the id, under e.mu.

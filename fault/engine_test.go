@@ -201,9 +201,9 @@ func TestEngineStatedOrder(t *testing.T) {
 		Rule{ID: "late", Action: Action{Status: 500, Bandwidth: 2000}},
 	)
 	tests := []Decision{
-		{Delay: 11 * ms, Bandwidth: 500, Fault: Reset, Rules: []string{"lat", "reset", "late"}},
-		{Delay: 16 * ms, Bandwidth: 500, Status: 503, Message: "maintenance", Rules: []string{"lat", "even", "reset", "late"}},
-		{Delay: 11 * ms, Bandwidth: 500, Fault: Reset, Rules: []string{"lat", "reset", "late"}},
+		{Delay: 11 * ms, Bandwidth: 500, Fault: Reset, AnsweredBy: "reset", Rules: []string{"lat", "reset", "late"}},
+		{Delay: 16 * ms, Bandwidth: 500, Status: 503, Message: "maintenance", AnsweredBy: "even", Rules: []string{"lat", "even", "reset", "late"}},
+		{Delay: 11 * ms, Bandwidth: 500, Fault: Reset, AnsweredBy: "reset", Rules: []string{"lat", "reset", "late"}},
 	}
 	for i, want := range tests {
 		t.Run(fmt.Sprint("request ", i+1), func(t *testing.T) {

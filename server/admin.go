@@ -37,6 +37,7 @@ func (s *Server) adminRoutes() http.Handler {
 	r.Group(func(r chi.Router) {
 		r.Use(s.adminAuth)
 		r.Get(rel(mockapi.PathConfig), s.adminConfig)
+		r.Get(rel(mockapi.PathMetrics), s.adminMetrics)
 		r.Get(rel(mockapi.PathSessions), s.adminSessions)
 		r.Get(rel(mockapi.PathRequests), s.adminRequests)
 		r.Delete(rel(mockapi.PathRequests), s.adminClearRequests)
@@ -216,49 +217,4 @@ func (s *Server) adminReset(w http.ResponseWriter, r *http.Request) {
 	writeValue(w, http.StatusOK, struct {
 		Status string `json:"status"`
 	}{"reset"})
-}
-
-type configBody struct {
-	Seed              int64          `json:"seed"`
-	SeguraSessions    int            `json:"segura_sessions"`
-	AppgateSessions   int            `json:"appgate_sessions"`
-	SeguraTenant      string         `json:"segura_tenant"`
-	SeguraClients     []SeguraClient `json:"segura_clients"`
-	AppgateUsers      []AppgateUser  `json:"appgate_users"`
-	TokenTTLSeconds   int64          `json:"token_ttl_seconds"`
-	PeerVersion       int            `json:"peer_version"`
-	LowestPeerVersion int            `json:"lowest_peer_version"`
-	Validation        bool           `json:"validation"`
-	CORSOrigins       []string       `json:"cors_origins"`
-	JournalSize       int            `json:"journal_size"`
-	AdminToken        bool           `json:"admin_token"`
-	SeguraRelease     int            `json:"segura_release"`
-	Timeline          timelineBody   `json:"timeline"`
-}
-
-const redacted = "[redacted]"
-
-// adminConfig shows the effective configuration, secrets hidden.
-func (s *Server) adminConfig(w http.ResponseWriter, r *http.Request) {
-	c := s.cfg
-	body := configBody{
-		Seed: c.World.Seed(), SeguraSessions: c.World.Segura().Len(), AppgateSessions: c.World.Appgate().Len(),
-		SeguraTenant: c.SeguraTenant, TokenTTLSeconds: int64(c.TokenTTL.Seconds()),
-		PeerVersion: c.PeerVersion, LowestPeerVersion: c.LowestPeerVersion,
-		Validation: !c.DisableValidation, CORSOrigins: c.CORSOrigins,
-		JournalSize: max(c.JournalSize, 0), AdminToken: c.AdminToken != "",
-		SeguraRelease: c.SeguraRelease, Timeline: s.timelineBody(),
-	}
-	for _, cl := range c.SeguraClients {
-		cl.Secret = redacted
-		body.SeguraClients = append(body.SeguraClients, cl)
-	}
-	for _, u := range c.AppgateUsers {
-		u.Password = redacted
-		if u.OTP != "" {
-			u.OTP = redacted
-		}
-		body.AppgateUsers = append(body.AppgateUsers, u)
-	}
-	writeValue(w, http.StatusOK, body)
 }

@@ -183,7 +183,7 @@ func privilegesOf(u AppgateUser) []privilege {
 }
 
 func (s *Server) appgateUser(provider, username string) (AppgateUser, bool) {
-	for _, u := range s.cfg.AppgateUsers {
+	for _, u := range s.current().AppgateUsers {
 		if u.Provider == provider && u.Username == username {
 			return u, true
 		}

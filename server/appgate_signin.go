@@ -207,7 +207,7 @@ func (s *Server) appgateIdentityProviders(w http.ResponseWriter, r *http.Request
 	}
 	out := identityProviderNames{Data: []identityProviderName{}, BannerMessage: "sessionmock: simulated Appgate SDP Controller."}
 	seen := map[string]bool{}
-	for _, u := range s.cfg.AppgateUsers {
+	for _, u := range s.current().AppgateUsers {
 		if !seen[u.Provider] {
 			seen[u.Provider] = true
 			out.Data = append(out.Data, identityProviderName{Name: u.Provider, Type: providerType(u.Provider)})

@@ -95,7 +95,15 @@ type Config struct {
 	// JournalSize is how many requests the journal keeps, from 0 (no
 	// journal) to MaxJournalSize; serve keeps DefaultJournalSize.
 	JournalSize int
-	// Logger receives one line per request; nil discards.
+	// DisableMetrics turns off the Prometheus metrics of GET
+	// /__mock/metrics (on by default; see metrics.go).
+	DisableMetrics bool
+	// Process describes, for GET /__mock/config, how the process around
+	// the server listens, logs and reads its files; the server only
+	// shows it.
+	Process ProcessInfo
+	// Logger receives one line per vendor request at info level and one
+	// per admin call at debug level (see requestlog.go); nil discards.
 	Logger *slog.Logger
 	// Clock is the world's clock, which decides what exists when a request
 	// comes; nil means a fixed clock at the world's start instant. A given

@@ -32,5 +32,6 @@ func (s *Server) Reset() {
 	s.resetWorld()
 }
 
-// Config returns the configuration in effect, defaults filled in.
-func (s *Server) Config() Config { return s.cfg }
+// Config returns the configuration in effect, defaults filled in: the
+// one the server started with, with the parts the last Reload changed.
+func (s *Server) Config() Config { return *s.current() }

@@ -47,7 +47,9 @@ func start(t testing.TB, edit func(*Config)) *mock {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewServer(s)
+	ts := httptest.NewUnstartedServer(s)
+	ts.Config.ConnState = s.ConnState
+	ts.Start()
 	t.Cleanup(ts.Close)
 	return &mock{Server: ts, srv: s, world: cfg.World, clock: cfg.Clock}
 }

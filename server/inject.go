@@ -26,9 +26,10 @@ func (s *Server) serveVendor(w http.ResponseWriter, r *http.Request, rec *exchan
 	if rec.route == appgate.RouteSessionInfo {
 		req.DN, _ = appgate.SessionInfoDN(r.URL.Path)
 	}
-	// Who is calling is worked out once, for the rules that match on it
-	// and for the journal, which records it whenever it is known.
-	if s.journal != nil || s.faults.MatchesOnClient() {
+	// Who is calling is worked out once, for the rules that match on it,
+	// for the journal, which records it whenever it is known, and for the
+	// request log.
+	if s.journal != nil || s.faults.MatchesOnClient() || s.logsRequests(r.Context()) {
 		req.Client = s.clientOf(r, rec.vendor)
 		rec.client = req.Client
 	}
@@ -37,13 +38,17 @@ func (s *Server) serveVendor(w http.ResponseWriter, r *http.Request, rec *exchan
 		s.writeError(w, r, rec.vendor, rec.route, http.StatusBadRequest, err.Error())
 		return
 	}
-	rec.rules = d.Rules
+	rec.rules, rec.answeredBy, rec.injected = d.Rules, d.AnsweredBy, injectedKind(d)
 	if len(d.Applied) > 0 {
 		w.Header().Set("Preference-Applied", strings.Join(d.Applied, ", "))
 	}
 	if d.Zero() {
 		h(w, r)
 		return
+	}
+	if kind := heldKind(d); kind != "" {
+		s.metrics.heldAdd(kind, 1)
+		defer s.metrics.heldAdd(kind, -1)
 	}
 	if d.Delay > 0 && !s.wait(r.Context(), d.Delay) {
 		// Cut short (the client left, or the server is stopping): returning
@@ -84,12 +89,4 @@ func (s *Server) clientOf(r *http.Request, vendor string) string {
 		return id
 	}
 	return peekClient(r)
-}
-
-// resetFaults restores the fault rules the server started with, with
-// fresh counters.
-func (s *Server) resetFaults() {
-	// The start rules were valid when the server was built.
-	_, _ = s.faults.Replace(s.cfg.Faults)
-	s.faults.ResetCounters()
 }

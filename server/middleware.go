@@ -2,12 +2,8 @@ package server
 
 import (
 	"fmt"
-	"log/slog"
 	"net/http"
 	"runtime/debug"
-	"time"
-
-	"github.com/go-chi/chi/v5/middleware"
 )
 
 // recoverer turns a panic in a handler into the vendor's 500 answer and a
@@ -27,20 +23,5 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 			s.writeError(w, r, vendorOf(r.URL.Path), "", http.StatusInternalServerError, "")
 		}()
 		next.ServeHTTP(w, r)
-	})
-}
-
-// logRequests writes one line per request at debug level.
-func (s *Server) logRequests(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !s.log.Enabled(r.Context(), slog.LevelDebug) {
-			next.ServeHTTP(w, r)
-			return
-		}
-		start := time.Now()
-		ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
-		next.ServeHTTP(ww, r)
-		s.log.Debug("request", "method", r.Method, "path", r.URL.Path,
-			"status", ww.Status(), "bytes", ww.BytesWritten(), "duration", time.Since(start))
 	})
 }

@@ -64,14 +64,14 @@ func Routes() []wire.Route {
 // vendor routes of the table, the admin API and the fallbacks.
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
-	r.Use(s.recoverer, s.cors, s.logRequests)
+	r.Use(s.recoverer, s.cors)
 	for _, e := range routeTable {
 		handle := e.handle
 		r.Method(e.Method, e.Pattern, s.vendorRoute(e.Vendor, e.Name, func(w http.ResponseWriter, r *http.Request) {
 			handle(s, w, r)
 		}))
 	}
-	r.Mount(mockapi.Prefix, s.adminRoutes())
+	r.Mount(mockapi.Prefix, s.logAdmin(s.adminRoutes()))
 	r.NotFound(s.fallback(s.notFound))
 	r.MethodNotAllowed(s.fallback(s.methodNotAllowed))
 	return r

@@ -80,7 +80,7 @@ func (s *Server) tokenError(w http.ResponseWriter, r *http.Request, status int, 
 }
 
 func (s *Server) seguraClient(id string) (SeguraClient, bool) {
-	for _, c := range s.cfg.SeguraClients {
+	for _, c := range s.current().SeguraClients {
 		if c.ID == id {
 			return c, true
 		}

@@ -4,9 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -33,12 +34,18 @@ type Server struct {
 	handler       http.Handler
 	journal       *journal
 	faults        *fault.Engine
-	events        *events // what /__mock/events streams
+	events        *events  // what /__mock/events streams
+	metrics       *metrics // nil when Config.DisableMetrics
 	// adminOrigins refuses admin writes from browsers on other origins.
 	adminOrigins *http.CrossOriginProtection
 	// sims ends when StopSimulations is called (see simulation.go).
 	sims     context.Context
 	stopSims context.CancelFunc
+
+	// live is the configuration in effect, which Reload replaces whole
+	// (reload.go); reloadMu serializes the changes to it.
+	live     atomic.Pointer[liveConfig]
+	reloadMu sync.Mutex
 
 	// sessionInfoBodies holds encoded session-info answers by the DN as
 	// sent and the stamp of what the client shows at the clock time: a
@@ -105,7 +112,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	if cfg.Logger == nil {
-		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	key := tokenKey(cfg.World.Seed(), cfg.TokenKey, cfg.SeguraClients, cfg.AppgateUsers)
 	s := &Server{
@@ -126,6 +133,9 @@ func New(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("server: fault rules: %w", err)
 	}
 	s.faults = faults
+	live := &liveConfig{cfg: cfg}
+	live.setStart(faults.Rules())
+	s.live.Store(live)
 	if s.adminOrigins, err = newAdminOrigins(cfg.CORSOrigins); err != nil {
 		return nil, fmt.Errorf("server: %w", err)
 	}
@@ -141,6 +151,9 @@ func New(cfg Config) (*Server, error) {
 			}
 			s.validators[v] = val
 		}
+	}
+	if !cfg.DisableMetrics {
+		s.metrics = newMetrics(s)
 	}
 	s.watch()
 	s.handler = s.routes()

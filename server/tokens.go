@@ -16,13 +16,12 @@ import (
 // (see tokenKey): replicas started alike accept each other's tokens, and
 // nothing has to be stored per token.
 type tokens struct {
-	key []byte
-	ttl time.Duration
-	now func() time.Time
-	seq atomic.Uint64
-	// seen remembers verified tokens; a bound keeps a client that logs in
-	// for every call from growing it.
-	seen *boundedCache[verified]
+	// keys is the signing key with the tokens verified under it; a bound
+	// keeps a client that logs in for every call from growing them.
+	keys atomic.Pointer[keyState[verified]]
+	ttl  time.Duration
+	now  func() time.Time
+	seq  atomic.Uint64
 }
 
 type claims struct {
@@ -47,7 +46,9 @@ var (
 var jwtHeader = base64.RawURLEncoding.EncodeToString([]byte(`{"alg":"HS256","typ":"JWT"}`))
 
 func newTokens(key []byte, ttl time.Duration, now func() time.Time) *tokens {
-	return &tokens{key: key, ttl: ttl, now: now, seen: newBoundedCache[verified](4096)}
+	t := &tokens{ttl: ttl, now: now}
+	t.keys.Store(newKeyState[verified](key))
+	return t
 }
 
 // issue returns a token for subject on audience and its expiry.
@@ -64,7 +65,7 @@ func (t *tokens) issue(audience, subject string) (string, time.Time) {
 }
 
 func (t *tokens) sign(s string) string {
-	m := hmac.New(sha256.New, t.key)
+	m := hmac.New(sha256.New, t.keys.Load().key)
 	m.Write([]byte(s))
 	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
 }
@@ -78,14 +79,15 @@ type verified struct {
 
 // verify checks token and returns its subject.
 func (t *tokens) verify(audience, token string) (string, error) {
-	v, ok := t.seen.get(token)
+	k := t.keys.Load()
+	v, ok := k.seen.get(token)
 	if !ok {
 		c, err := t.check(token)
 		if err != nil {
 			return "", err
 		}
 		v = verified{audience: c.Audience, subject: c.Subject, expires: c.Expires}
-		t.seen.put(token, v)
+		k.seen.put(token, v)
 	}
 	if v.audience != audience {
 		return "", errTokenAudience

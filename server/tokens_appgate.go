@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -65,19 +66,21 @@ var (
 
 // appgateTokens issues, verifies and revokes Appgate tokens.
 type appgateTokens struct {
-	key     []byte
+	// keys is the signing key with the claims verified under it, so that
+	// the next request with the same token skips the decoding and the
+	// MAC.
+	keys    atomic.Pointer[keyState[appgateClaims]]
 	ttl     time.Duration
 	now     func() time.Time
 	mu      sync.Mutex
 	serial  uint64
 	revoked *revocations
-	// seen keeps verified claims, so that the next request with the same
-	// token skips the decoding and the MAC.
-	seen *boundedCache[appgateClaims]
 }
 
 func newAppgateTokens(key []byte, ttl time.Duration, now func() time.Time) *appgateTokens {
-	return &appgateTokens{key: key, ttl: ttl, now: now, revoked: newRevocations(maxRevocations), seen: newBoundedCache[appgateClaims](4096)}
+	t := &appgateTokens{ttl: ttl, now: now, revoked: newRevocations(maxRevocations)}
+	t.keys.Store(newKeyState[appgateClaims](key))
+	return t
 }
 
 // newSignIn returns the id of a fresh sign-in: a MAC of a per-server
@@ -89,7 +92,7 @@ func (t *appgateTokens) newSignIn(provider, username string) [8]byte {
 	t.serial++
 	serial := t.serial
 	t.mu.Unlock()
-	m := hmac.New(sha256.New, t.key)
+	m := hmac.New(sha256.New, t.keys.Load().key)
 	var b [16]byte
 	binary.BigEndian.PutUint64(b[:8], serial)
 	binary.BigEndian.PutUint64(b[8:], uint64(t.now().UnixNano()))
@@ -122,7 +125,7 @@ func (t *appgateTokens) issue(c appgateClaims) (string, time.Time) {
 }
 
 func (t *appgateTokens) mac(b []byte) []byte {
-	m := hmac.New(sha256.New, t.key)
+	m := hmac.New(sha256.New, t.keys.Load().key)
 	m.Write(b)
 	return m.Sum(nil)
 }
@@ -130,13 +133,14 @@ func (t *appgateTokens) mac(b []byte) []byte {
 // verify checks a token's form, MAC, expiry and revocation; it does not
 // look at the stage.
 func (t *appgateTokens) verify(token string) (appgateClaims, error) {
-	c, ok := t.seen.get(token)
+	k := t.keys.Load()
+	c, ok := k.seen.get(token)
 	if !ok {
 		var err error
 		if c, err = t.decode(token); err != nil {
 			return appgateClaims{}, err
 		}
-		t.seen.put(token, c)
+		k.seen.put(token, c)
 	}
 	now := t.now().Unix()
 	if now >= c.expires {

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"slices"
@@ -51,4 +52,26 @@ func field(values ...string) string {
 		b = append(b, v...)
 	}
 	return string(binary.AppendUvarint(nil, uint64(len(b)))) + string(b)
+}
+
+// keyState is a signing key with what was verified under it. A reload
+// that changes the key (new credentials, see Server.Reload) swaps both at
+// once, so no token verified under the old key is taken from the cache.
+type keyState[T any] struct {
+	key  []byte
+	seen *boundedCache[T]
+}
+
+func newKeyState[T any](key []byte) *keyState[T] {
+	return &keyState[T]{key: key, seen: newBoundedCache[T](4096)}
+}
+
+// rekey signs and verifies every token from now on with key, when it
+// differs from the key in use: tokens signed before are refused then.
+func (s *Server) rekey(key []byte) {
+	if bytes.Equal(key, s.tokens.keys.Load().key) {
+		return
+	}
+	s.tokens.keys.Store(newKeyState[verified](key))
+	s.appgateTokens.keys.Store(newKeyState[appgateClaims](key))
 }

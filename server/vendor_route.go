@@ -8,12 +8,13 @@ import (
 )
 
 // vendorRoute wraps a vendor handler with what every vendor request goes
-// through: the fault decision (serveVendor), then the journal entry.
+// through: the fault decision (serveVendor), then finish.
 func (s *Server) vendorRoute(vendor, name string, h http.HandlerFunc) http.Handler {
+	routeMetrics := s.metrics.route(vendor, name)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
-		rec := &exchange{vendor: vendor, route: name, clock: s.cfg.Clock.Now()}
+		rec := &exchange{vendor: vendor, route: name, clock: s.cfg.Clock.Now(), metrics: routeMetrics}
 		// A handler that aborts the answer (http.ErrAbortHandler) is
 		// journaled too, without a status, before net/http drops the
 		// connection.
@@ -24,7 +25,7 @@ func (s *Server) vendorRoute(vendor, name string, h http.HandlerFunc) http.Handl
 				} else {
 					rec.fault = "panic" // the recoverer answers 500
 				}
-				s.record(r, rec, ww, start)
+				s.finish(r, rec, ww, start)
 				panic(v)
 			}
 		}()
@@ -35,7 +36,7 @@ func (s *Server) vendorRoute(vendor, name string, h http.HandlerFunc) http.Handl
 		} else {
 			s.serveVendor(ww, body, rec, h)
 		}
-		s.record(r, rec, ww, start)
+		s.finish(r, rec, ww, start)
 	})
 }
 
@@ -48,6 +49,23 @@ type exchange struct {
 	rules         []string
 	hijacked      bool
 	clock         time.Time // the world clock's time when the request came
+	// answeredBy and injected are the rule (or preference) that chose an
+	// injected answer, and its kind (see injectedKind), for the metrics.
+	answeredBy, injected string
+	metrics              *routeMetrics // nil when metrics are off
+}
+
+// finish is the end of every vendor request, answered or dropped: its
+// journal entry, its metrics and its log line.
+func (s *Server) finish(r *http.Request, rec *exchange, ww middleware.WrapResponseWriter, start time.Time) {
+	took := time.Since(start)
+	status := ww.Status()
+	if rec.hijacked {
+		status = 0
+	}
+	s.record(r, rec, ww, start)
+	s.metrics.observe(rec.metrics, rec, status, took)
+	s.logVendor(r, rec, status, ww.BytesWritten(), took)
 }
 
 // fallback wraps the not-found and method-not-allowed answers so that they

@@ -85,6 +85,7 @@ func Start(opts ...Option) (*Mock, error) {
 		Config: &http.Server{
 			Handler:     srv,
 			BaseContext: func(net.Listener) context.Context { return base },
+			ConnState:   srv.ConnState,
 		},
 	}
 	if c.tls {

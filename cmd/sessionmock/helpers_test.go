@@ -20,12 +20,49 @@ import (
 type syncBuffer struct {
 	mu sync.Mutex
 	b  bytes.Buffer
+	// wrote is closed by the next write (see waitFor).
+	wrote chan struct{}
 }
 
 func (s *syncBuffer) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.wrote != nil {
+		close(s.wrote)
+		s.wrote = nil
+	}
 	return s.b.Write(p)
+}
+
+// Len is how much was written so far, a mark for waitFor.
+func (s *syncBuffer) Len() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Len()
+}
+
+// waitFor returns what was written after mark once it contains want,
+// woken by each write rather than polling.
+func (s *syncBuffer) waitFor(t *testing.T, mark int, want string) string {
+	t.Helper()
+	for {
+		s.mu.Lock()
+		got := s.b.String()[mark:]
+		if strings.Contains(got, want) {
+			s.mu.Unlock()
+			return got
+		}
+		if s.wrote == nil {
+			s.wrote = make(chan struct{})
+		}
+		wrote := s.wrote
+		s.mu.Unlock()
+		select {
+		case <-wrote:
+		case <-time.After(15 * time.Second):
+			t.Fatalf("no %q in the output after 15s:\n%s", want, got)
+		}
+	}
 }
 
 func (s *syncBuffer) String() string {

@@ -10,6 +10,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"os/signal"
 	"syscall"
 	"time"
 
@@ -39,7 +41,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return usageError(err)
 	}
-	logger := newLogger(stderr, s.LogFormat, s.LogLevel)
+	level := new(slog.LevelVar) // a reload may change it
+	level.Set(s.EffectiveLevel())
+	logger := newLogger(stderr, s.LogFormat, level)
+	configFile := watchFile(s.ConfigFile, logger)
 
 	world, err := s.NewWorld()
 	if err != nil {
@@ -72,7 +77,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		// No WriteTimeout: the vendor documents that the session list can
 		// take minutes, and the mock streams long lists just as slowly
 		// when asked to; a write deadline would cut those answers off.
-		ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+		ErrorLog:  slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+		ConnState: handler.ConnState,
 	}
 	// Delays and held answers are simulations: a stop releases them at
 	// once instead of waiting the grace out, while real answers finish.
@@ -81,6 +87,21 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if cert != nil {
 		srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{*cert}, MinVersion: tls.VersionTLS12}
 	}
+
+	// SIGHUP reloads instead of ending the process; it is watched before
+	// the banner is out, so a signal sent once the banner is seen is
+	// never lost.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	reloads, stopReloads := context.WithCancel(ctx)
+	reloaderDone := make(chan struct{})
+	rl := &reloader{args: args, getenv: getenv, srv: handler, world: world, log: logger, level: level, running: s, file: configFile}
+	go func() {
+		defer close(reloaderDone)
+		rl.run(reloads, hup)
+	}()
+	defer func() { stopReloads(); <-reloaderDone }()
 
 	b := banner{settings: s, world: world, listen: ln.Addr(), cert: cert, version: versionString()}
 	if _, err := io.WriteString(stdout, b.String()); err != nil {
@@ -117,7 +138,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 
 // newLogger writes slog records to w; the format and level were checked by
 // the config package.
-func newLogger(w io.Writer, format string, level slog.Level) *slog.Logger {
+func newLogger(w io.Writer, format string, level slog.Leveler) *slog.Logger {
 	opts := &slog.HandlerOptions{Level: level}
 	if format == "json" {
 		return slog.New(slog.NewJSONHandler(w, opts))

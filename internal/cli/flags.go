@@ -31,6 +31,9 @@ type Flag struct {
 	// Group is the heading the help lists the flag under; a new heading
 	// starts wherever it changes.
 	Group string
+	// Reloads marks, in the help, a setting a running server takes from
+	// a reloaded configuration.
+	Reloads bool
 }
 
 // IsBool reports whether f takes no value of its own.

@@ -37,6 +37,9 @@ func WriteFlags(w io.Writer, flags []Flag) {
 		if f.Env != "" {
 			notes = append(notes, "env "+f.Env)
 		}
+		if f.Reloads {
+			notes = append(notes, "reloads")
+		}
 		fmt.Fprintln(w, head)
 		for _, line := range wrapText(f.Usage, helpWidth-len(indent)) {
 			fmt.Fprintln(w, indent+line)

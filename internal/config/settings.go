@@ -45,6 +45,11 @@ type Settings struct {
 
 	LogFormat string // "text" or "json"
 	LogLevel  slog.Level
+	// Quiet drops the request log: only warnings and errors are logged.
+	Quiet bool
+	// ConfigPoll is how often the ConfigFile is checked for a change to
+	// reload; 0 leaves reloads to SIGHUP.
+	ConfigPoll time.Duration
 
 	// Latency, ErrorRate and ErrorStatus are the command line's short
 	// forms of fault rules: a delay model for every vendor request, and a
@@ -93,7 +98,27 @@ func (s Settings) ServerConfig(world *fixtures.World, logger *slog.Logger) serve
 	// The world's start instant is inside the clock's range (NewWorld
 	// checked it), so the clock can always be built.
 	c.Clock, _ = s.newClock(world)
+	c.Process = server.ProcessInfo{
+		Addr: s.Addr, TLS: "off", TLSCert: s.TLSCert,
+		LogFormat: s.LogFormat, LogLevel: levelName(s.LogLevel), Quiet: s.Quiet,
+		Fixtures: s.Fixtures, ConfigFile: s.ConfigFile, ConfigPoll: cli.ShortDuration(s.ConfigPoll),
+	}
+	switch {
+	case s.TLSCert != "":
+		c.Process.TLS = "file"
+	case s.TLS:
+		c.Process.TLS = "self-signed"
+	}
 	return c
+}
+
+// EffectiveLevel is the lowest level the log shows: LogLevel, or warn
+// when Quiet drops the request lines (info) and the admin ones (debug).
+func (s Settings) EffectiveLevel() slog.Level {
+	if s.Quiet {
+		return max(s.LogLevel, slog.LevelWarn)
+	}
+	return s.LogLevel
 }
 
 // Bounds of the serve settings. Each is shown in the help as the range and
@@ -113,7 +138,13 @@ var (
 	errorStatuses = cli.Ints{Min: fault.MinErrorStatus, Max: fault.MaxErrorStatus, What: fault.ErrorStatusWhat}
 	originCounts  = cli.Ints{Min: 1, Max: MaxOrigins}
 	bodyTimeouts  = cli.Durations{Min: 0, Max: server.MaxBodyTimeout}
+	// A poll reads the whole config file; more often than every 100ms
+	// would be a busy loop for no one's benefit.
+	configPolls = cli.Durations{Min: 100 * time.Millisecond, Max: time.Hour}
 )
+
+// DefaultConfigPoll is how often a config file is checked for changes.
+const DefaultConfigPoll = 5 * time.Second
 
 // MaxSessions bounds --segura-sessions, --appgate-sessions and the count
 // of "sessionmock fixtures".
@@ -140,6 +171,7 @@ func Defaults() Settings {
 		AppgateRelease: server.DefaultAppgateRelease,
 		LogFormat:      "text",
 		LogLevel:       slog.LevelInfo,
+		ConfigPoll:     DefaultConfigPoll,
 		ErrorStatus:    fault.DefaultErrorStatus,
 		ClockMode:      clock.Setting{Mode: clock.Fixed},
 	}
@@ -192,11 +224,26 @@ type setting struct {
 	apply func(st *state, raw string) error
 	// show renders the current value for the help's "(default ...)".
 	show func(s *Settings) string
+	// reload marks a setting a running server takes from a reloaded
+	// configuration (see Settings.Reload); the others need a restart.
+	reload bool
+	// value renders the current value where show renders none (secrets,
+	// file names), for telling whether a reload changes it; nil means
+	// show.
+	value func(s *Settings) string
+}
+
+// current renders the setting's value in s, to compare two settings.
+func (set *setting) current(s *Settings) string {
+	if set.value != nil {
+		return set.value(s)
+	}
+	return set.show(s)
 }
 
 // flag is the setting as the command line knows it.
 func (set *setting) flag(defaults *Settings, withEnv bool) cli.Flag {
-	f := cli.Flag{Name: set.name, Meta: set.meta, Usage: set.about, Default: set.show(defaults), Range: set.limits}
+	f := cli.Flag{Name: set.name, Meta: set.meta, Usage: set.about, Default: set.show(defaults), Range: set.limits, Reloads: set.reload}
 	if withEnv {
 		f.Env = cli.EnvName(set.name)
 	}
@@ -233,7 +280,11 @@ func serveSettings() []setting {
 			show:  func(s *Settings) string { return strconv.FormatInt(s.Seed, 10) }},
 		{name: "config", meta: "FILE", about: "YAML file with any of these settings and full credential lists", path: true,
 			apply: func(st *state, raw string) (err error) { st.ConfigFile, err = cli.File(raw); return },
-			show:  none},
+			show:  none, value: func(s *Settings) string { return s.ConfigFile }},
+		{name: "config-poll", meta: "DURATION", about: "how often the --config file is checked for changes to reload; 0 for SIGHUP only",
+			limits: "0 or " + configPolls.String(),
+			apply:  func(st *state, raw string) (err error) { st.ConfigPoll, err = parseConfigPoll(raw); return },
+			show:   func(s *Settings) string { return cli.ShortDuration(s.ConfigPoll) }},
 		{name: "segura-sessions", meta: "N", about: "number of generated Segura remote sessions", limits: sessionCounts.String(),
 			apply: func(st *state, raw string) (err error) { st.SeguraSessions, err = sessionCounts.Int(raw); return },
 			show:  func(s *Settings) string { return strconv.Itoa(s.SeguraSessions) }},
@@ -242,22 +293,22 @@ func serveSettings() []setting {
 			show:  func(s *Settings) string { return strconv.Itoa(s.AppgateClients) }},
 		{name: "fixtures", meta: "FILE", about: "YAML or JSON file of pinned records served besides the generated ones", path: true,
 			apply: func(st *state, raw string) (err error) { st.Fixtures, err = cli.File(raw); return },
-			show:  none},
+			show:  none, value: func(s *Settings) string { return s.Fixtures }},
 		{name: "client-id", meta: "ID", about: "id of the Segura client allowed to list sessions",
 			apply: func(st *state, raw string) (err error) { st.clientID, err = parseText(raw); return },
-			show:  func(s *Settings) string { return working(s).ID }},
+			show:  func(s *Settings) string { return working(s).ID }, reload: true},
 		{name: "client-secret", meta: "SECRET", about: "secret of that Segura client",
 			apply: func(st *state, raw string) (err error) { st.clientSecret, err = parseText(raw); return },
-			show:  func(s *Settings) string { return working(s).Secret }},
+			show:  func(s *Settings) string { return working(s).Secret }, reload: true},
 		{name: "provider", meta: "NAME", about: "identity provider of the Appgate admin with the SessionInfo privilege",
 			apply: func(st *state, raw string) (err error) { st.provider, err = parseText(raw); return },
-			show:  func(s *Settings) string { return admin(s).Provider }},
+			show:  func(s *Settings) string { return admin(s).Provider }, reload: true},
 		{name: "username", meta: "NAME", about: "username of that Appgate admin",
 			apply: func(st *state, raw string) (err error) { st.username, err = parseText(raw); return },
-			show:  func(s *Settings) string { return admin(s).Username }},
+			show:  func(s *Settings) string { return admin(s).Username }, reload: true},
 		{name: "password", meta: "PASSWORD", about: "password of that Appgate admin",
 			apply: func(st *state, raw string) (err error) { st.password, err = parseText(raw); return },
-			show:  func(s *Settings) string { return admin(s).Password }},
+			show:  func(s *Settings) string { return admin(s).Password }, reload: true},
 		{name: "token-ttl", meta: "DURATION", about: "lifetime of issued tokens", limits: tokenTTLs.String(),
 			apply: func(st *state, raw string) (err error) { st.TokenTTL, err = tokenTTLs.Parse(raw); return },
 			show:  func(s *Settings) string { return cli.ShortDuration(s.TokenTTL) }},
@@ -267,7 +318,7 @@ func serveSettings() []setting {
 			show:   func(s *Settings) string { return s.AppgateRelease }},
 		{name: "token-key", meta: "SECRET", about: "key that signs the tokens; without it the key derives from the seed and every credential",
 			apply: func(st *state, raw string) (err error) { st.TokenKey, err = parseText(raw); return },
-			show:  none},
+			show:  none, value: func(s *Settings) string { return s.TokenKey }},
 		{name: "peer-version", meta: "N", about: "highest Appgate peer API version accepted in the Accept header (overrides --appgate-release)", limits: peerVersions.String(),
 			apply: func(st *state, raw string) (err error) { st.PeerVersion, err = peerVersions.Int(raw); return },
 			show:  func(s *Settings) string { return strconv.Itoa(s.PeerVersion) }},
@@ -286,35 +337,45 @@ func serveSettings() []setting {
 			show:  func(s *Settings) string { return strconv.FormatBool(s.TLS) }},
 		{name: "tls-cert", meta: "FILE", about: "PEM certificate to serve HTTPS with (needs --tls-key)", path: true,
 			apply: func(st *state, raw string) (err error) { st.TLSCert, err = cli.File(raw); return },
-			show:  none},
+			show:  none, value: func(s *Settings) string { return s.TLSCert }},
 		{name: "tls-key", meta: "FILE", about: "PEM private key of --tls-cert", path: true,
 			apply: func(st *state, raw string) (err error) { st.TLSKey, err = cli.File(raw); return },
-			show:  none},
+			show:  none, value: func(s *Settings) string { return s.TLSKey }},
 		{name: "log-format", meta: "FORMAT", about: "request log format on stderr: text or json",
 			apply: func(st *state, raw string) (err error) { st.LogFormat, err = cli.Choice(raw, "text", "json"); return },
 			show:  func(s *Settings) string { return s.LogFormat }},
 		{name: "log-level", meta: "LEVEL", about: "lowest level logged: debug, info, warn or error",
 			apply: func(st *state, raw string) (err error) { st.LogLevel, err = parseLogLevel(raw); return },
-			show:  func(s *Settings) string { return levelName(s.LogLevel) }},
+			show:  func(s *Settings) string { return levelName(s.LogLevel) }, reload: true},
+		{name: "quiet", about: "no request log: only warnings and errors",
+			apply: func(st *state, raw string) (err error) { st.Quiet, err = parseBool(raw); return },
+			show:  func(s *Settings) string { return strconv.FormatBool(s.Quiet) }, reload: true},
 		{name: "latency", meta: "MODEL", about: "delay of every vendor answer: 50ms, 20ms-200ms, normal(100ms,20ms) or lognormal(100ms,0.5)",
 			limits: "0 to " + cli.ShortDuration(fault.MaxDelay),
 			apply:  func(st *state, raw string) (err error) { st.Latency, err = parseLatency(raw); return },
-			show:   none},
+			show:   none, reload: true, value: func(s *Settings) string { return s.Latency }},
 		{name: "error-rate", meta: "P", about: "share of vendor requests answered with --error-status, drawn from the seed", limits: errorRates.String(),
 			apply: func(st *state, raw string) (err error) { st.ErrorRate, err = errorRates.Parse(raw); return },
-			show:  func(s *Settings) string { return strconv.FormatFloat(s.ErrorRate, 'g', -1, 64) }},
+			show:  func(s *Settings) string { return strconv.FormatFloat(s.ErrorRate, 'g', -1, 64) }, reload: true},
 		{name: "error-status", meta: "CODE", about: "status of the errors --error-rate injects, with the vendor's body for it", limits: errorStatuses.String(),
 			apply: func(st *state, raw string) (err error) { st.ErrorStatus, err = errorStatuses.Int(raw); return },
-			show:  func(s *Settings) string { return strconv.Itoa(s.ErrorStatus) }},
+			show:  func(s *Settings) string { return strconv.Itoa(s.ErrorStatus) }, reload: true},
 		{name: "admin-token", meta: "TOKEN", about: "bearer token the admin API under /__mock/ requires (health excepted)",
 			apply: func(st *state, raw string) (err error) { st.AdminToken, err = parseText(raw); return },
-			show:  none},
+			show:  none, value: func(s *Settings) string { return s.AdminToken }},
 		{name: "cors-origins", meta: "LIST", about: fmt.Sprintf("comma-separated browser origins allowed to call the vendor routes (* for any) and, when named, the admin API; at most %d", MaxOrigins),
 			apply: func(st *state, raw string) (err error) { st.CORSOrigins, err = parseOrigins(raw); return },
 			show:  func(s *Settings) string { return strings.Join(s.CORSOrigins, ",") }},
 		{name: "journal-size", meta: "N", about: "requests kept in the journal (GET /__mock/requests); 0 turns it off", limits: journalSizes.String(),
 			apply: func(st *state, raw string) (err error) { st.JournalSize, err = journalSizes.Int(raw); return },
 			show:  func(s *Settings) string { return strconv.Itoa(s.JournalSize) }},
+		{name: "metrics", about: "serve Prometheus metrics at GET /__mock/metrics (--metrics=false to turn off)",
+			apply: func(st *state, raw string) error {
+				v, err := parseBool(raw)
+				st.DisableMetrics = !v
+				return err
+			},
+			show: func(s *Settings) string { return strconv.FormatBool(!s.DisableMetrics) }},
 		{name: "body-timeout", meta: "DURATION", about: "time a client has to send a request body after its headers (408 after it); 0 turns it off", limits: bodyTimeouts.String(),
 			apply: func(st *state, raw string) (err error) { st.BodyTimeout, err = bodyTimeouts.Parse(raw); return },
 			show:  func(s *Settings) string { return cli.ShortDuration(s.BodyTimeout) }},
@@ -329,7 +390,7 @@ func serveSettings() []setting {
 			show:  func(s *Settings) string { return s.ClockMode.String() }},
 		{name: "clock-start", meta: "INSTANT", about: "start instant (RFC 3339), where the generated history ends; default: the seed's own for a fixed clock, the start of the UTC day for a live one",
 			apply: func(st *state, raw string) (err error) { st.Timeline.Start, err = parseInstant(raw); return },
-			show:  none},
+			show:  none, value: func(s *Settings) string { return clock.FormatInstant(s.Timeline.Start) }},
 		{name: "segura-arrival-rate", meta: "R", about: "Segura sessions that begin per hour of working time (weekdays 07:00 to 20:00)", limits: seguraRates.String(),
 			apply: func(st *state, raw string) (err error) { st.Timeline.SeguraRate, err = seguraRates.Parse(raw); return },
 			show: func(s *Settings) string {

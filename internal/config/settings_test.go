@@ -18,12 +18,13 @@ import (
 func TestEveryOptionHasASetting(t *testing.T) {
 	t.Parallel()
 	runtimeOnly := map[string]string{
-		"World":  "built by Settings.NewWorld",
-		"Pinned": "read from --fixtures by Settings.NewWorld",
-		"Logger": "built from --log-format and --log-level by serve",
-		"Now":    "the world clock's, by server.New",
-		"Clock":  "built from --clock and --clock-start by Settings.ServerConfig",
-		"Wall":   "the wall clock",
+		"World":   "built by Settings.NewWorld",
+		"Pinned":  "read from --fixtures by Settings.NewWorld",
+		"Logger":  "built from --log-format and --log-level by serve",
+		"Now":     "the world clock's, by server.New",
+		"Clock":   "built from --clock and --clock-start by Settings.ServerConfig",
+		"Wall":    "the wall clock",
+		"Process": "filled from the settings by Settings.ServerConfig",
 	}
 	samples := map[string][]string{
 		"Seed":              {"--seed", "9"},
@@ -40,6 +41,7 @@ func TestEveryOptionHasASetting(t *testing.T) {
 		"CORSOrigins":       {"--cors-origins", "http://app.example"},
 		"AdminToken":        {"--admin-token", "t0k"},
 		"JournalSize":       {"--journal-size", "0"},
+		"DisableMetrics":    {"--metrics=false"},
 		"SeguraRelease":     {"--segura-release", "3"},
 		"Timeline":          {"--segura-arrival-rate", "10"},
 		"BodyTimeout":       {"--body-timeout", "250ms"},

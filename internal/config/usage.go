@@ -29,6 +29,13 @@ the permission to read sessions):
     users:
       - {provider: local, username: ops, password: ops-pass, session-info: true}
 
+On SIGHUP, and when the --config file changes (checked every
+--config-poll), the settings are read again: the credentials, the fault
+rules and the flags marked "reloads" take effect at once; a change to any
+other setting is named in a warning and waits for a restart. A file with a
+mistake is refused whole, with the mistake logged, and the running
+configuration stays.
+
 Flags:
 `)
 	cli.WriteFlags(w, ServeFlags())

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"time"
 
 	"github.com/sessionmock/sessionmock/fault"
 	"github.com/sessionmock/sessionmock/internal/cli"
@@ -61,4 +62,21 @@ func parseOrigins(raw string) ([]string, error) {
 		return nil, errors.New(words.Above(fmt.Sprintf("%d origins", len(out)), originCounts.String()+" origins"))
 	}
 	return out, nil
+}
+
+// parseConfigPoll reads how often the config file is checked: 0 for
+// never, or a duration within configPolls.
+func parseConfigPoll(raw string) (time.Duration, error) {
+	want := "0 or a duration from " + configPolls.String()
+	if strings.TrimSpace(raw) == "0" {
+		return 0, nil
+	}
+	d, err := cli.Durations{Min: 0, Max: configPolls.Max}.Parse(raw)
+	if err != nil {
+		return 0, err
+	}
+	if d != 0 && d < configPolls.Min {
+		return 0, errors.New(words.Below(strings.TrimSpace(raw), want))
+	}
+	return d, nil
 }

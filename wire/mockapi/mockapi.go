@@ -17,6 +17,7 @@ const (
 	PathRequests = Prefix + "/requests"
 	PathReset    = Prefix + "/reset"
 	PathConfig   = Prefix + "/config"
+	PathMetrics  = Prefix + "/metrics"
 	// The console's page, its event stream and the names its forms offer.
 	PathConsole = Prefix + "/ui"
 	PathEvents  = Prefix + "/events"

@@ -1,0 +1,42 @@
+package handlerbench
+
+import (
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/sessionmock/sessionmock/server"
+)
+
+// BenchmarkMetricsAndLog is the cost per request of the Prometheus
+// metrics and of the request log: GET /admin/version, the cheapest route,
+// where their share shows most, and one session-info answer. "metrics=off"
+// is the baseline; "metrics=on" adds the counters and the histogram;
+// "log=json" adds a JSON request line written to io.Discard.
+func BenchmarkMetricsAndLog(b *testing.B) {
+	w := mustWorld(b, 50, 20)
+	for _, tc := range []struct {
+		name    string
+		metrics bool
+		log     bool
+	}{{"metrics=off", false, false}, {"metrics=on", true, false}, {"metrics=on,log=json", true, true}} {
+		cfg := server.Config{World: w, JournalSize: server.DefaultJournalSize, DisableMetrics: !tc.metrics}
+		if tc.log {
+			cfg.Logger = slog.New(slog.NewJSONHandler(io.Discard, nil))
+		}
+		h, err := server.New(cfg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		version := httptest.NewRequest(http.MethodGet, "/admin/version", nil)
+		version.Header.Set("Accept", "application/json")
+		b.Run("version/"+tc.name, func(b *testing.B) {
+			benchRequests(b, h, []*http.Request{version})
+		})
+		b.Run("session-info/"+tc.name, func(b *testing.B) {
+			benchRequests(b, h, sessionInfoRequests(b, w, appgateToken(b, h), 20))
+		})
+	}
+}

@@ -1,0 +1,77 @@
+package server
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/go-chi/chi/v5/middleware"
+)
+
+// The request log: one line per vendor request at info level, one per
+// admin call at debug level, through Config.Logger, so the process picks
+// the format (text or JSON) and the level. A line never carries a secret:
+// it names the path without its query, the client by its id or username
+// and never a header, a body, a token or a password.
+
+// logsRequests reports whether vendor requests are logged, so that what
+// only the log needs (who is calling) is worked out only then.
+func (s *Server) logsRequests(ctx context.Context) bool {
+	return s.log.Enabled(ctx, slog.LevelInfo)
+}
+
+// logVendor writes the line of one finished vendor request: its vendor,
+// route, method and path, the status (0 for a connection dropped without
+// an answer), the bytes sent, how long it took, the fault injected and
+// the rules that fired, the client's id or username and its address.
+func (s *Server) logVendor(r *http.Request, rec *exchange, status, bytes int, took time.Duration) {
+	ctx := r.Context()
+	if !s.logsRequests(ctx) {
+		return
+	}
+	route := rec.route
+	if route == "" {
+		route = noRoute
+	}
+	attrs := make([]slog.Attr, 0, 12)
+	attrs = append(attrs,
+		slog.String("vendor", rec.vendor),
+		slog.String("route", route),
+		slog.String("method", r.Method),
+		slog.String("path", r.URL.Path),
+		slog.Int("status", status),
+		slog.Int("bytes", bytes),
+		slog.Float64("duration_ms", float64(took.Microseconds())/1000),
+	)
+	if rec.fault != "" {
+		attrs = append(attrs, slog.String("fault", rec.fault))
+	}
+	if len(rec.rules) > 0 {
+		attrs = append(attrs, slog.String("rules", strings.Join(rec.rules, ",")))
+	}
+	if rec.client != "" {
+		attrs = append(attrs, slog.String("client", rec.client))
+	}
+	attrs = append(attrs, slog.String("remote", r.RemoteAddr))
+	s.log.LogAttrs(ctx, slog.LevelInfo, "request", attrs...)
+}
+
+// logAdmin writes one line per admin API call at debug level.
+func (s *Server) logAdmin(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !s.log.Enabled(r.Context(), slog.LevelDebug) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		start := time.Now()
+		ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
+		next.ServeHTTP(ww, r)
+		s.log.LogAttrs(r.Context(), slog.LevelDebug, "admin",
+			slog.String("method", r.Method), slog.String("path", r.URL.Path),
+			slog.Int("status", ww.Status()), slog.Int("bytes", ww.BytesWritten()),
+			slog.Float64("duration_ms", float64(time.Since(start).Microseconds())/1000),
+			slog.String("remote", r.RemoteAddr))
+	})
+}
