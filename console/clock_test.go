@@ -123,3 +123,37 @@ func TestConsoleRealClockMoves(t *testing.T) {
 		t.Fatalf("the API's clock says %s after a set to %s", now, later)
 	}
 }
+
+// A record's details show its lifecycle, listed or found, while its JSON
+// stays the vendor's.
+func TestConsoleShowsLifecycle(t *testing.T) {
+	m := startMock(t, nil, nil)
+	p := openPage(t)
+	p.load(m.URL, "#sessions")
+	p.waitFor("sessions listed", `document.querySelectorAll("#sessions-table tbody tr").length > 0`, manyTries)
+	lifecycleShown := func(what, wantTerm string) {
+		t.Helper()
+		p.waitFor(what+" open", `!document.querySelector("#session-detail").hidden`, manyTries)
+		p.waitFor(what+": lifecycle", `document.querySelector("#session-detail-body .lifecycle")`, manyTries)
+		got := p.text("#session-detail-body .lifecycle")
+		if !strings.Contains(got, "State") || !strings.Contains(got, wantTerm) {
+			t.Errorf("%s: lifecycle %q, want its state and %q", what, got, wantTerm)
+		}
+		if strings.Contains(p.text("#session-detail-json"), "lifecycle") {
+			t.Errorf("%s: the vendor's JSON shows the lifecycle", what)
+		}
+	}
+	p.click(`#sessions-table tbody tr button`)
+	lifecycleShown("a Segura session", "Ends")
+	p.do(chromedp.SendKeys(chromedp.CSS("#session-query"), "ssh\r"))
+	p.waitFor("matches", `document.querySelector("#sessions-range").textContent.startsWith("Matches")`, manyTries)
+	p.click(`#sessions-table tbody tr button`)
+	lifecycleShown("a Segura match", "Ends")
+
+	p.do(chromedp.Evaluate[chromedp.Void](`document.querySelector("#session-query").value = ""`),
+		chromedp.SendKeys(chromedp.CSS("#session-query"), "\r"))
+	p.do(chromedp.Evaluate[chromedp.Void](`location.hash = "#sessions?vendor=appgate"`))
+	p.waitFor("appgate listed", `(document.querySelector("#sessions-table tbody tr td") || {textContent: ""}).textContent.startsWith("CN=")`, manyTries)
+	p.click(`#sessions-table tbody tr button`)
+	lifecycleShown("an Appgate client", "Connected")
+}
