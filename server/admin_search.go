@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -107,15 +106,16 @@ type seguraMatches struct {
 	Total  int  `json:"total"`
 	Offset int  `json:"offset"`
 	Next   *int `json:"next"`
-	// Sessions are encoded exactly as the vendor's list encodes them.
-	Sessions []json.RawMessage `json:"sessions"`
+	// Sessions are encoded as the vendor's list encodes them, each with its
+	// "lifecycle" after the vendor's fields, as in the unsearched list.
+	Sessions []seguraEntry `json:"sessions"`
 }
 
 type appgateMatches struct {
-	Total   int                      `json:"total"`
-	Offset  int                      `json:"offset"`
-	Next    *int                     `json:"next"`
-	Clients []fixtures.AppgateClient `json:"clients"`
+	Total   int            `json:"total"`
+	Offset  int            `json:"offset"`
+	Next    *int           `json:"next"`
+	Clients []appgateEntry `json:"clients"`
 }
 
 type searchBody struct {
@@ -172,7 +172,7 @@ func nextOf(i, total int) *int {
 // position offset on, at most budget of them; nil when ctx ended first.
 func searchSegura(ctx context.Context, v fixtures.SeguraView, terms []string, offset, limit, budget int) *seguraMatches {
 	total := v.Len()
-	p := &seguraMatches{Total: total, Offset: offset, Sessions: []json.RawMessage{}}
+	p := &seguraMatches{Total: total, Offset: offset, Sessions: []seguraEntry{}}
 	var fields [12]string
 	c := v.Cursor()
 	i, end := offset, scanEnd(offset, total, budget)
@@ -188,7 +188,7 @@ func searchSegura(ctx context.Context, v fixtures.SeguraView, terms []string, of
 		fields = [12]string{r.ID, r.User, r.OriginIP, r.Credential, r.Device, r.Protocol, r.Proxy,
 			r.SessionID, r.Start, r.End, deref(r.Request), deref(r.ITSM)}
 		if matchesAll(terms, fields[:]) {
-			p.Sessions = append(p.Sessions, c.AppendJSON(nil))
+			p.Sessions = append(p.Sessions, seguraEntry{r, c.Lifecycle()})
 		}
 	}
 	p.Next = nextOf(i, total)
@@ -200,12 +200,12 @@ func searchSegura(ctx context.Context, v fixtures.SeguraView, terms []string, of
 // of them; nil when ctx ended first.
 func searchAppgate(ctx context.Context, v fixtures.AppgateView, query string, terms []string, offset, limit, budget int) *appgateMatches {
 	total := v.Len()
-	p := &appgateMatches{Total: total, Offset: offset, Clients: []fixtures.AppgateClient{}}
+	p := &appgateMatches{Total: total, Offset: offset, Clients: []appgateEntry{}}
 	// A whole distinguished name, as a client log shows it, names at most
 	// one client: found at once, whatever the count.
 	if dn, err := appgate.ParseDN(query); err == nil {
-		if c, _, ok := v.Lookup(dn); ok && offset == 0 && limit > 0 {
-			p.Clients = append(p.Clients, c)
+		if c, lc, ok := v.Lookup(dn); ok && offset == 0 && limit > 0 {
+			p.Clients = append(p.Clients, appgateEntry{c, lc})
 		}
 		return p
 	}
@@ -225,7 +225,7 @@ func searchAppgate(ctx context.Context, v fixtures.AppgateView, query string, te
 		dn := ref.DN
 		fields = [3]string{dn.String(), dn.DeviceUUID(), dn.Username}
 		if matchesAll(terms, fields[:]) {
-			p.Clients = append(p.Clients, v.Client(ref))
+			p.Clients = append(p.Clients, appgateEntry{v.Client(ref), ref.Lifecycle})
 		}
 	}
 	p.Next = nextOf(max(i, offset), total)

@@ -201,10 +201,12 @@ export class SessionsView {
       title.textContent = "Segura session " + record.id;
       body.append(
         facts([["User", record.user], ["Device", record.device], ["Protocol", record.protocol + " via " + record.proxy], ["Start", record.start], ["End", record.end], ["Time", record.time]]),
+        lifecycle(record.lifecycle, [["State", "state"], ["Starts", "start"], ["Ends", "end"]]),
       );
+      const { lifecycle: _, ...vendorRecord } = record;
       json.append(
         h("h4", { text: "As GET /api/session/remotesessions sends it" }),
-        h("pre", { class: "code", tabindex: "0", text: pretty(record) }),
+        h("pre", { class: "code", tabindex: "0", text: pretty(vendorRecord) }),
       );
     } else {
       const info = record.sessionInfo;
@@ -212,6 +214,7 @@ export class SessionsView {
       const gateways = Object.entries(info.data || {});
       body.append(
         facts([["DN", h("code", { text: record.dn })], ["Device id", info.deviceId], ["Gateways", String(gateways.length)]]),
+        lifecycle(record.lifecycle, [["State", "state"], ["Connected", "connected"], ["Disconnects", "disconnected"], ["Reported until", "gone"]]),
         h("h4", { text: "Gateways" }),
         h("ul", { class: "dns" }, gateways.map(([name, g]) => h("li", {}, h("strong", { text: name }), " · " + (g.site || "no site") + " · " + Object.keys(g.entitlementInfos || {}).length + " entitlements"))),
       );
@@ -295,4 +298,17 @@ function th(text, cls) {
 
 function cell(text, cls) {
   return h("td", { class: cls, text: text ?? "" });
+}
+
+// lifecycle lists a record's place in the mock's time (the "lifecycle"
+// the admin API adds to each record): its state and instants.
+function lifecycle(lc, rows) {
+  if (!lc) return h("p", { class: "muted", text: "No lifecycle: this server does not report one." });
+  const list = rows.filter(([, k]) => lc[k]).map(([label, k]) => [label, lc[k]]);
+  if (lc.dropped) list.push(["Dropped", "through the API"]);
+  if (lc.failovers && lc.failovers.length) list.push(["Failovers", lc.failovers.join(", ")]);
+  if (lc.pinned) list.push(["Pinned", "present for the whole run"]);
+  const dl = facts(list);
+  dl.classList.add("lifecycle");
+  return h("div", {}, h("h4", { text: "Lifecycle" }), dl);
 }
