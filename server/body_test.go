@@ -21,7 +21,7 @@ import (
 // held, far beyond the time-out.
 const (
 	bodyTimeout = 100 * time.Millisecond
-	holdBound   = 5 * time.Second
+	holdBound   = 2 * time.Minute
 )
 
 // rawConn opens a connection to m for requests written by hand.

@@ -12,7 +12,7 @@ import (
 // serve's clock settings reach the running mock: a fixed clock at a given
 // instant with the history ending there, and a live one.
 func TestServeClockSettings(t *testing.T) {
-	client := &http.Client{Timeout: 10 * time.Second}
+	client := &http.Client{Timeout: hangGuard}
 	get := func(m *mock, path string, v any) {
 		t.Helper()
 		resp, err := client.Get(m.base + path)

@@ -47,7 +47,7 @@ func TestGoAnswersItself(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer conn.Close()
-			conn.SetDeadline(time.Now().Add(10 * time.Second))
+			conn.SetDeadline(time.Now().Add(hangGuard))
 			if _, err := io.WriteString(conn, tt.raw); err != nil {
 				t.Fatal(err)
 			}

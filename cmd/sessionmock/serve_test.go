@@ -55,7 +55,7 @@ func TestServeEndToEnd(t *testing.T) {
 	if !strings.HasPrefix(m.base, "http://127.0.0.1:") || strings.HasSuffix(m.base, ":0") {
 		t.Fatalf("banner URL %q is not the bound loopback port", m.base)
 	}
-	client := &http.Client{Timeout: 10 * time.Second}
+	client := &http.Client{Timeout: hangGuard}
 
 	token := seguraToken(t, client, m.base)
 	req, _ := http.NewRequest(http.MethodGet, m.base+"/api/session/remotesessions", nil)
@@ -109,7 +109,7 @@ func TestServeEndToEnd(t *testing.T) {
 // The records "fixtures" prints are the ones serve sends.
 func TestFixturesMatchesServe(t *testing.T) {
 	m := startServe(t, nil, "--addr", "127.0.0.1:0", "--seed", "9", "--segura-sessions", "4")
-	client := &http.Client{Timeout: 10 * time.Second}
+	client := &http.Client{Timeout: hangGuard}
 	// fixtures prints the sessions as planned, ended: a day on, serve
 	// lists the four as planned, and more after them.
 	adv, err := client.Post(m.base+"/__mock/clock", "application/json", strings.NewReader(`{"advance":"24h"}`))

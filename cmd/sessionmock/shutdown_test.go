@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 )
 
 // TestServeShutdownReleasesSimulations: a request held by fault=timeout
@@ -25,7 +24,7 @@ func TestServeShutdownReleasesSimulations(t *testing.T) {
 		"Content-Length: 2\r\nExpect: 100-continue\r\n\r\n", addr))
 	io.WriteString(conn, "{}")
 
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), hangGuard)
 	defer cancel()
 	req, _ := http.NewRequestWithContext(ctx, "GET", m.base+"/admin/version", nil)
 	req.Header.Set("Prefer", "fault=slow, hold=1h")

@@ -48,7 +48,7 @@ func TestServeGeneratedTLS(t *testing.T) {
 	want := bannerFingerprint(t, m)
 	// Trust exactly the certificate the banner describes, and require it
 	// to be valid for the host in the URL.
-	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{TLSClientConfig: &tls.Config{
+	client := &http.Client{Timeout: hangGuard, Transport: &http.Transport{TLSClientConfig: &tls.Config{
 		InsecureSkipVerify: true, // replaced by the pinning check below
 		VerifyConnection: func(cs tls.ConnectionState) error {
 			leaf := cs.PeerCertificates[0]
@@ -95,7 +95,7 @@ func TestServeTLSFiles(t *testing.T) {
 	}
 	roots := x509.NewCertPool()
 	roots.AddCert(cert.Leaf)
-	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: roots}}}
+	client := &http.Client{Timeout: hangGuard, Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: roots}}}
 	getVersion(t, client, m.base)
 }
 
