@@ -59,8 +59,10 @@ func (s *Server) appgateDashboard(w http.ResponseWriter, r *http.Request) {
 		c := clients.Active(i, fixtures.ActiveNoNames)
 		out.TotalCount++
 		if c.ClientVersion != "" {
-			v := out.Versions[c.ClientVersion]
-			v.SupportStatus = s.clientSupport(c.ClientVersion)
+			v, ok := out.Versions[c.ClientVersion]
+			if !ok {
+				v.SupportStatus = s.clientSupport(c.ClientVersion)
+			}
 			v.SessionCount++
 			out.Versions[c.ClientVersion] = v
 		}

@@ -298,12 +298,19 @@ func listDetail(p *listParams) fixtures.ActiveDetail {
 // must be found in one of c's text fields, a filter in its field, both in
 // any case.
 func (p *listParams) matches(c *fixtures.ActiveClient, support func(string) string) bool {
+	// A text field is worked out once, when a query first needs it.
+	var texts [numListFields]string
+	var have [numListFields]bool
 	for _, q := range p.lowered {
 		found := false
 		for f := listField(0); f < numListFields && !found; f++ {
-			if !f.numeric() {
-				found = containsFold(listText(c, f, support), q)
+			if f.numeric() {
+				continue
 			}
+			if !have[f] {
+				texts[f], have[f] = listText(c, f, support), true
+			}
+			found = containsFold(texts[f], q)
 		}
 		if !found {
 			return false

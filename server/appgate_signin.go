@@ -103,18 +103,11 @@ func (s *Server) appgateAuthorization(w http.ResponseWriter, r *http.Request) {
 // token that owes the one-time password, the built-in OTP provider is ready
 // for it. The optional body ({"userPassword"}) is read and not needed.
 func (s *Server) appgateOTPInitialize(w http.ResponseWriter, r *http.Request) {
-	const route = appgate.RouteOTPInitialize
-	fail := func(status int, message string, opts ...errorOption) {
-		s.writeError(w, r, wire.Appgate, route, status, message, opts...)
-	}
-	_, c, _, ok := s.signInStep(w, r, route)
+	st, ok := s.otpStep(w, r, appgate.RouteOTPInitialize)
 	if !ok {
 		return
 	}
-	body, ok := s.readOTPBody(w, r, route)
-	if !ok {
-		return
-	}
+	c, body, fail := st.claims, st.body, st.fail
 	if len(bytes.TrimSpace(body)) > 0 {
 		var v map[string]any
 		if err := json.Unmarshal(body, &v); err != nil {
@@ -132,18 +125,11 @@ func (s *Server) appgateOTPInitialize(w http.ResponseWriter, r *http.Request) {
 // appgateOTP is POST /admin/authentication/otp: the right one-time password
 // gives a token that GET /admin/authorization turns into the final one.
 func (s *Server) appgateOTP(w http.ResponseWriter, r *http.Request) {
-	const route = appgate.RouteOTP
-	fail := func(status int, message string, opts ...errorOption) {
-		s.writeError(w, r, wire.Appgate, route, status, message, opts...)
-	}
-	version, c, user, ok := s.signInStep(w, r, route)
+	st, ok := s.otpStep(w, r, appgate.RouteOTP)
 	if !ok {
 		return
 	}
-	body, ok := s.readOTPBody(w, r, route)
-	if !ok {
-		return
-	}
+	version, c, user, body, fail := st.version, st.claims, st.user, st.body, st.fail
 	var req otpRequest
 	if err := json.NewDecoder(bytes.NewReader(body)).Decode(&req); err != nil {
 		fail(http.StatusBadRequest, "Request body is not a valid one-time password request: "+describeJSONError(err))
@@ -165,14 +151,33 @@ func (s *Server) appgateOTP(w http.ResponseWriter, r *http.Request) {
 	s.writeSignIn(w, version, user, c)
 }
 
-// readOTPBody reads the small JSON body of an OTP step.
-func (s *Server) readOTPBody(w http.ResponseWriter, r *http.Request, route string) ([]byte, bool) {
+// otpRequestStep is what an OTP step starts from: the sign-in step, the
+// small JSON body, and how to answer an error on the route.
+type otpRequestStep struct {
+	version int
+	claims  appgateClaims
+	user    AppgateUser
+	body    []byte
+	fail    func(status int, message string, opts ...errorOption)
+}
+
+// otpStep starts an OTP step on route: the Accept header, the bearer
+// token, and a body of at most maxOTPBytes; false once it has answered.
+func (s *Server) otpStep(w http.ResponseWriter, r *http.Request, route string) (otpRequestStep, bool) {
+	st := otpRequestStep{fail: func(status int, message string, opts ...errorOption) {
+		s.writeError(w, r, wire.Appgate, route, status, message, opts...)
+	}}
+	var ok bool
+	if st.version, st.claims, st.user, ok = s.signInStep(w, r, route); !ok {
+		return otpRequestStep{}, false
+	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxOTPBytes))
 	if err != nil {
-		s.writeError(w, r, wire.Appgate, route, http.StatusBadRequest, "Request body could not be read: "+err.Error())
-		return nil, false
+		st.fail(http.StatusBadRequest, "Request body could not be read: "+err.Error())
+		return otpRequestStep{}, false
 	}
-	return body, true
+	st.body = body
+	return st, true
 }
 
 // appgateLogout is POST /admin/authentication/logout: every token of the
