@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/sessionmock/sessionmock/internal/config"
+	"github.com/sessionmock/sessionmock/internal/logwriter"
 	"github.com/sessionmock/sessionmock/server"
 )
 
@@ -43,7 +44,12 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	level := new(slog.LevelVar) // a reload may change it
 	level.Set(s.EffectiveLevel())
-	logger := newLogger(stderr, s.LogFormat, level)
+	// The log goes out in batches: one write per line would cost a busy
+	// mock a system call per request. Close writes the rest, also when
+	// serve fails.
+	logOut := logwriter.New(stderr, logwriter.DefaultInterval, logwriter.DefaultLimit)
+	defer logOut.Close()
+	logger := newLogger(logOut, s.LogFormat, level)
 	configFile := watchFile(s.ConfigFile, logger)
 
 	world, err := s.NewWorld()
