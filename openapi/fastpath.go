@@ -302,7 +302,7 @@ func (f *fastPath) check(r *http.Request, pattern string) verdict {
 		return verdictUnknown
 	}
 	var segs [16]string
-	path := r.URL.EscapedPath()
+	path := escapedPath(r.URL)
 	n := 0
 	for rest, more := path, true; more; n++ {
 		if n == len(op.segments) || n == len(segs) {
@@ -329,7 +329,10 @@ func (f *fastPath) check(r *http.Request, pattern string) verdict {
 		switch p.in {
 		case openapi3.ParameterInPath:
 			raw = segs[p.segment]
-			if strings.IndexByte(raw, '%') >= 0 {
+			// A value every string passes needs only its escapes
+			// checked, which does not allocate (and a decoded value is
+			// empty only when its escaped form is); others are decoded.
+			if strings.IndexByte(raw, '%') >= 0 && !(p.anyValue && validEscapes(raw)) {
 				decoded, err := url.PathUnescape(raw)
 				if err != nil {
 					return verdictUnknown
@@ -402,6 +405,89 @@ func (f *fastPath) check(r *http.Request, pattern string) verdict {
 		}
 	}
 	return verdictAccept
+}
+
+// escapedPath is u.EscapedPath() without its allocations in the common
+// case: the path as the client sent it (RawPath), when that spelling is
+// made only of characters a path may hold and decodes to Path. Otherwise
+// EscapedPath decides, as it would have.
+func escapedPath(u *url.URL) string {
+	if u.RawPath != "" && plainPathChars(u.RawPath) && unescapesTo(u.RawPath, u.Path) {
+		return u.RawPath
+	}
+	return u.EscapedPath()
+}
+
+// plainPathChars reports whether s holds only unreserved characters,
+// sub-delimiters, ':', '@', '/' and '%': a subset of what EscapedPath
+// accepts in RawPath.
+func plainPathChars(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !pathChar[s[i]] {
+			return false
+		}
+	}
+	return true
+}
+
+// pathChar marks the bytes plainPathChars accepts.
+var pathChar = func() (t [256]bool) {
+	for c := range 256 {
+		b := byte(c)
+		t[c] = 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' ||
+			strings.IndexByte("-._~!$&'()*+,;=:@/%", b) >= 0
+	}
+	return t
+}()
+
+// unescapesTo reports whether the percent-escapes of raw are well formed
+// and raw decodes to want, without building the decoded string.
+func unescapesTo(raw, want string) bool {
+	j := 0
+	for i := 0; i < len(raw); j++ {
+		c := raw[i]
+		if c == '%' {
+			if i+2 >= len(raw) || !isHex(raw[i+1]) || !isHex(raw[i+2]) {
+				return false
+			}
+			c = unhex(raw[i+1])<<4 | unhex(raw[i+2])
+			i += 3
+		} else {
+			i++
+		}
+		if j >= len(want) || want[j] != c {
+			return false
+		}
+	}
+	return j == len(want)
+}
+
+// validEscapes reports whether url.PathUnescape accepts s: every '%'
+// starts two hexadecimal digits.
+func validEscapes(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' {
+			if i+2 >= len(s) || !isHex(s[i+1]) || !isHex(s[i+2]) {
+				return false
+			}
+			i += 2
+		}
+	}
+	return true
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+func unhex(c byte) byte {
+	switch {
+	case c <= '9':
+		return c - '0'
+	case c >= 'a':
+		return c - 'a' + 10
+	}
+	return c - 'A' + 10
 }
 
 // queryValue is the value kin-openapi takes for a primitive query

@@ -97,7 +97,7 @@ type stream struct {
 func (st *stream) event(e event) {
 	switch e.name {
 	case eventRequest:
-		st.send(e.name, e.entry) // credentials hidden when it was recorded
+		st.send(e.name, e.entry) // credentials hidden when it was published
 	default:
 		st.send(e.name, struct{}{})
 	}

@@ -3,7 +3,6 @@ package server
 import (
 	"fmt"
 	"net/http"
-	"strconv"
 
 	"github.com/sessionmock/sessionmock/wire"
 	"github.com/sessionmock/sessionmock/wire/appgate"
@@ -68,19 +67,14 @@ func (s *Server) appgateSessionInfo(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusNotFound, err.Error())
 		return
 	}
-	// Answers are cached under the name as the client spelled it, the
-	// version's shape and the stamp of what the client shows at this
-	// instant (which Gateways it is on), so a repeated call skips
-	// generating and encoding it.
+	// Answers are cached under what they depend on (sessionInfoKey), so a
+	// repeated call skips generating and encoding it.
 	view := s.view().Appgate()
 	stamp := view.Stamp(dn)
-	key := raw + "\x00" + strconv.FormatUint(stamp, 36)
-	if version <= discoveredAppsTill {
-		key = "v21\x00" + key
-	}
+	key := sessionInfoKey{dn: raw, stamp: stamp, v21: version <= discoveredAppsTill}
 	if stamp != 0 {
-		if body, ok := s.sessionInfoBodies.get(key); ok {
-			writeJSON(w, http.StatusOK, body)
+		if a, ok := s.sessionInfoBodies.get(key); ok {
+			a.write(w)
 			return
 		}
 	}
@@ -94,8 +88,19 @@ func (s *Server) appgateSessionInfo(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusInternalServerError, "")
 		return
 	}
+	a := newCachedAnswer(body)
 	if stamp != 0 {
-		s.sessionInfoBodies.put(key, body)
+		s.sessionInfoBodies.put(key, a)
 	}
-	writeJSON(w, http.StatusOK, body)
+	a.write(w)
+}
+
+// sessionInfoKey is what a session-info answer depends on: the name as
+// the client spelled it, the stamp of what the client shows at this
+// instant (which Gateways it is on) and whether the version wants the
+// older shape.
+type sessionInfoKey struct {
+	dn    string
+	stamp uint64
+	v21   bool
 }

@@ -6,24 +6,24 @@ import "sync"
 // pure functions of their keys (encoded records of an immutable world,
 // verified token claims), so forgetting one only costs recomputing it,
 // and the bound keeps memory flat however many keys a run touches.
-type boundedCache[V any] struct {
+type boundedCache[K comparable, V any] struct {
 	mu  sync.RWMutex
-	m   map[string]V
+	m   map[K]V
 	max int
 }
 
-func newBoundedCache[V any](max int) *boundedCache[V] {
-	return &boundedCache[V]{m: make(map[string]V), max: max}
+func newBoundedCache[K comparable, V any](max int) *boundedCache[K, V] {
+	return &boundedCache[K, V]{m: make(map[K]V), max: max}
 }
 
-func (c *boundedCache[V]) get(k string) (V, bool) {
+func (c *boundedCache[K, V]) get(k K) (V, bool) {
 	c.mu.RLock()
 	v, ok := c.m[k]
 	c.mu.RUnlock()
 	return v, ok
 }
 
-func (c *boundedCache[V]) put(k string, v V) {
+func (c *boundedCache[K, V]) put(k K, v V) {
 	c.mu.Lock()
 	if len(c.m) >= c.max {
 		clear(c.m)

@@ -6,7 +6,7 @@ import (
 )
 
 func TestBoundedCache(t *testing.T) {
-	c := newBoundedCache[int](3)
+	c := newBoundedCache[string, int](3)
 	for i := 0; i < 3; i++ {
 		c.put(fmt.Sprint(i), i)
 	}

@@ -31,7 +31,7 @@ var (
 // event is one thing a stream tells its reader.
 type event struct {
 	name  string
-	entry JournalEntry // for eventRequest, not yet redacted
+	entry JournalEntry // for eventRequest, credentials hidden
 }
 
 // events fans out what the console watches, new journal entries and
@@ -114,6 +114,7 @@ func (ev *events) close() {
 }
 
 // The journal and the fault engine report to the events.
+func (ev *events) watching() bool       { return ev.n.Load() > 0 }
 func (ev *events) added(e JournalEntry) { ev.publish(event{name: eventRequest, entry: e}) }
 func (ev *events) cleared()             { ev.publish(event{name: eventCleared}) }
 func (ev *events) faultsChanged()       { ev.publish(event{name: eventFaults}) }

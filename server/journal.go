@@ -4,8 +4,6 @@ import (
 	"net/http"
 	"sync"
 	"time"
-
-	"github.com/go-chi/chi/v5/middleware"
 )
 
 // DefaultJournalSize is how many requests the journal keeps by default.
@@ -50,9 +48,10 @@ type journal struct {
 	watch   journalWatcher // told of each change, outside the lock; may be nil
 }
 
-// journalWatcher is told of new entries (their credentials already
-// hidden, as everywhere in the journal) and of clears.
+// journalWatcher is told of new entries (their credentials hidden, as
+// everywhere the journal is read) and of clears.
 type journalWatcher interface {
+	watching() bool // whether anyone listens, so an entry need not be prepared for nobody
 	added(JournalEntry)
 	cleared()
 }
@@ -74,7 +73,8 @@ func (j *journal) add(e JournalEntry) {
 		j.next, j.full = 0, true
 	}
 	j.mu.Unlock()
-	if j.watch != nil {
+	if j.watch != nil && j.watch.watching() {
+		e.Headers = redactHeaders(e.Headers)
 		j.watch.added(e)
 	}
 }
@@ -94,7 +94,7 @@ func (j *journal) list() ([]JournalEntry, uint64) {
 		out = []JournalEntry{}
 	}
 	for i := range out {
-		out[i].Headers = http.Header(out[i].Headers).Clone()
+		out[i].Headers = http.Header(redactHeaders(out[i].Headers)).Clone()
 	}
 	return out, seen
 }
@@ -110,7 +110,7 @@ func (j *journal) clear() {
 }
 
 // record adds one finished vendor request to the journal.
-func (s *Server) record(r *http.Request, rec *exchange, ww middleware.WrapResponseWriter, start time.Time) {
+func (s *Server) record(r *http.Request, rec *exchange, ww *answerWriter, start time.Time) {
 	if s.journal == nil {
 		return
 	}
@@ -125,15 +125,16 @@ func (s *Server) record(r *http.Request, rec *exchange, ww middleware.WrapRespon
 		Route:  rec.route,
 		Method: r.Method,
 		Path:   r.URL.Path,
-		// Credentials are hidden before the entry is kept, so that no
-		// reader of the journal (the admin API, a stream, the Go API)
-		// can see them. The path is kept whole: its parts are the ids
-		// and DNs the vendors' lists publish, not credentials.
-		Query: redactQuery(r.URL.RawQuery),
-		// The map is the request's own when nothing in it is secret:
-		// net/http makes a new one per request and nothing writes to it
-		// after the handler returns.
-		Headers:  redactHeaders(r.Header),
+		// No reader of the journal (the admin API, a stream, the Go
+		// API) sees a credential: the query is kept with them hidden,
+		// and the headers are hidden as they are read (list, added),
+		// since most entries are never read and the request's own map
+		// can be kept as it is: net/http makes a new one per request
+		// and nothing writes to it after the handler returns. The path
+		// is kept whole: its parts are the ids and DNs the vendors'
+		// lists publish, not credentials.
+		Query:    redactQuery(r.URL.RawQuery),
+		Headers:  r.Header,
 		Client:   rec.client,
 		Status:   status,
 		Bytes:    int64(ww.BytesWritten()),

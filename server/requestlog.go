@@ -6,8 +6,6 @@ import (
 	"net/http"
 	"strings"
 	"time"
-
-	"github.com/go-chi/chi/v5/middleware"
 )
 
 // The request log: one line per vendor request at info level, one per
@@ -66,7 +64,7 @@ func (s *Server) logAdmin(next http.Handler) http.Handler {
 			return
 		}
 		start := time.Now()
-		ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
+		ww := &answerWriter{ResponseWriter: w}
 		next.ServeHTTP(ww, r)
 		s.log.LogAttrs(r.Context(), slog.LevelDebug, "admin",
 			slog.String("method", r.Method), slog.String("path", r.URL.Path),

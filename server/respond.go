@@ -20,6 +20,27 @@ func writeJSON(w http.ResponseWriter, status int, body []byte) {
 	_, _ = w.Write(body)
 }
 
+// cachedAnswer is a 200 answer kept for sending again: its body and its
+// Content-Length header value, so that sending it allocates nothing.
+type cachedAnswer struct {
+	body   []byte
+	length []string
+}
+
+func newCachedAnswer(body []byte) cachedAnswer {
+	return cachedAnswer{body: body, length: []string{strconv.Itoa(len(body))}}
+}
+
+// write sends the answer as writeJSON would; net/http only reads the
+// shared header values.
+func (a cachedAnswer) write(w http.ResponseWriter) {
+	h := w.Header()
+	h["Content-Type"] = jsonContentType
+	h["Content-Length"] = a.length
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(a.body)
+}
+
 // writeValue encodes v and sends it. The values passed here are the
 // server's own types, so a marshalling error is a programming error; it is
 // still answered with a JSON 500 rather than a panic.

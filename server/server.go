@@ -51,10 +51,10 @@ type Server struct {
 	// sent and the stamp of what the client shows at the clock time: a
 	// record is a pure function of the seed, its index and the Gateways it
 	// is on, so the bytes under one stamp never change.
-	sessionInfoBodies *boundedCache[[]byte]
+	sessionInfoBodies *boundedCache[sessionInfoKey, cachedAnswer]
 	// parsedDNs holds the names session-info was asked for, parsed, by
 	// their spelling.
-	parsedDNs *boundedCache[appgate.DN]
+	parsedDNs *boundedCache[string, appgate.DN]
 
 	seguraListHead []byte
 	seguraOneHead  []byte
@@ -124,8 +124,8 @@ func New(cfg Config) (*Server, error) {
 		seguraOneHead:  segura.HeadFor(cfg.SeguraRelease, cfg.SeguraTenant, segura.OneKey),
 		changes:        fixtures.NewChanges(),
 
-		sessionInfoBodies: newBoundedCache[[]byte](sessionInfoCacheSize),
-		parsedDNs:         newBoundedCache[appgate.DN](sessionInfoCacheSize),
+		sessionInfoBodies: newBoundedCache[sessionInfoKey, cachedAnswer](sessionInfoCacheSize),
+		parsedDNs:         newBoundedCache[string, appgate.DN](sessionInfoCacheSize),
 	}
 	s.sims, s.stopSims = context.WithCancel(context.Background())
 	faults, err := fault.NewEngine(cfg.World.Seed(), cfg.Faults...)

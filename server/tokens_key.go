@@ -59,11 +59,11 @@ func field(values ...string) string {
 // once, so no token verified under the old key is taken from the cache.
 type keyState[T any] struct {
 	key  []byte
-	seen *boundedCache[T]
+	seen *boundedCache[string, T]
 }
 
 func newKeyState[T any](key []byte) *keyState[T] {
-	return &keyState[T]{key: key, seen: newBoundedCache[T](4096)}
+	return &keyState[T]{key: key, seen: newBoundedCache[string, T](4096)}
 }
 
 // rekey signs and verifies every token from now on with key, when it

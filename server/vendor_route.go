@@ -3,8 +3,6 @@ package server
 import (
 	"net/http"
 	"time"
-
-	"github.com/go-chi/chi/v5/middleware"
 )
 
 // vendorRoute wraps a vendor handler with what every vendor request goes
@@ -13,8 +11,9 @@ func (s *Server) vendorRoute(vendor, name string, h http.HandlerFunc) http.Handl
 	routeMetrics := s.metrics.route(vendor, name)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
 		rec := &exchange{vendor: vendor, route: name, clock: s.cfg.Clock.Now(), metrics: routeMetrics}
+		rec.answer.ResponseWriter = w
+		ww := &rec.answer
 		// A handler that aborts the answer (http.ErrAbortHandler) is
 		// journaled too, without a status, before net/http drops the
 		// connection.
@@ -53,11 +52,14 @@ type exchange struct {
 	// injected answer, and its kind (see injectedKind), for the metrics.
 	answeredBy, injected string
 	metrics              *routeMetrics // nil when metrics are off
+	// answer is the writer the handler writes to, which keeps the status
+	// and the bytes sent.
+	answer answerWriter
 }
 
 // finish is the end of every vendor request, answered or dropped: its
 // journal entry, its metrics and its log line.
-func (s *Server) finish(r *http.Request, rec *exchange, ww middleware.WrapResponseWriter, start time.Time) {
+func (s *Server) finish(r *http.Request, rec *exchange, ww *answerWriter, start time.Time) {
 	took := time.Since(start)
 	status := ww.Status()
 	if rec.hijacked {
