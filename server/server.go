@@ -55,6 +55,10 @@ type Server struct {
 	// parsedDNs holds the names session-info was asked for, parsed, by
 	// their spelling.
 	parsedDNs *boundedCache[string, appgate.DN]
+	// acceptVersions are the peer versions Accept headers negotiated
+	// (see peerVersion); the versions accepted never change while the
+	// server runs.
+	acceptVersions *boundedCache[string, negotiated]
 
 	seguraListHead []byte
 	seguraOneHead  []byte
@@ -126,6 +130,7 @@ func New(cfg Config) (*Server, error) {
 
 		sessionInfoBodies: newBoundedCache[sessionInfoKey, cachedAnswer](sessionInfoCacheSize),
 		parsedDNs:         newBoundedCache[string, appgate.DN](sessionInfoCacheSize),
+		acceptVersions:    newBoundedCache[string, negotiated](acceptCacheSize),
 	}
 	s.sims, s.stopSims = context.WithCancel(context.Background())
 	faults, err := fault.NewEngine(cfg.World.Seed(), cfg.Faults...)
