@@ -113,7 +113,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if _, err := io.WriteString(stdout, b.String()); err != nil {
 		return err
 	}
-	logger.Info("listening", "addr", ln.Addr().String(), "tls", cert != nil, "seed", s.Seed)
+	gogc := tuneGC(getenv)
+	logger.Info("listening", "addr", ln.Addr().String(), "tls", cert != nil, "seed", s.Seed, "gogc", gogc)
 
 	served := make(chan error, 1)
 	go func() {
