@@ -1,0 +1,89 @@
+package logformat
+
+import (
+	"bytes"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+)
+
+// writeRecorder keeps every Write apart and notes when two overlap. It
+// takes no lock of its own, so overlapping writes are also a data race
+// for -race to report.
+type writeRecorder struct {
+	inFlight atomic.Int32
+	overlaps atomic.Int32
+	writes   [][]byte
+}
+
+func (w *writeRecorder) Write(p []byte) (int, error) {
+	if w.inFlight.Add(1) > 1 {
+		w.overlaps.Add(1)
+	}
+	defer w.inFlight.Add(-1)
+	w.writes = append(w.writes, bytes.Clone(p))
+	return len(p), nil
+}
+
+// Lines of both paths written at once from many goroutines reach the
+// writer whole, one Write each, never two Writes at a time.
+func TestConcurrentLinesStayWhole(t *testing.T) {
+	const goroutines, perGoroutine = 8, 100
+	long := strings.Repeat("x", 2000) // long lines give a torn write a chance to show
+	for _, format := range formats {
+		w := new(writeRecorder)
+		h := New(w, format, nil)
+		logger := slog.New(h)
+		var wg sync.WaitGroup
+		for g := range goroutines {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				l := logger
+				if g%2 == 1 {
+					l = logger.With("via", "slog") // the standard handler's path
+				}
+				for i := range perGoroutine {
+					l.Info("line", "g", g, "i", i, "pad", long)
+				}
+			}()
+		}
+		wg.Wait()
+
+		if n := w.overlaps.Load(); n > 0 {
+			t.Errorf("%s: %d writes overlapped another", format, n)
+		}
+		if len(w.writes) != goroutines*perGoroutine {
+			t.Fatalf("%s: %d writes, want one per line: %d", format, len(w.writes), goroutines*perGoroutine)
+		}
+		seen := make(map[string]bool)
+		for _, p := range w.writes {
+			line := string(p)
+			if strings.Count(line, "\n") != 1 || !strings.HasSuffix(line, "\n") || !strings.Contains(line, long) {
+				t.Fatalf("%s: a write is not one whole line: %.200q", format, line)
+			}
+			var g, i int
+			pattern := "g=%d i=%d "
+			at := strings.Index(line, " g=") + 1
+			if format == "json" {
+				pattern = `"g":%d,"i":%d,`
+				at = strings.Index(line, `"g":`)
+			}
+			if _, err := fmt.Sscanf(line[at:], pattern, &g, &i); err != nil {
+				t.Fatalf("%s: %v in %.200q", format, err, line)
+			}
+			id := fmt.Sprint(g, ".", i)
+			if seen[id] {
+				t.Fatalf("%s: line %s written twice", format, id)
+			}
+			seen[id] = true
+		}
+		half := uint64(goroutines * perGoroutine / 2)
+		if fast, std := h.(*handler).out.lines(); fast != half || std != half {
+			t.Errorf("%s: %d lines on the fast path and %d by slog, want %d each", format, fast, std, half)
+		}
+	}
+}

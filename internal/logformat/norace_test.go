@@ -1,0 +1,5 @@
+//go:build !race
+
+package logformat
+
+const raceEnabled = false

@@ -1,0 +1,129 @@
+package logformat
+
+import (
+	"log/slog"
+	"strconv"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// appendTextLine appends r as slog's TextHandler writes it, or reports
+// false for a record it leaves to that handler.
+func appendTextLine(b []byte, r *slog.Record) ([]byte, bool) {
+	if !r.Time.IsZero() { // slog leaves the zero time out
+		var ok bool
+		b = append(b, "time="...)
+		if b, ok = appendTextTime(b, r.Time); !ok {
+			return b, false
+		}
+		b = append(b, ' ')
+	}
+	b = append(b, "level="...)
+	b = appendTextString(b, r.Level.String())
+	b = append(b, " msg="...)
+	b = appendTextString(b, r.Message)
+	ok := true
+	r.Attrs(func(a slog.Attr) bool {
+		if a.Key == "" {
+			ok = false
+			return false
+		}
+		b = append(b, ' ')
+		b = appendTextString(b, a.Key)
+		b = append(b, '=')
+		switch v := a.Value; v.Kind() {
+		case slog.KindString:
+			b = appendTextString(b, v.String())
+		case slog.KindInt64:
+			b = strconv.AppendInt(b, v.Int64(), 10)
+		case slog.KindUint64:
+			b = strconv.AppendUint(b, v.Uint64(), 10)
+		case slog.KindFloat64:
+			b = strconv.AppendFloat(b, v.Float64(), 'g', -1, 64)
+		case slog.KindBool:
+			b = strconv.AppendBool(b, v.Bool())
+		default:
+			ok = false
+		}
+		return ok
+	})
+	return append(b, '\n'), ok
+}
+
+// appendTextString appends s bare, or quoted in Go syntax when a reader
+// could not tell where it ends or what it holds.
+func appendTextString(b []byte, s string) []byte {
+	if textNeedsQuotes(s) {
+		return strconv.AppendQuote(b, s)
+	}
+	return append(b, s...)
+}
+
+// textBare[c] tells whether the ASCII byte c leaves a text value bare:
+// every printable byte but space, '=' and '"'. DEL counts as printable
+// here, and the backslash too, as in slog.
+var textBare = func() (t [utf8.RuneSelf]bool) {
+	for c := ' ' + 1; c < utf8.RuneSelf; c++ {
+		t[c] = c != '=' && c != '"'
+	}
+	return t
+}()
+
+// textNeedsQuotes reports whether slog's TextHandler quotes s: when it is
+// empty, or holds a byte textBare refuses, invalid UTF-8, U+FFFD, a
+// Unicode space or a rune that is not printable.
+func textNeedsQuotes(s string) bool {
+	if s == "" {
+		return true
+	}
+	i := 0
+	for i+8 <= len(s) && textBareWord(word(s, i)) {
+		i += 8
+	}
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if !textBare[c] {
+				return true
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError || unicode.IsSpace(r) || !unicode.IsPrint(r) {
+			return true
+		}
+		i += n
+	}
+	return false
+}
+
+// appendTextTime appends t in RFC 3339 with exactly three digits of
+// fraction, truncated. It reports false for a year that does not have
+// four digits, where slog's spelling is not RFC 3339 any more.
+func appendTextTime(b []byte, t time.Time) ([]byte, bool) {
+	n := len(b)
+	b = t.AppendFormat(b, time.RFC3339)
+	if !fourDigitYear(b[n:]) {
+		return b, false
+	}
+	// The date and the clock take 19 bytes; the milliseconds go between
+	// them and the zone.
+	const clockEnd = len("2006-01-02T15:04:05")
+	end := len(b)
+	b = append(b, ".000"...)
+	copy(b[n+clockEnd+4:], b[n+clockEnd:end])
+	ms := t.Nanosecond() / int(time.Millisecond)
+	b[n+clockEnd] = '.'
+	b[n+clockEnd+1] = byte('0' + ms/100)
+	b[n+clockEnd+2] = byte('0' + ms/10%10)
+	b[n+clockEnd+3] = byte('0' + ms%10)
+	return b, true
+}
+
+// fourDigitYear reports whether a time formatted in RFC 3339 has a year
+// from 0 to 9999: time writes a negative year with a sign and a later one
+// with more digits.
+func fourDigitYear(formatted []byte) bool {
+	return len(formatted) > 4 && formatted[0] != '-' && formatted[4] == '-'
+}
