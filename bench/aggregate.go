@@ -5,13 +5,14 @@ import (
 	"time"
 )
 
-// runResult is everything one repetition measured.
+// runResult is everything one repetition measured. What a part left out
+// by -only would have measured stays zero and out of the JSON report.
 type runResult struct {
-	Throughput []throughputResult `json:"throughput"`
-	List       listResult         `json:"list"`
-	SmallList  listResult         `json:"small_list"`
-	Disconnect disconnectResult   `json:"disconnect"`
-	Startup    []startupResult    `json:"startup"`
+	Throughput []throughputResult `json:"throughput,omitempty"`
+	List       listResult         `json:"list,omitzero"`
+	SmallList  listResult         `json:"small_list,omitzero"`
+	Disconnect disconnectResult   `json:"disconnect,omitzero"`
+	Startup    []startupResult    `json:"startup,omitempty"`
 }
 
 // medianOf is the median of f over the runs.
@@ -42,7 +43,7 @@ func summarize(runs []runResult) runResult {
 	for i := range runs[0].Throughput {
 		at := func(r runResult) throughputResult { return r.Throughput[i] }
 		first := runs[0].Throughput[i]
-		t := throughputResult{Scenario: first.Scenario, Cores: first.Cores, CPUs: first.CPUs}
+		t := throughputResult{Scenario: first.Scenario, Cores: first.Cores, CPUs: first.CPUs, LoadCPUs: first.LoadCPUs, LoadShared: first.LoadShared}
 		t.RPS = medianOf(runs, func(r runResult) float64 { return at(r).RPS })
 		t.P50 = medianOf(runs, func(r runResult) time.Duration { return at(r).P50 })
 		t.P99 = medianOf(runs, func(r runResult) time.Duration { return at(r).P99 })
@@ -59,17 +60,20 @@ func summarize(runs []runResult) runResult {
 		}
 		s.Throughput = append(s.Throughput, t)
 	}
-	s.List = summarizeList(runs, func(r runResult) listResult { return r.List })
-	s.SmallList = summarizeList(runs, func(r runResult) listResult { return r.SmallList })
-
-	s.Disconnect = disconnectResult{
-		Read:    medianOf(runs, func(r runResult) int64 { return r.Disconnect.Read }),
-		CPU:     medianOf(runs, func(r runResult) time.Duration { return r.Disconnect.CPU }),
-		Window:  runs[0].Disconnect.Window,
-		Stopped: true,
-	}
-	for _, r := range runs {
-		s.Disconnect.Stopped = s.Disconnect.Stopped && r.Disconnect.Stopped
+	// Every run measured the same parts; without the list part, the list
+	// results stay zero.
+	if runs[0].List.Count > 0 {
+		s.List = summarizeList(runs, func(r runResult) listResult { return r.List })
+		s.SmallList = summarizeList(runs, func(r runResult) listResult { return r.SmallList })
+		s.Disconnect = disconnectResult{
+			Read:    medianOf(runs, func(r runResult) int64 { return r.Disconnect.Read }),
+			CPU:     medianOf(runs, func(r runResult) time.Duration { return r.Disconnect.CPU }),
+			Window:  runs[0].Disconnect.Window,
+			Stopped: true,
+		}
+		for _, r := range runs {
+			s.Disconnect.Stopped = s.Disconnect.Stopped && r.Disconnect.Stopped
+		}
 	}
 
 	// Start-up samples of all runs are pooled: the median of 3×5 starts is

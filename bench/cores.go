@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // maxCoreCounts bounds how many core counts one run measures: each one
@@ -112,31 +111,41 @@ func formatCPUList(cpus []int) string {
 	return strings.Join(parts, ",")
 }
 
-// pinning is whether, and onto which CPUs, servers under load can be
-// pinned.
+// pinning is whether, and onto which CPUs, servers under load and the
+// harness that loads them can be pinned.
 type pinning struct {
 	Taskset string `json:"taskset,omitempty"` // path of taskset; empty when servers are not pinned
 	Allowed []int  `json:"allowed_cpus,omitempty"`
-	Note    string `json:"note"` // how the servers were placed, for the report
+	Note    string `json:"note"` // how servers and load generator were placed, for the report
+	// pinSelf moves every thread of the harness onto a CPU list; set
+	// whenever Taskset is.
+	pinSelf selfPinner
 }
 
+// Notes of the pinning, for the report.
+const (
+	pinnedNote   = "servers pinned with taskset to the first N allowed CPUs, the load generator to the rest"
+	unpinnedNote = "; servers and load generator share all CPUs"
+)
+
 // detectPinning looks for a taskset that works and for the CPUs this
-// process may run on; without either, servers only get GOMAXPROCS.
+// process may run on; without either, servers only get GOMAXPROCS and
+// the load generator stays where it is.
 func detectPinning(ctx context.Context, status string) pinning {
 	path, err := exec.LookPath("taskset")
 	if err != nil {
-		return pinning{Note: "not pinned: taskset not found"}
+		return pinning{Note: "not pinned: taskset not found" + unpinnedNote}
 	}
 	allowed, err := parseCPUList(statusField(status, "Cpus_allowed_list"))
 	if err != nil {
-		return pinning{Note: "not pinned: allowed CPUs unknown: " + err.Error()}
+		return pinning{Note: "not pinned: allowed CPUs unknown: " + err.Error() + unpinnedNote}
 	}
-	tctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	tctx, cancel := context.WithTimeout(ctx, tasksetTimeout)
 	defer cancel()
 	if out, err := exec.CommandContext(tctx, path, "-c", strconv.Itoa(allowed[0]), "true").CombinedOutput(); err != nil {
-		return pinning{Note: fmt.Sprintf("not pinned: taskset fails: %v %s", err, strings.TrimSpace(string(out)))}
+		return pinning{Note: fmt.Sprintf("not pinned: taskset fails: %v %s", err, strings.TrimSpace(string(out))) + unpinnedNote}
 	}
-	return pinning{Taskset: path, Allowed: allowed, Note: "pinned with taskset to the first N allowed CPUs"}
+	return pinning{Taskset: path, Allowed: allowed, Note: pinnedNote, pinSelf: tasksetSelf(path)}
 }
 
 // statusField is the value of name in a /proc/PID/status text.
@@ -150,18 +159,32 @@ func statusField(status, name string) string {
 }
 
 // placement is where one server under load runs: GOMAXPROCS set to
-// Cores, and pinned to CPUs when the machine allows.
+// Cores, and pinned to CPUs when the machine allows; and where the load
+// generator runs meanwhile.
 type placement struct {
-	Cores   int    // GOMAXPROCS; 0 leaves the server's default
-	CPUs    string // CPU list for taskset; empty when not pinned
-	taskset string
+	Cores int    // GOMAXPROCS; 0 leaves the server's default
+	CPUs  string // CPU list for taskset; empty when not pinned
+	// Load is the CPU list the harness, and with it the load generator,
+	// runs on while the servers are loaded: the allowed CPUs the servers
+	// were not given, or all of them when none are left (LoadShared).
+	// Empty when the servers are not pinned: then the harness stays
+	// where it is.
+	Load       string
+	LoadShared bool
+	taskset    string
 }
 
-// place is the placement of servers measured at n cores.
+// place is the placement of servers measured at n cores, and of the load
+// generator beside them.
 func (p pinning) place(n int) placement {
 	pl := placement{Cores: n}
 	if p.Taskset != "" && n <= len(p.Allowed) {
 		pl.CPUs, pl.taskset = formatCPUList(p.Allowed[:n]), p.Taskset
+		if rest := p.Allowed[n:]; len(rest) > 0 {
+			pl.Load = formatCPUList(rest)
+		} else {
+			pl.Load, pl.LoadShared = formatCPUList(p.Allowed), true
+		}
 	}
 	return pl
 }

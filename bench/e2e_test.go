@@ -72,7 +72,7 @@ func TestQuickRunEndToEnd(t *testing.T) {
 		}
 		// Every request is answered: a 404 from the baseline or a 401 from
 		// the mock would mean the two are not measured on the same work.
-		if tp.Cores != 1 || (rep.Machine.Pinning == "" || strings.HasPrefix(rep.Machine.Pinning, "pinned")) != (tp.CPUs != "") {
+		if tp.Cores != 1 || (rep.Machine.Pinning == "" || strings.HasPrefix(rep.Machine.Pinning, "servers pinned")) != (tp.CPUs != "") {
 			t.Errorf("%s: %d cores on CPUs %q, pinning %q", tp.Scenario, tp.Cores, tp.CPUs, rep.Machine.Pinning)
 		}
 		if tp.Errors != 0 {
@@ -107,5 +107,78 @@ func TestQuickRunEndToEnd(t *testing.T) {
 	}
 	if rep.Machine.CPUs <= 0 || rep.Machine.GoVersion == "" || rep.DNs == 0 || rep.SessionInfoBytes <= 0 {
 		t.Errorf("report header: machine %+v, %d DNs of %d bytes", rep.Machine, rep.DNs, rep.SessionInfoBytes)
+	}
+}
+
+// TestQuickThroughputOnlyEndToEnd runs the throughput part alone: the
+// table holds the session-info rows and nothing else, the load generator
+// is placed beside the server, and every thread of this process is back
+// on all of its CPUs afterwards.
+func TestQuickThroughputOnlyEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the servers")
+	}
+	if _, err := os.Stat("/proc/self/status"); err != nil {
+		t.Skip("the harness reads Linux /proc")
+	}
+	before := statusField(readFile("/proc/self/status"), "Cpus_allowed_list")
+	out := filepath.Join(t.TempDir(), "report.json")
+	var stdout, stderr strings.Builder
+	if err := run(t.Context(), []string{"-quick", "-only", "throughput", "-cores", "1", "-out", out}, &stdout, &stderr); err != nil {
+		t.Fatalf("run: %v\nstderr:\n%s", err, stderr.String())
+	}
+	for _, s := range []string{"list", "start-up", "golden"} {
+		if strings.Contains(stdout.String(), "| "+s) || strings.Contains(stderr.String(), s) {
+			t.Errorf("a throughput-only run mentions %q:\n%s\n%s", s, stdout.String(), stderr.String())
+		}
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep report
+	if err := json.Unmarshal(data, &rep); err != nil {
+		t.Fatal(err)
+	}
+	s := rep.Summary
+	if len(rep.Rows) != 3 || len(s.Throughput) != 3 || s.List.Count != 0 || len(s.Startup) != 0 || rep.Golden.Found ||
+		len(rep.Parts) != 1 || rep.Parts[0] != partThroughput {
+		t.Fatalf("%d rows, %d throughput results, list %+v, %d start-ups, golden %+v, parts %v",
+			len(rep.Rows), len(s.Throughput), s.List, len(s.Startup), rep.Golden, rep.Parts)
+	}
+
+	// Pinned, the load runs on the allowed CPUs after the first, or on the
+	// only one beside the server.
+	wantLoad, wantShared := "", false
+	if strings.HasPrefix(rep.Machine.Pinning, "servers pinned") {
+		allowed, err := parseCPUList(before)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantLoad, wantShared = before, true
+		if len(allowed) > 1 {
+			wantLoad, wantShared = formatCPUList(allowed[1:]), false
+		}
+	}
+	for _, tp := range s.Throughput {
+		if tp.RPS <= 0 || tp.Requests == 0 || tp.Errors != 0 {
+			t.Errorf("%s: %+v", tp.Scenario, tp)
+		}
+		if tp.LoadCPUs != wantLoad || tp.LoadShared != wantShared {
+			t.Errorf("%s: load on %q (shared %v), want %q with pinning %q", tp.Scenario, tp.LoadCPUs, tp.LoadShared, wantLoad, rep.Machine.Pinning)
+		}
+	}
+
+	tasks, err := filepath.Glob("/proc/self/task/*/status")
+	if err != nil || len(tasks) == 0 {
+		t.Fatalf("threads %v: %v", tasks, err)
+	}
+	for _, task := range tasks {
+		// A thread may end between the listing and the read.
+		if st := readFile(task); st != "" {
+			if got := statusField(st, "Cpus_allowed_list"); got != before {
+				t.Errorf("%s runs on CPU %s after the run, on %s before", task, got, before)
+			}
+		}
 	}
 }

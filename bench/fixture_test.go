@@ -7,9 +7,9 @@ import "time"
 func sampleRun() runResult {
 	return runResult{
 		Throughput: []throughputResult{
-			{Scenario: scenarioBaseline, Cores: 2, CPUs: "0-1", RPS: 40000, P50: 700 * time.Microsecond, P99: 2 * time.Millisecond, PeakRSS: 9_800_000, Requests: 400000, CPUPerRequest: 30 * time.Microsecond, Share: 1},
-			{Scenario: scenarioValidated, Cores: 2, CPUs: "0-1", RPS: 34000, P50: 1200 * time.Microsecond, P99: 4 * time.Millisecond, PeakRSS: 30_000_000, Requests: 340000, CPUPerRequest: 36 * time.Microsecond, Share: 0.85, CPUShare: 0.83},
-			{Scenario: scenarioUnvalidated, Cores: 2, CPUs: "0-1", RPS: 38000, P50: 900 * time.Microsecond, P99: 3 * time.Millisecond, PeakRSS: 27_000_000, Requests: 380000, CPUPerRequest: 32 * time.Microsecond, Share: 0.95, CPUShare: 0.94},
+			{Scenario: scenarioBaseline, Cores: 2, CPUs: "0-1", LoadCPUs: "0-1", LoadShared: true, RPS: 40000, P50: 700 * time.Microsecond, P99: 2 * time.Millisecond, PeakRSS: 9_800_000, Requests: 400000, CPUPerRequest: 30 * time.Microsecond, Share: 1},
+			{Scenario: scenarioValidated, Cores: 2, CPUs: "0-1", LoadCPUs: "0-1", LoadShared: true, RPS: 34000, P50: 1200 * time.Microsecond, P99: 4 * time.Millisecond, PeakRSS: 30_000_000, Requests: 340000, CPUPerRequest: 36 * time.Microsecond, Share: 0.85, CPUShare: 0.83},
+			{Scenario: scenarioUnvalidated, Cores: 2, CPUs: "0-1", LoadCPUs: "0-1", LoadShared: true, RPS: 38000, P50: 900 * time.Microsecond, P99: 3 * time.Millisecond, PeakRSS: 27_000_000, Requests: 380000, CPUPerRequest: 32 * time.Microsecond, Share: 0.95, CPUShare: 0.94},
 		},
 		List:       listResult{Count: 1_000_000, Elapsed: 950 * time.Millisecond, Bytes: 339_875_820, Existing: 1_002_601, Records: 1_002_601, Complete: true, PeakRSS: 25_200_000},
 		SmallList:  listResult{Count: 100_000, Elapsed: 130 * time.Millisecond, Bytes: 33_900_000, Existing: 102_601, Records: 102_601, Complete: true, PeakRSS: 24_500_000},

@@ -7,7 +7,10 @@
 // time and memory of a long Segura list streamed whole; whether memory
 // grows with the list; start-up time with few and many records; and
 // whether a client that hangs up stops the list's generation. Every figure
-// stands next to the target it is held to. See docs/benchmarks.md.
+// stands next to the target it is held to. -only runs some of these
+// parts alone; -cores measures session-info at several core counts, the
+// servers pinned to the first CPUs and the harness's load generator to
+// the others. See docs/benchmarks.md.
 package main
 
 import (
@@ -56,8 +59,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	m := readMachine(bin.goVersion)
 	pin := detectPinning(ctx, readFile("/proc/self/status"))
 	m.Pinning = pin.Note
-	progress("fetching the session-info answers and checking the list against the golden file")
-	prep, err := prepare(ctx, bin, dir)
+	if msg := prepareNote(o.Only); msg != "" {
+		progress("%s", msg)
+	}
+	prep, err := prepare(ctx, bin, dir, o.Only)
 	if err != nil {
 		return err
 	}
@@ -84,27 +89,60 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// runOnce is one repetition of every measurement.
+// prepareNote says what prepare does for the parts, "" when nothing.
+func prepareNote(parts partNames) string {
+	switch th, li := parts.has(partThroughput), parts.has(partList); {
+	case th && li:
+		return "fetching the session-info answers and checking the list against the golden file"
+	case th:
+		return "fetching the session-info answers"
+	case li:
+		return "checking the list against the golden file"
+	}
+	return ""
+}
+
+// runOnce is one repetition of every measurement of the parts o.Only
+// names.
 func runOnce(ctx context.Context, o options, pin pinning, bin binaries, set sessionInfoSet, rep int, progress func(string, ...any)) (runResult, error) {
 	var r runResult
-	for _, n := range o.Cores {
-		pl := pin.place(n)
-		progress("session-info load at %s, %v warm-up + %v per server in %d slices", coresLabel(pl), o.Warmup, o.Duration, o.slices())
-		tp, err := measureThroughput(ctx, o, pl, bin, set, rep)
-		if err != nil {
+	if o.Only.has(partThroughput) {
+		for _, n := range o.Cores {
+			pl := pin.place(n)
+			progress("session-info load at %s, %v warm-up + %v per server in %d slices", pl.label(), o.Warmup, o.Duration, o.slices())
+			tp, err := measureThroughput(ctx, o, pin, pl, bin, set, rep)
+			if err != nil {
+				return r, err
+			}
+			for _, t := range tp {
+				progress("  %-12s %7.0f req/s %4.0f%%  %3d µs CPU/req  p50 %s  p99 %s  errors %d",
+					t.Scenario, t.RPS, 100*t.Share, t.CPUPerRequest.Microseconds(), millis(t.P50), millis(t.P99), t.Errors)
+			}
+			r.Throughput = append(r.Throughput, tp...)
+		}
+	}
+	if o.Only.has(partList) {
+		if err := measureLists(ctx, o, bin, &r, progress); err != nil {
 			return r, err
 		}
-		for _, t := range tp {
-			progress("  %-12s %7.0f req/s %4.0f%%  %3d µs CPU/req  p50 %s  p99 %s  errors %d",
-				t.Scenario, t.RPS, 100*t.Share, t.CPUPerRequest.Microseconds(), millis(t.P50), millis(t.P99), t.Errors)
-		}
-		r.Throughput = append(r.Throughput, tp...)
 	}
+	if o.Only.has(partStartup) {
+		progress("start-up, %d starts per case", o.Starts)
+		var err error
+		if r.Startup, err = measureStartup(ctx, o, bin); err != nil {
+			return r, err
+		}
+	}
+	return r, nil
+}
 
+// measureLists is the list part: the long list, a client hanging up on
+// it, and the short list, into r.
+func measureLists(ctx context.Context, o options, bin binaries, r *runResult, progress func(string, ...any)) error {
 	progress("%s list", shortCount(o.Segura))
 	list, s, err := measureList(ctx, bin, o.Segura)
 	if err != nil {
-		return r, err
+		return err
 	}
 	r.List = list
 	progress("  %s, %s, %d records, peak RSS %s", seconds(list.Elapsed), megabytes(list.Bytes), list.Records, megabytes(list.PeakRSS))
@@ -112,20 +150,15 @@ func runOnce(ctx context.Context, o options, pin pinning, bin binaries, set sess
 	r.Disconnect, err = measureDisconnect(ctx, s)
 	s.Stop()
 	if err != nil {
-		return r, err
+		return err
 	}
 
 	progress("%s list", shortCount(o.smallList()))
 	small, s, err := measureList(ctx, bin, o.smallList())
 	if err != nil {
-		return r, err
+		return err
 	}
 	s.Stop()
 	r.SmallList = small
-
-	progress("start-up, %d starts per case", o.Starts)
-	if r.Startup, err = measureStartup(ctx, o, bin); err != nil {
-		return r, err
-	}
-	return r, nil
+	return nil
 }

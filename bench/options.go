@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"time"
 )
 
@@ -22,6 +23,8 @@ type options struct {
 	// of every server, which is also pinned to that many CPUs where
 	// taskset allows.
 	Cores coreList
+	// Only are the parts to run: throughput, list, startup.
+	Only partNames
 	// maxCores is the most a core count may be: the CPUs of the machine.
 	maxCores int
 
@@ -33,6 +36,7 @@ type options struct {
 func parseOptions(args []string, stderr io.Writer) (options, error) {
 	o := options{maxCores: runtime.NumCPU()}
 	o.Cores = coreList{o.maxCores}
+	o.Only = slices.Clone(allParts)
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
@@ -52,7 +56,8 @@ Flags:
 	fs.IntVar(&o.Concurrency, "concurrency", 32, "load workers, each with one keep-alive connection")
 	fs.IntVar(&o.Segura, "segura", 1_000_000, "Segura records of the long list (the memory comparison uses a tenth)")
 	fs.IntVar(&o.Runs, "runs", 1, "repeat every measurement `N` times and report medians")
-	fs.Var(&o.Cores, "cores", "comma-separated core `counts` session-info is measured at (GOMAXPROCS of each server, pinned with taskset where available)")
+	fs.Var(&o.Cores, "cores", "comma-separated core `counts` session-info is measured at (GOMAXPROCS of each server, pinned with taskset where available to the first allowed CPUs, the load generator to the rest)")
+	fs.Var(&o.Only, "only", "comma-separated `parts` to run: throughput, list (long and short list, hang-up, golden comparison), startup")
 	fs.StringVar(&o.Out, "out", "", "also write the report to `FILE` (JSON if it ends in .json, else markdown)")
 	fs.BoolVar(&o.Quick, "quick", false, "short smoke run: sub-second load, small counts, one start each")
 	fs.IntVar(&o.StartupSegura, "startup-segura", 10_000_000, "Segura records of the large start-up case")

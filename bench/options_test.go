@@ -104,7 +104,7 @@ func TestParseOptionsHelp(t *testing.T) {
 	if !errors.Is(err, flag.ErrHelp) {
 		t.Fatalf("err = %v, want flag.ErrHelp", err)
 	}
-	for _, want := range []string{"go run ./bench", "-duration", "-concurrency", "-runs", "-quick", "-out", "-cores"} {
+	for _, want := range []string{"go run ./bench", "-duration", "-concurrency", "-runs", "-quick", "-out", "-cores", "-only"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("help does not mention %q", want)
 		}

@@ -11,29 +11,37 @@ import (
 )
 
 // prepared is what is learnt once, from a mock with the default records,
-// before any measurement.
+// before any measurement. Each field is left zero when the part that
+// needs it does not run.
 type prepared struct {
-	SessionInfo sessionInfoSet
-	Golden      goldenResult
+	SessionInfo sessionInfoSet // for the throughput part
+	Golden      goldenResult   // part of the list part
 }
 
-// prepare starts a mock with the defaults, writes the baseline's answers
-// file into dir and compares the default list with the golden file.
-func prepare(ctx context.Context, bin binaries, dir string) (prepared, error) {
+// prepare starts a mock with the defaults and, as the parts to run need
+// them, writes the baseline's answers file into dir and compares the
+// default list with the golden file.
+func prepare(ctx context.Context, bin binaries, dir string, parts partNames) (prepared, error) {
+	var p prepared
+	if !parts.has(partThroughput) && !parts.has(partList) {
+		return p, nil
+	}
 	m, err := startMock(ctx, bin.mock)
 	if err != nil {
-		return prepared{}, err
+		return p, err
 	}
 	defer m.Stop()
-	set, err := fetchSessionInfo(ctx, m.api(), dir)
-	if err != nil {
-		return prepared{}, fmt.Errorf("fetching the session-info answers: %w", err)
+	if parts.has(partThroughput) {
+		if p.SessionInfo, err = fetchSessionInfo(ctx, m.api(), dir); err != nil {
+			return p, fmt.Errorf("fetching the session-info answers: %w", err)
+		}
 	}
-	golden, err := checkGolden(ctx, m, filepath.Join(bin.root, filepath.FromSlash(goldenList)))
-	if err != nil {
-		return prepared{}, fmt.Errorf("comparing the list with the golden file: %w", err)
+	if parts.has(partList) {
+		if p.Golden, err = checkGolden(ctx, m, filepath.Join(bin.root, filepath.FromSlash(goldenList))); err != nil {
+			return p, fmt.Errorf("comparing the list with the golden file: %w", err)
+		}
 	}
-	return prepared{SessionInfo: set, Golden: golden}, nil
+	return p, nil
 }
 
 // fetchSessionInfo asks the mock for its DNs and their answers, and

@@ -22,7 +22,8 @@ type report struct {
 	SessionInfoBytes int           `json:"session_info_mean_bytes"`
 	Runs             int           `json:"runs"`
 	Cores            coreList      `json:"cores"`
-	Golden           goldenResult  `json:"golden"`
+	Parts            partNames     `json:"parts"`           // what ran, in the order of the table
+	Golden           goldenResult  `json:"golden,omitzero"` // with the list part
 	Rows             []row         `json:"rows"`
 	Summary          runResult     `json:"summary"`
 	AllRuns          []runResult   `json:"all_runs"`
@@ -30,6 +31,13 @@ type report struct {
 
 func newReport(o options, args []string, m machine, prep prepared, runs []runResult) report {
 	s := summarize(runs)
+	// The parts in the order they run, whatever the order of -only.
+	var parts partNames
+	for _, p := range allParts {
+		if o.Only.has(p) {
+			parts = append(parts, p)
+		}
+	}
 	set := prep.SessionInfo
 	return report{
 		Date:             time.Now().UTC(),
@@ -43,8 +51,9 @@ func newReport(o options, args []string, m machine, prep prepared, runs []runRes
 		SessionInfoBytes: set.MeanBytes,
 		Runs:             len(runs),
 		Cores:            o.Cores,
+		Parts:            parts,
 		Golden:           prep.Golden,
-		Rows:             rows(s, prep.Golden),
+		Rows:             rows(s, prep.Golden, parts),
 		Summary:          s,
 		AllRuns:          runs,
 	}

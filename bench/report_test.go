@@ -31,7 +31,7 @@ func TestWriteFile(t *testing.T) {
 				}
 				return
 			}
-			if !strings.Contains(string(data), "| session-info at 2 cores (CPU 0-1): bare net/http baseline") {
+			if !strings.Contains(string(data), "| session-info at 2 cores (CPU 0-1), load shares the servers' CPUs: bare net/http baseline") {
 				t.Fatalf("markdown file lacks the table:\n%s", data)
 			}
 		})

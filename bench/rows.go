@@ -27,17 +27,29 @@ func throughputLabel(t throughputResult) string {
 	case scenarioUnvalidated:
 		what = "mock, --validate=false"
 	}
-	return "session-info at " + coresLabel(placement{Cores: t.Cores, CPUs: t.CPUs}) + ": " + what
+	return "session-info at " + t.placement().label() + ": " + what
 }
 
-// coresLabel says how many cores a server had and where it was pinned.
-func coresLabel(pl placement) string {
+// placement is where t was measured.
+func (t throughputResult) placement() placement {
+	return placement{Cores: t.Cores, CPUs: t.CPUs, Load: t.LoadCPUs, LoadShared: t.LoadShared}
+}
+
+// label says how many cores a server had, where it was pinned, and where
+// the load generator ran.
+func (pl placement) label() string {
 	s := fmt.Sprintf("%d cores", pl.Cores)
 	if pl.Cores == 1 {
 		s = "1 core"
 	}
 	if pl.CPUs != "" {
 		s += " (CPU " + pl.CPUs + ")"
+	}
+	switch {
+	case pl.LoadShared:
+		s += ", load shares the servers' CPUs"
+	case pl.Load != "":
+		s += ", load on CPU " + pl.Load
 	}
 	return s
 }
@@ -54,10 +66,34 @@ func throughputTarget(scenario string) (float64, bool) {
 	return 0, false
 }
 
-// rows turns the summary into the table, each figure next to its target.
-func rows(s runResult, golden goldenResult) []row {
+// rows turns the summary of the parts that ran into the table, each
+// figure next to its target.
+func rows(s runResult, golden goldenResult, parts partNames) []row {
 	var out []row
-	for _, t := range s.Throughput {
+	if parts.has(partThroughput) {
+		out = append(out, throughputRows(s.Throughput)...)
+	}
+	if parts.has(partList) {
+		out = append(out, listRows(s.List, s.SmallList)...)
+		out = append(out, goldenRow(golden))
+	}
+	if parts.has(partStartup) && len(s.Startup) == 3 {
+		def, seg, app := s.Startup[0], s.Startup[1], s.Startup[2]
+		out = append(out,
+			startupRow("Segura", def.Case.Segura, seg.Case.Segura, def.Median, seg.Median),
+			startupRow("Appgate", def.Case.Appgate, app.Case.Appgate, def.Median, app.Median),
+		)
+	}
+	if parts.has(partList) {
+		out = append(out, disconnectRow(s.List, s.Disconnect))
+	}
+	return out
+}
+
+// throughputRows are the session-info rows, one per server and core count.
+func throughputRows(ts []throughputResult) []row {
+	var out []row
+	for _, t := range ts {
 		r := row{
 			Scenario: throughputLabel(t),
 			Result:   fmt.Sprintf("%s req/s, %s µs server CPU/req", withCommas(int64(t.RPS+0.5)), micros(t.CPUPerRequest)),
@@ -78,28 +114,32 @@ func rows(s runResult, golden goldenResult) []row {
 		}
 		out = append(out, r)
 	}
+	return out
+}
 
-	big, small := s.List, s.SmallList
+// listRows are the time and memory of the long list and the memory of
+// the short one.
+func listRows(big, small listResult) []row {
 	bigName, smallName := shortCount(big.Count), shortCount(small.Count)
 	body := fmt.Sprintf("%s, %s, %s records (a week after the start)", seconds(big.Elapsed), megabytes(big.Bytes), withCommas(big.Records))
 	if !big.Complete {
 		body += ", INCOMPLETE"
 	}
-	out = append(out,
-		row{
+	out := []row{
+		{
 			Scenario: bigName + " list: request to last byte",
 			Result:   body,
 			Target:   fmt.Sprintf("≤ %g s, whole body", targetListTime.Seconds()),
 			Verdict:  verdict(big.Elapsed <= targetListTime && big.Complete),
 		},
-		row{
+		{
 			Scenario: bigName + " list: server peak RSS",
 			Result:   "VmHWM after the whole body",
 			PeakRSS:  megabytes(big.PeakRSS),
 			Target:   fmt.Sprintf("≤ %d MB", targetListRSS/1_000_000),
 			Verdict:  verdict(big.PeakRSS <= targetListRSS),
 		},
-	)
+	}
 	growth := 0.0
 	if small.PeakRSS > 0 {
 		growth = float64(big.PeakRSS) / float64(small.PeakRSS)
@@ -108,36 +148,28 @@ func rows(s runResult, golden goldenResult) []row {
 	if !small.Complete {
 		smallResult += ", INCOMPLETE"
 	}
-	out = append(out, row{
+	return append(out, row{
 		Scenario: smallName + " list: server peak RSS",
 		Result:   smallResult,
 		PeakRSS:  megabytes(small.PeakRSS),
 		Target:   fmt.Sprintf("%s ≤ %.2f× %s", bigName, targetListGrowth, smallName),
 		Verdict:  verdict(growth > 0 && growth <= targetListGrowth && small.Complete),
 	})
+}
 
-	out = append(out, goldenRow(golden))
-
-	if len(s.Startup) == 3 {
-		def, seg, app := s.Startup[0], s.Startup[1], s.Startup[2]
-		out = append(out,
-			startupRow("Segura", def.Case.Segura, seg.Case.Segura, def.Median, seg.Median),
-			startupRow("Appgate", def.Case.Appgate, app.Case.Appgate, def.Median, app.Median),
-		)
-	}
-
-	d := s.Disconnect
+// disconnectRow says whether the generation of the long list stopped
+// when its client hung up.
+func disconnectRow(big listResult, d disconnectResult) row {
 	stopped := "no"
 	if d.Stopped {
 		stopped = "yes"
 	}
-	out = append(out, row{
-		Scenario: fmt.Sprintf("%s list: client hangs up after %s", bigName, megabytes(d.Read)),
+	return row{
+		Scenario: fmt.Sprintf("%s list: client hangs up after %s", shortCount(big.Count), megabytes(d.Read)),
 		Result:   fmt.Sprintf("generation stopped: %s (%d ms server CPU in the next %d ms)", stopped, d.CPU.Milliseconds(), d.Window.Milliseconds()),
 		Target:   "stops",
 		Verdict:  verdict(d.Stopped),
-	})
-	return out
+	}
 }
 
 // startupRow compares the start with the default records and with many.

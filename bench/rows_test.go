@@ -19,7 +19,7 @@ func rowWith(t *testing.T, rs []row, prefix string) row {
 }
 
 func TestRowsAllPass(t *testing.T) {
-	rs := rows(sampleRun(), sampleGolden())
+	rs := rows(sampleRun(), sampleGolden(), allParts)
 	if len(rs) != 10 {
 		t.Fatalf("%d rows, want 10", len(rs))
 	}
@@ -31,12 +31,12 @@ func TestRowsAllPass(t *testing.T) {
 			t.Errorf("%s: a verdict without a target", r.Scenario)
 		}
 	}
-	base := rowWith(t, rs, "session-info at 2 cores (CPU 0-1): bare")
+	base := rowWith(t, rs, "session-info at 2 cores (CPU 0-1), load shares the servers' CPUs: bare")
 	if base.Result != "40,000 req/s, 30 µs server CPU/req" || base.P50 != "0.70 ms" || base.P99 != "2.00 ms" ||
 		base.PeakRSS != "9.8 MB" || base.Share != "100%" {
 		t.Errorf("baseline row %+v", base)
 	}
-	if r := rowWith(t, rs, "session-info at 2 cores (CPU 0-1): mock, request"); r.Share != "85%; by CPU 83%" {
+	if r := rowWith(t, rs, "session-info at 2 cores (CPU 0-1), load shares the servers' CPUs: mock, request"); r.Share != "85%; by CPU 83%" {
 		t.Errorf("validated row %+v", r)
 	}
 	if r := rowWith(t, rs, "1M list: request"); r.Result != "0.95 s, 339.9 MB, 1,002,601 records (a week after the start)" || r.Target != "≤ 2 s, whole body" {
@@ -64,11 +64,11 @@ func TestRowsVerdicts(t *testing.T) {
 		row     string
 		verdict string
 	}{
-		{"validated at exactly 80%", func(r *runResult, _ *goldenResult) { r.Throughput[1].Share = 0.80 }, "session-info at 2 cores (CPU 0-1): mock, request validation on", "PASS"},
-		{"validated below 80%", func(r *runResult, _ *goldenResult) { r.Throughput[1].Share = 0.79 }, "session-info at 2 cores (CPU 0-1): mock, request validation on", "MISS"},
-		{"unvalidated at exactly 90%", func(r *runResult, _ *goldenResult) { r.Throughput[2].Share = 0.90 }, "session-info at 2 cores (CPU 0-1): mock, --validate=false", "PASS"},
-		{"unvalidated below 90%", func(r *runResult, _ *goldenResult) { r.Throughput[2].Share = 0.89 }, "session-info at 2 cores (CPU 0-1): mock, --validate=false", "MISS"},
-		{"errors fail a fast run", func(r *runResult, _ *goldenResult) { r.Throughput[2].Errors = 1 }, "session-info at 2 cores (CPU 0-1): mock, --validate=false", "MISS"},
+		{"validated at exactly 80%", func(r *runResult, _ *goldenResult) { r.Throughput[1].Share = 0.80 }, "session-info at 2 cores (CPU 0-1), load shares the servers' CPUs: mock, request validation on", "PASS"},
+		{"validated below 80%", func(r *runResult, _ *goldenResult) { r.Throughput[1].Share = 0.79 }, "session-info at 2 cores (CPU 0-1), load shares the servers' CPUs: mock, request validation on", "MISS"},
+		{"unvalidated at exactly 90%", func(r *runResult, _ *goldenResult) { r.Throughput[2].Share = 0.90 }, "session-info at 2 cores (CPU 0-1), load shares the servers' CPUs: mock, --validate=false", "PASS"},
+		{"unvalidated below 90%", func(r *runResult, _ *goldenResult) { r.Throughput[2].Share = 0.89 }, "session-info at 2 cores (CPU 0-1), load shares the servers' CPUs: mock, --validate=false", "MISS"},
+		{"errors fail a fast run", func(r *runResult, _ *goldenResult) { r.Throughput[2].Errors = 1 }, "session-info at 2 cores (CPU 0-1), load shares the servers' CPUs: mock, --validate=false", "MISS"},
 		{"list too slow", func(r *runResult, _ *goldenResult) { r.List.Elapsed = 2001 * time.Millisecond }, "1M list: request", "MISS"},
 		{"list incomplete", func(r *runResult, _ *goldenResult) { r.List.Complete = false }, "1M list: request", "MISS"},
 		{"list too big", func(r *runResult, _ *goldenResult) { r.List.PeakRSS = 64_000_001 }, "1M list: server peak", "MISS"},
@@ -85,7 +85,7 @@ func TestRowsVerdicts(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			r, g := sampleRun(), sampleGolden()
 			tt.change(&r, &g)
-			if got := rowWith(t, rows(r, g), tt.row); got.Verdict != tt.verdict {
+			if got := rowWith(t, rows(r, g, allParts), tt.row); got.Verdict != tt.verdict {
 				t.Fatalf("verdict %q, want %q (row %+v)", got.Verdict, tt.verdict, got)
 			}
 		})

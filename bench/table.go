@@ -71,9 +71,12 @@ func writeMarkdown(w io.Writer, rep report) error {
 	fmt.Fprintf(&b, "- command: `%s`\n", rep.Command)
 	fmt.Fprintf(&b, "- machine: %d CPUs, %s, Linux %s, %s, GOMAXPROCS %s; load average %s before, %s after\n",
 		m.CPUs, m.CPUModel, m.Kernel, m.GoVersion, m.GOMAXPROCS, m.LoadBefore, m.LoadAfter)
-	fmt.Fprintf(&b, "- cores: %s, each server's GOMAXPROCS; %s\n", rep.Cores.String(), m.Pinning)
-	fmt.Fprintf(&b, "- load: %d keep-alive workers, %s warm-up + %s counted per server in %s, cycling %d DNs (session-info answers of %s bytes on average); %s\n\n",
-		rep.Concurrency, rep.Warmup, rep.Duration, slicesNote(rep.Slices), rep.DNs, withCommas(int64(rep.SessionInfoBytes)), runsNote(rep.Runs))
+	if rep.Parts.has(partThroughput) {
+		fmt.Fprintf(&b, "- cores: %s, each server's GOMAXPROCS; %s\n", rep.Cores.String(), m.Pinning)
+		fmt.Fprintf(&b, "- load: %d keep-alive workers, %s warm-up + %s counted per server in %s, cycling %d DNs (session-info answers of %s bytes on average)\n",
+			rep.Concurrency, rep.Warmup, rep.Duration, slicesNote(rep.Slices), rep.DNs, withCommas(int64(rep.SessionInfoBytes)))
+	}
+	fmt.Fprintf(&b, "- parts: %s; %s\n\n", strings.Join(rep.Parts, ", "), runsNote(rep.Runs))
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return err
 	}
@@ -134,7 +137,7 @@ func writeRatios(w io.Writer, ts []throughputResult) error {
 				off = fmt.Sprintf("%.2f", u.Share)
 			}
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s |\n", coresLabel(placement{Cores: t.Cores, CPUs: t.CPUs}), on, off)
+		fmt.Fprintf(&b, "| %s | %s | %s |\n", t.placement().label(), on, off)
 		n++
 	}
 	if n == 0 {

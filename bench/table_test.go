@@ -48,8 +48,8 @@ func TestWriteTableShape(t *testing.T) {
 // sampleReport is a fixed report, so the golden file changes only when
 // the rendering does.
 func sampleReport() report {
-	m := machine{CPUs: 2, CPUModel: "AMD EPYC", Kernel: "6.1.0", GoVersion: "go1.26.8", LoadBefore: "0.10 0.20 0.30", LoadAfter: "1.00 0.50 0.40", GOMAXPROCS: "default", Pinning: "pinned with taskset to the first N allowed CPUs"}
-	o := options{Duration: 10 * time.Second, Warmup: 2 * time.Second, Concurrency: 32, Cores: coreList{2}}
+	m := machine{CPUs: 2, CPUModel: "AMD EPYC", Kernel: "6.1.0", GoVersion: "go1.26.8", LoadBefore: "0.10 0.20 0.30", LoadAfter: "1.00 0.50 0.40", GOMAXPROCS: "default", Pinning: pinnedNote}
+	o := options{Duration: 10 * time.Second, Warmup: 2 * time.Second, Concurrency: 32, Cores: coreList{2}, Only: allParts}
 	r := sampleRun()
 	r.Throughput[2].Errors, r.Throughput[2].FirstError = 3, "GET /admin/session-info/x: status 500"
 	prep := prepared{SessionInfo: sessionInfoSet{DNs: make([]string, 20), MeanBytes: 2111}, Golden: sampleGolden()}
@@ -76,7 +76,7 @@ func TestWriteMarkdownGolden(t *testing.T) {
 	if b.String() != string(want) {
 		t.Errorf("markdown differs from %s:\n%s", golden, b.String())
 	}
-	for _, s := range []string{"`go run ./bench -runs 3`", "medians of 3 runs", "3 of 1,140,003 requests failed; first: GET /admin/session-info/x: status 500", "| 2 cores (CPU 0-1) | 0.85 | 0.95 |", "- cores: 2, each server's GOMAXPROCS; pinned with taskset"} {
+	for _, s := range []string{"`go run ./bench -runs 3`", "medians of 3 runs", "3 of 1,140,003 requests failed; first: GET /admin/session-info/x: status 500", "| 2 cores (CPU 0-1), load shares the servers' CPUs | 0.85 | 0.95 |", "- cores: 2, each server's GOMAXPROCS; servers pinned with taskset", "- parts: throughput, list, startup; medians of 3 runs"} {
 		if !strings.Contains(b.String(), s) {
 			t.Errorf("markdown lacks %q", s)
 		}

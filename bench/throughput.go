@@ -38,12 +38,16 @@ type throughputResult struct {
 	Scenario string `json:"scenario"`
 	// Cores is the GOMAXPROCS of the server; CPUs the CPU list it was
 	// pinned to, empty when it was not.
-	Cores   int           `json:"cores"`
-	CPUs    string        `json:"cpus,omitempty"`
-	RPS     float64       `json:"rps"`
-	P50     time.Duration `json:"p50_ns"`
-	P99     time.Duration `json:"p99_ns"`
-	PeakRSS int64         `json:"peak_rss_bytes"`
+	Cores int    `json:"cores"`
+	CPUs  string `json:"cpus,omitempty"`
+	// LoadCPUs is the CPU list the load generator ran on, empty when it
+	// was not placed; LoadShared says it had to share the servers' CPUs.
+	LoadCPUs   string        `json:"load_cpus,omitempty"`
+	LoadShared bool          `json:"load_shares_cpus,omitempty"`
+	RPS        float64       `json:"rps"`
+	P50        time.Duration `json:"p50_ns"`
+	P99        time.Duration `json:"p99_ns"`
+	PeakRSS    int64         `json:"peak_rss_bytes"`
 	// CPUPerRequest is the server's user+system CPU time over the counted
 	// load divided by its requests: what one answer costs the server,
 	// whatever share of the cores the load generator took.
@@ -88,9 +92,20 @@ func (o options) slices() int {
 // is cut into slices that go round the three, so that load from elsewhere
 // on a shared machine, which comes and goes over seconds, falls on all of
 // them alike. Repetition rep and each slice start the round at a
-// different server. All three are placed alike by pl. The results come in
-// the fixed order baseline, validated, unvalidated.
-func measureThroughput(ctx context.Context, o options, pl placement, bin binaries, set sessionInfoSet, rep int) ([]throughputResult, error) {
+// different server. All three are placed alike by pl, and the harness,
+// which runs the load generator, is moved onto the CPUs pl leaves for it
+// until the servers are stopped again. The results come in the fixed
+// order baseline, validated, unvalidated.
+func measureThroughput(ctx context.Context, o options, pin pinning, pl placement, bin binaries, set sessionInfoSet, rep int) (_ []throughputResult, err error) {
+	restore, err := pin.placeLoad(ctx, pl)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if rerr := restore(); rerr != nil && err == nil {
+			err = rerr
+		}
+	}()
 	scenarios := []string{scenarioBaseline, scenarioValidated, scenarioUnvalidated}
 	targets := make([]*loadTarget, len(scenarios))
 	defer func() {
@@ -133,7 +148,7 @@ func measureThroughput(ctx context.Context, o options, pl placement, bin binarie
 		if err != nil {
 			return nil, err
 		}
-		r.Cores, r.CPUs = pl.Cores, pl.CPUs
+		r.Cores, r.CPUs, r.LoadCPUs, r.LoadShared = pl.Cores, pl.CPUs, pl.Load, pl.LoadShared
 		out[i] = r
 	}
 	for i := range out {
