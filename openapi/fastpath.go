@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/sessionmock/sessionmock/wire"
 )
 
 // The compiled checks answer most body-less requests without kin-openapi's
@@ -447,10 +449,10 @@ func unescapesTo(raw, want string) bool {
 	for i := 0; i < len(raw); j++ {
 		c := raw[i]
 		if c == '%' {
-			if i+2 >= len(raw) || !isHex(raw[i+1]) || !isHex(raw[i+2]) {
+			var ok bool
+			if c, ok = wire.HexPair(raw, i+1); !ok {
 				return false
 			}
-			c = unhex(raw[i+1])<<4 | unhex(raw[i+2])
 			i += 3
 		} else {
 			i++
@@ -467,27 +469,13 @@ func unescapesTo(raw, want string) bool {
 func validEscapes(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] == '%' {
-			if i+2 >= len(s) || !isHex(s[i+1]) || !isHex(s[i+2]) {
+			if _, ok := wire.HexPair(s, i+1); !ok {
 				return false
 			}
 			i += 2
 		}
 	}
 	return true
-}
-
-func isHex(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
-}
-
-func unhex(c byte) byte {
-	switch {
-	case c <= '9':
-		return c - '0'
-	case c >= 'a':
-		return c - 'a' + 10
-	}
-	return c - 'A' + 10
 }
 
 // queryValue is the value kin-openapi takes for a primitive query
