@@ -13,9 +13,15 @@ var jsonContentType = []string{"application/json"}
 // header names are written in canonical form directly: this runs for every
 // answer.
 func writeJSON(w http.ResponseWriter, status int, body []byte) {
+	writeJSONLength(w, status, body, []string{strconv.Itoa(len(body))})
+}
+
+// writeJSONLength is writeJSON with the Content-Length value given;
+// net/http only reads it, so one value can serve many answers.
+func writeJSONLength(w http.ResponseWriter, status int, body []byte, length []string) {
 	h := w.Header()
 	h["Content-Type"] = jsonContentType
-	h["Content-Length"] = []string{strconv.Itoa(len(body))}
+	h["Content-Length"] = length
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
 }
@@ -31,14 +37,9 @@ func newCachedAnswer(body []byte) cachedAnswer {
 	return cachedAnswer{body: body, length: []string{strconv.Itoa(len(body))}}
 }
 
-// write sends the answer as writeJSON would; net/http only reads the
-// shared header values.
+// write sends the answer as writeJSON would.
 func (a cachedAnswer) write(w http.ResponseWriter) {
-	h := w.Header()
-	h["Content-Type"] = jsonContentType
-	h["Content-Length"] = a.length
-	w.WriteHeader(http.StatusOK)
-	_, _ = w.Write(a.body)
+	writeJSONLength(w, http.StatusOK, a.body, a.length)
 }
 
 // writeValue encodes v and sends it. The values passed here are the
