@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"strconv"
 	"sync"
 )
 
@@ -86,6 +87,41 @@ func (h *handler) Handle(ctx context.Context, r slog.Record) error {
 		return h.std.Handle(ctx, r)
 	}
 	return h.out.writeFast(*bp)
+}
+
+// appendAttrs appends the attributes of r, each as sep, its key, kv and
+// its value, with str and float spelling strings and floats in the
+// format's way. It reports false, and stops, at the first attribute the
+// fast path leaves to the standard handler: an empty key, or a kind other
+// than string, integer, float and bool (or a float float refuses).
+func appendAttrs(b []byte, r *slog.Record, sep, kv byte,
+	str func([]byte, string) []byte, float func([]byte, float64) ([]byte, bool)) ([]byte, bool) {
+	ok := true
+	r.Attrs(func(a slog.Attr) bool {
+		if a.Key == "" {
+			ok = false
+			return false
+		}
+		b = append(b, sep)
+		b = str(b, a.Key)
+		b = append(b, kv)
+		switch v := a.Value; v.Kind() {
+		case slog.KindString:
+			b = str(b, v.String())
+		case slog.KindInt64:
+			b = strconv.AppendInt(b, v.Int64(), 10)
+		case slog.KindUint64:
+			b = strconv.AppendUint(b, v.Uint64(), 10)
+		case slog.KindFloat64:
+			b, ok = float(b, v.Float64())
+		case slog.KindBool:
+			b = strconv.AppendBool(b, v.Bool())
+		default:
+			ok = false
+		}
+		return ok
+	})
+	return b, ok
 }
 
 // WithAttrs and WithGroup hand over to the standard handler: the lines

@@ -26,31 +26,7 @@ func appendJSONLine(b []byte, r *slog.Record) ([]byte, bool) {
 	b = appendJSONString(b, r.Level.String())
 	b = append(b, `,"msg":`...)
 	b = appendJSONString(b, r.Message)
-	ok := true
-	r.Attrs(func(a slog.Attr) bool {
-		if a.Key == "" {
-			ok = false
-			return false
-		}
-		b = append(b, ',')
-		b = appendJSONString(b, a.Key)
-		b = append(b, ':')
-		switch v := a.Value; v.Kind() {
-		case slog.KindString:
-			b = appendJSONString(b, v.String())
-		case slog.KindInt64:
-			b = strconv.AppendInt(b, v.Int64(), 10)
-		case slog.KindUint64:
-			b = strconv.AppendUint(b, v.Uint64(), 10)
-		case slog.KindFloat64:
-			b, ok = appendJSONFloat(b, v.Float64())
-		case slog.KindBool:
-			b = strconv.AppendBool(b, v.Bool())
-		default:
-			ok = false
-		}
-		return ok
-	})
+	b, ok := appendAttrs(b, r, ',', ':', appendJSONString, appendJSONFloat)
 	return append(b, "}\n"...), ok
 }
 

@@ -23,32 +23,14 @@ func appendTextLine(b []byte, r *slog.Record) ([]byte, bool) {
 	b = appendTextString(b, r.Level.String())
 	b = append(b, " msg="...)
 	b = appendTextString(b, r.Message)
-	ok := true
-	r.Attrs(func(a slog.Attr) bool {
-		if a.Key == "" {
-			ok = false
-			return false
-		}
-		b = append(b, ' ')
-		b = appendTextString(b, a.Key)
-		b = append(b, '=')
-		switch v := a.Value; v.Kind() {
-		case slog.KindString:
-			b = appendTextString(b, v.String())
-		case slog.KindInt64:
-			b = strconv.AppendInt(b, v.Int64(), 10)
-		case slog.KindUint64:
-			b = strconv.AppendUint(b, v.Uint64(), 10)
-		case slog.KindFloat64:
-			b = strconv.AppendFloat(b, v.Float64(), 'g', -1, 64)
-		case slog.KindBool:
-			b = strconv.AppendBool(b, v.Bool())
-		default:
-			ok = false
-		}
-		return ok
-	})
+	b, ok := appendAttrs(b, r, ' ', '=', appendTextString, appendTextFloat)
 	return append(b, '\n'), ok
+}
+
+// appendTextFloat appends f as slog's TextHandler does: strconv's
+// shortest 'g' spelling, NaN and the infinities included.
+func appendTextFloat(b []byte, f float64) ([]byte, bool) {
+	return strconv.AppendFloat(b, f, 'g', -1, 64), true
 }
 
 // appendTextString appends s bare, or quoted in Go syntax when a reader
