@@ -46,14 +46,7 @@ func TestQuickRunEndToEnd(t *testing.T) {
 		}
 	}
 
-	data, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var rep report
-	if err := json.Unmarshal(data, &rep); err != nil {
-		t.Fatal(err)
-	}
+	rep := readReport(t, out)
 	if len(rep.Rows) != 10 || len(rep.AllRuns) != 1 {
 		t.Fatalf("%d rows, %d runs", len(rep.Rows), len(rep.AllRuns))
 	}
@@ -132,14 +125,7 @@ func TestQuickThroughputOnlyEndToEnd(t *testing.T) {
 			t.Errorf("a throughput-only run mentions %q:\n%s\n%s", s, stdout.String(), stderr.String())
 		}
 	}
-	data, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var rep report
-	if err := json.Unmarshal(data, &rep); err != nil {
-		t.Fatal(err)
-	}
+	rep := readReport(t, out)
 	s := rep.Summary
 	if len(rep.Rows) != 3 || len(s.Throughput) != 3 || s.List.Count != 0 || len(s.Startup) != 0 || rep.Golden.Found ||
 		len(rep.Parts) != 1 || rep.Parts[0] != partThroughput {
@@ -181,4 +167,18 @@ func TestQuickThroughputOnlyEndToEnd(t *testing.T) {
 			}
 		}
 	}
+}
+
+// readReport reads the JSON report a run wrote to path.
+func readReport(t *testing.T, path string) report {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep report
+	if err := json.Unmarshal(data, &rep); err != nil {
+		t.Fatal(err)
+	}
+	return rep
 }
