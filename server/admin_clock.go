@@ -20,7 +20,8 @@ import (
 const maxSmallAdminBody = 4 << 10
 
 func (s *Server) clockBody() mockapi.Clock {
-	return mockapi.Clock{Now: clock.FormatInstant(s.cfg.Clock.Now()), Mode: string(s.cfg.Clock.Mode())}
+	c := s.Clock()
+	return mockapi.Clock{Now: clock.FormatInstant(c.Now()), Mode: string(c.Mode())}
 }
 
 // adminClock answers GET /__mock/clock.
@@ -101,17 +102,18 @@ func (s *Server) adminMoveClock(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var err error
+	c := s.Clock()
 	if m.isSet {
-		_, err = s.cfg.Clock.Set(m.set)
+		_, err = c.Set(m.set)
 	} else {
-		_, err = s.cfg.Clock.Advance(m.advance)
+		_, err = c.Advance(m.advance)
 	}
 	switch {
 	case errors.Is(err, clock.ErrLive):
 		writeAdminError(w, http.StatusConflict, err.Error())
 		return
 	case errors.Is(err, clock.ErrBackwards):
-		writeAdminError(w, http.StatusBadRequest, fmt.Sprintf("%v (the clock shows %s)", err, clock.FormatInstant(s.cfg.Clock.Now())))
+		writeAdminError(w, http.StatusBadRequest, fmt.Sprintf("%v (the clock shows %s)", err, clock.FormatInstant(c.Now())))
 		return
 	case err != nil:
 		writeAdminError(w, http.StatusBadRequest, err.Error())
@@ -241,14 +243,14 @@ type timelineBody struct {
 	AppgateGraceSeconds float64 `json:"appgate_grace_seconds"`
 }
 
-func (s *Server) timelineBody() timelineBody {
-	tl := s.cfg.World.Timeline()
+func (c *Config) timelineBody() timelineBody {
+	tl := c.World.Timeline()
 	grace := tl.AppgateGrace
 	if grace == fixtures.NoGrace {
 		grace = 0
 	}
 	return timelineBody{
-		Clock: string(s.cfg.Clock.Mode()), Start: clock.FormatInstant(s.cfg.Clock.Start()),
+		Clock: string(c.Clock.Mode()), Start: clock.FormatInstant(c.Clock.Start()),
 		SeguraArrivalRate: tl.SeguraRate, SeguraInProgress: string(tl.SeguraInProgress),
 		AppgateArrivalRate: tl.AppgateRate, AppgateGraceSeconds: grace.Seconds(),
 	}

@@ -72,7 +72,7 @@ func (s *Server) adminConfig(w http.ResponseWriter, r *http.Request) {
 		PeerVersion: c.PeerVersion, LowestPeerVersion: c.LowestPeerVersion,
 		Validation: !c.DisableValidation, Metrics: !c.DisableMetrics, CORSOrigins: c.CORSOrigins,
 		JournalSize: max(c.JournalSize, 0), AdminToken: c.AdminToken != "",
-		SeguraRelease: c.SeguraRelease, Timeline: s.timelineBody(),
+		SeguraRelease: c.SeguraRelease, Timeline: c.timelineBody(),
 		Faults:  live.start,
 		Reloads: live.reloads,
 	}

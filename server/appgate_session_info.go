@@ -69,11 +69,12 @@ func (s *Server) appgateSessionInfo(w http.ResponseWriter, r *http.Request) {
 	}
 	// Answers are cached under what they depend on (sessionInfoKey), so a
 	// repeated call skips generating and encoding it.
-	view := s.view().Appgate()
+	live := s.live.Load()
+	view := live.view().Appgate()
 	stamp := view.Stamp(dn)
 	key := sessionInfoKey{dn: raw, stamp: stamp, v21: version <= discoveredAppsTill}
 	if stamp != 0 {
-		if a, ok := s.sessionInfoBodies.get(key); ok {
+		if a, ok := live.world.sessionInfoBodies.get(key); ok {
 			a.write(w)
 			return
 		}
@@ -90,7 +91,7 @@ func (s *Server) appgateSessionInfo(w http.ResponseWriter, r *http.Request) {
 	}
 	a := newCachedAnswer(body)
 	if stamp != 0 {
-		s.sessionInfoBodies.put(key, a)
+		live.world.sessionInfoBodies.put(key, a)
 	}
 	a.write(w)
 }

@@ -14,22 +14,11 @@ import (
 // the same seed, clock time and changes give the same answers on any
 // replica.
 
-// setUpClock fills in the clock: a fixed one at the world's start instant
-// unless the configuration brings its own, which must start there too so
-// that the generated history ends where the clock begins.
-func (cfg *Config) setUpClock() error {
-	if cfg.Clock == nil {
-		c, err := clock.NewFixed(cfg.World.Start())
-		if err != nil {
-			return fmt.Errorf("server: %w", err)
-		}
-		cfg.Clock = c
-	} else if !cfg.Clock.Start().Equal(cfg.World.Start()) {
-		return fmt.Errorf("server: the clock starts at %s but the world's history ends at %s",
-			clock.FormatInstant(cfg.Clock.Start()), clock.FormatInstant(cfg.World.Start()))
-	}
-	if cfg.Now == nil {
-		cfg.Now = cfg.Clock.Now
+// setUpClock fills in the clock (see worldClock) and the wall clock; Now,
+// when not given, follows the world clock in effect (see New).
+func (cfg *Config) setUpClock() (err error) {
+	if cfg.Clock, err = worldClock(cfg.World, cfg.Clock); err != nil {
+		return err
 	}
 	if cfg.Wall == nil {
 		cfg.Wall = time.Now
@@ -37,31 +26,78 @@ func (cfg *Config) setUpClock() error {
 	return nil
 }
 
+// worldClock returns c, or a fixed clock at the world's start instant when
+// c is nil. A clock given must start there too, so that the generated
+// history ends where the clock begins.
+func worldClock(w *fixtures.World, c *clock.Clock) (*clock.Clock, error) {
+	if c == nil {
+		c, err := clock.NewFixed(w.Start())
+		if err != nil {
+			return nil, fmt.Errorf("server: %w", err)
+		}
+		return c, nil
+	}
+	if !c.Start().Equal(w.Start()) {
+		return nil, fmt.Errorf("server: the clock starts at %s but the world's history ends at %s",
+			clock.FormatInstant(c.Start()), clock.FormatInstant(w.Start()))
+	}
+	return c, nil
+}
+
+// worldState is what the API changed in the world in effect, and what is
+// cached from it; a reload that restarts the world starts a new one.
+type worldState struct {
+	// changes are the drops, disconnects and failovers made through the
+	// API.
+	changes *fixtures.Changes
+	// sessionInfoBodies holds encoded session-info answers by the DN as
+	// sent and the stamp of what the client shows at the clock time: a
+	// record is a pure function of the seed, its index, the timeline and
+	// the Gateways it is on, so the bytes under one stamp never change
+	// while the world stands.
+	sessionInfoBodies *boundedCache[sessionInfoKey, cachedAnswer]
+}
+
+func newWorldState() *worldState {
+	return &worldState{
+		changes:           fixtures.NewChanges(),
+		sessionInfoBodies: newBoundedCache[sessionInfoKey, cachedAnswer](sessionInfoCacheSize),
+	}
+}
+
+// view is the world of this configuration as a request sees it now.
+func (l *liveConfig) view() fixtures.View {
+	return l.cfg.World.View(l.cfg.Clock.Now(), l.world.changes)
+}
+
 // wallTime reports an instant of the token clock in wall-clock time: as
 // far from the wall's now as it is from the token clock's now. A token
 // lasts its lifetime on the world clock; clients that read its expiry see
 // the same lifetime on theirs.
 func (s *Server) wallTime(t time.Time) time.Time {
-	return s.cfg.Wall().Add(t.Sub(s.cfg.Now())).Round(time.Millisecond)
+	c := s.current()
+	return c.Wall().Add(t.Sub(c.Now())).Round(time.Millisecond)
 }
 
 // view is the world as a request sees it now.
-func (s *Server) view() fixtures.View {
-	return s.cfg.World.View(s.cfg.Clock.Now(), s.changes)
-}
+func (s *Server) view() fixtures.View { return s.live.Load().view() }
 
 // Clock returns the world's clock, for Go callers that move it in
-// process; the admin API under /__mock/clock drives the same one.
-func (s *Server) Clock() *clock.Clock { return s.cfg.Clock }
+// process; the admin API under /__mock/clock drives the same one. A
+// reload that restarts the world (see Reload) brings another clock.
+func (s *Server) Clock() *clock.Clock { return s.current().Clock }
 
 // Now returns the world's clock time.
-func (s *Server) Now() time.Time { return s.cfg.Clock.Now() }
+func (s *Server) Now() time.Time { return s.current().Clock.Now() }
 
 // resetWorld returns the clock to its start instant and forgets the
 // changes made through the API.
 func (s *Server) resetWorld() {
-	s.changes.Clear()
-	s.cfg.Clock.Reset()
+	s.reloadMu.Lock()
+	defer s.reloadMu.Unlock()
+	l := s.live.Load()
+	l.world.changes.Clear()
+	l.cfg.Clock.Reset()
 }
 
 // View returns the world as a request would see it now, with the changes
@@ -70,4 +106,4 @@ func (s *Server) resetWorld() {
 func (s *Server) View() fixtures.View { return s.view() }
 
 // Changes returns the changes made through the API.
-func (s *Server) Changes() *fixtures.Changes { return s.changes }
+func (s *Server) Changes() *fixtures.Changes { return s.live.Load().world.changes }

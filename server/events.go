@@ -21,6 +21,7 @@ const (
 	eventRequest = "request" // a vendor request was journaled; data is its entry
 	eventCleared = "cleared" // the journal was emptied
 	eventFaults  = "faults"  // the fault rules changed; GET /__mock/faults has them
+	eventWorld   = "world"   // a reload restarted the world: a new clock, timeline and records
 )
 
 var (
@@ -118,3 +119,4 @@ func (ev *events) watching() bool       { return ev.n.Load() > 0 }
 func (ev *events) added(e JournalEntry) { ev.publish(event{name: eventRequest, entry: e}) }
 func (ev *events) cleared()             { ev.publish(event{name: eventCleared}) }
 func (ev *events) faultsChanged()       { ev.publish(event{name: eventFaults}) }
+func (ev *events) worldRestarted()      { ev.publish(event{name: eventWorld}) }

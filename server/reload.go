@@ -13,6 +13,9 @@ import (
 // a reader sees one reload or the next, never part of one.
 type liveConfig struct {
 	cfg Config
+	// world is what the API changed in cfg.World and what is cached from
+	// it; it goes with cfg.World and cfg.Clock.
+	world *worldState
 	// start are the rules that came with the configuration (cfg.Faults)
 	// as the engine stored them, ids given; startIDs are their ids. A
 	// reload replaces these and keeps the others, which came through the
@@ -38,6 +41,16 @@ type liveConfig struct {
 //     start-up rule by its id. Unchanged rules keep their counters, so a
 //     reload that changes only the credentials changes no fault sequence.
 //   - Process: what GET /__mock/config shows of the process.
+//   - World and Clock: when World is not the running world, the world
+//     restarts on it, as a new server with cfg would start: the new
+//     world's records at Clock's time (a fixed clock at the world's start
+//     instant when Clock is nil), with no change made through the API (the
+//     clock moves, drops, disconnects and failovers are dropped, as Reset
+//     drops them). The journal, the tokens and the fault rules stay, as
+//     for any reload. The new world must have the running seed, which the
+//     fault sequences and the token key come from, and Clock must start at
+//     its start instant. The same World keeps the running clock and
+//     changes, whatever Clock says.
 //
 // Without an explicit TokenKey, tokens are signed with a key derived from
 // the seed and the credentials (see tokenKey), so new credentials change
@@ -49,16 +62,27 @@ type liveConfig struct {
 // says why and nothing changes. Reloads are serialized with each other and
 // with Reset; a request in flight during one sees, of each part, the old
 // or the new value. A part made reloadable joins the list above in
-// applyReloadable; the World and its Clock are none, since they lay out
-// the history the server serves.
+// applyReloadable.
 func (s *Server) Reload(cfg Config) error {
 	s.reloadMu.Lock()
 	defer s.reloadMu.Unlock()
 	cur := s.live.Load()
 	next := *cur
 	next.cfg = applyReloadable(cur.cfg, cfg)
-	// The fault rules are the one part that can be refused, so they go
-	// first: a refusal leaves everything as it was.
+	restart := cfg.World != nil && cfg.World != cur.cfg.World
+	if restart {
+		c, err := worldClock(cfg.World, cfg.Clock)
+		switch {
+		case err != nil:
+			return err
+		case cfg.World.Seed() != s.cfg.World.Seed():
+			return fmt.Errorf("server: the new world has seed %d, the running one %d: a new seed needs a new server",
+				cfg.World.Seed(), s.cfg.World.Seed())
+		}
+		next.cfg.World, next.cfg.Clock, next.world = cfg.World, c, newWorldState()
+	}
+	// The fault rules are the other part that can be refused, so they go
+	// before any change: a refusal leaves everything as it was.
 	if !reflect.DeepEqual(cur.cfg.Faults, next.cfg.Faults) {
 		stored, err := s.faults.ReplaceWhere(func(r fault.Rule) bool { return cur.startIDs[r.ID] }, next.cfg.Faults)
 		if err != nil {
@@ -70,6 +94,9 @@ func (s *Server) Reload(cfg Config) error {
 	next.reloads++
 	next.reloadedAt = s.cfg.Wall()
 	s.live.Store(&next)
+	if restart {
+		s.events.worldRestarted()
+	}
 	return nil
 }
 

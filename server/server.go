@@ -13,7 +13,6 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/sessionmock/sessionmock/fault"
-	"github.com/sessionmock/sessionmock/fixtures"
 	"github.com/sessionmock/sessionmock/openapi"
 	"github.com/sessionmock/sessionmock/wire/appgate"
 	"github.com/sessionmock/sessionmock/wire/segura"
@@ -47,11 +46,6 @@ type Server struct {
 	live     atomic.Pointer[liveConfig]
 	reloadMu sync.Mutex
 
-	// sessionInfoBodies holds encoded session-info answers by the DN as
-	// sent and the stamp of what the client shows at the clock time: a
-	// record is a pure function of the seed, its index and the Gateways it
-	// is on, so the bytes under one stamp never change.
-	sessionInfoBodies *boundedCache[sessionInfoKey, cachedAnswer]
 	// parsedDNs holds the names session-info was asked for, parsed, by
 	// their spelling.
 	parsedDNs *boundedCache[string, appgate.DN]
@@ -62,9 +56,6 @@ type Server struct {
 
 	seguraListHead []byte
 	seguraOneHead  []byte
-
-	// changes are what the API changed in the world (see clock.go).
-	changes *fixtures.Changes
 }
 
 // New checks cfg, fills in the defaults and builds the server.
@@ -119,18 +110,22 @@ func New(cfg Config) (*Server, error) {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	key := tokenKey(cfg.World.Seed(), cfg.TokenKey, cfg.SeguraClients, cfg.AppgateUsers)
-	s := &Server{
+	s := &Server{}
+	if cfg.Now == nil {
+		// Tokens live on the world clock in effect, which a reload may
+		// replace (see Reload).
+		cfg.Now = s.Now
+	}
+	*s = Server{
 		cfg:            cfg,
 		tokens:         newTokens(key, cfg.TokenTTL, cfg.Now),
 		appgateTokens:  newAppgateTokens(key, cfg.TokenTTL, cfg.Now),
 		log:            cfg.Logger,
 		seguraListHead: segura.HeadFor(cfg.SeguraRelease, cfg.SeguraTenant, segura.ListKey),
 		seguraOneHead:  segura.HeadFor(cfg.SeguraRelease, cfg.SeguraTenant, segura.OneKey),
-		changes:        fixtures.NewChanges(),
 
-		sessionInfoBodies: newBoundedCache[sessionInfoKey, cachedAnswer](sessionInfoCacheSize),
-		parsedDNs:         newBoundedCache[string, appgate.DN](sessionInfoCacheSize),
-		acceptVersions:    newBoundedCache[string, negotiated](acceptCacheSize),
+		parsedDNs:      newBoundedCache[string, appgate.DN](sessionInfoCacheSize),
+		acceptVersions: newBoundedCache[string, negotiated](acceptCacheSize),
 	}
 	s.sims, s.stopSims = context.WithCancel(context.Background())
 	faults, err := fault.NewEngine(cfg.World.Seed(), cfg.Faults...)
@@ -138,7 +133,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("server: fault rules: %w", err)
 	}
 	s.faults = faults
-	live := &liveConfig{cfg: cfg}
+	live := &liveConfig{cfg: cfg, world: newWorldState()}
 	live.setStart(faults.Rules())
 	s.live.Store(live)
 	if s.adminOrigins, err = newAdminOrigins(cfg.CORSOrigins); err != nil {

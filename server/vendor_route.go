@@ -11,7 +11,7 @@ func (s *Server) vendorRoute(vendor, name string, h http.HandlerFunc) http.Handl
 	routeMetrics := s.metrics.route(vendor, name)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		rec := &exchange{vendor: vendor, route: name, clock: s.cfg.Clock.Now(), metrics: routeMetrics}
+		rec := &exchange{vendor: vendor, route: name, clock: s.Now(), metrics: routeMetrics}
 		rec.answer.ResponseWriter = w
 		ww := &rec.answer
 		// A handler that aborts the answer (http.ErrAbortHandler) is
