@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/sessionmock/sessionmock/fixtures"
 )
 
 // getJSON reads one admin API answer into v.
@@ -156,4 +158,32 @@ func TestConsoleShowsLifecycle(t *testing.T) {
 	p.waitFor("appgate listed", `(document.querySelector("#sessions-table tbody tr td") || {textContent: ""}).textContent.startsWith("CN=")`, manyTries)
 	p.click(`#sessions-table tbody tr button`)
 	lifecycleShown("an Appgate client", "Connected")
+}
+
+// A reload that restarts the world reaches an open clock view through the
+// event stream: it shows the new clock without being asked, and says why.
+func TestConsoleFollowsAWorldRestart(t *testing.T) {
+	m := startMock(t, nil, nil)
+	p := openPage(t)
+	p.load(m.URL, "#clock")
+	start := apiNow(t, m.URL)
+	p.waitFor("the time", fmt.Sprintf(`document.querySelector("#clock-now").textContent === %q`, start.UTC().Format(time.RFC3339Nano)), manyTries)
+	p.waitFor("the stream", `document.querySelector("#live").dataset.state === "on"`, manyTries)
+
+	later := time.Date(2026, 7, 1, 8, 0, 0, 0, time.UTC)
+	world, err := fixtures.NewWorld(fixtures.Options{Seed: 1, SeguraSessions: 120, AppgateClients: 30,
+		Timeline: fixtures.Timeline{Start: later}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := m.srv.Config()
+	cfg.World, cfg.Clock = world, nil
+	if err := m.srv.Reload(cfg); err != nil {
+		t.Fatal(err)
+	}
+	p.waitFor("the new clock", fmt.Sprintf(`document.querySelector("#clock-now").textContent === %q`, later.Format(time.RFC3339Nano)), manyTries)
+	if got := p.text("#status-line"); !strings.Contains(got, "world restarted") {
+		t.Errorf("the status line says %q, want the restart", got)
+	}
+	p.checkErrors()
 }

@@ -25,7 +25,7 @@ func TestChartDefaults(t *testing.T) {
 	d := set.deployments[0]
 	c := d.Spec.Template.Spec.Containers[0]
 	for _, a := range c.Args {
-		if name, _, _ := strings.Cut(strings.TrimPrefix(a, "--"), "="); ahead[name] {
+		if name, _, _ := strings.Cut(strings.TrimPrefix(a, "--"), "="); clockFlags[name] {
 			t.Errorf("%s: the clock flags are only given when a clock value is set", a)
 		}
 	}

@@ -26,11 +26,9 @@ import (
 	"github.com/sessionmock/sessionmock/internal/healthcheck"
 )
 
-// ahead are flags the chart templates for a sessionmock release that
-// brings them (the world's clock). While serve does not have them, they are
-// left out of the checks and of the runs, and the test says so; once serve
-// has them, they are checked like any other flag.
-var ahead = map[string]bool{"clock": true, "clock-start": true}
+// clockFlags are the flags the chart gives only when its clock values are
+// set.
+var clockFlags = map[string]bool{"clock": true, "clock-start": true}
 
 // secrets are the Secrets a cluster holds for the manifests: name → key →
 // value.
@@ -43,7 +41,6 @@ type podRun struct {
 	container *container
 	argv      []string // after the entrypoint
 	env       []string // the image's, then the container's
-	dropped   []string // flags of ahead that serve does not have yet
 	settings  config.Settings
 }
 
@@ -85,9 +82,6 @@ func checkPod(t *testing.T, set *objects, img image, sec secrets, dir string) (*
 		case !strings.HasPrefix(a, "--"):
 			bad("argument %q: want --flag=value", a)
 		case serveFlags[name]:
-		case ahead[name]:
-			pr.dropped = append(pr.dropped, a)
-			continue
 		default:
 			bad("%s: sessionmock serve has no flag --%s", a, name)
 		}
@@ -336,9 +330,6 @@ func checkedPod(t *testing.T, docs []document, sec secrets) (*objects, *podRun) 
 	}
 	if t.Failed() {
 		t.FailNow()
-	}
-	for _, d := range pr.dropped {
-		t.Logf("%s: not checked, this sessionmock serve does not have it yet", d)
 	}
 	return set, pr
 }

@@ -42,7 +42,8 @@ type helloBody struct {
 // adminEvents streams server-sent events (text/event-stream): "hello"
 // first, then "request" with each new journal entry (credentials
 // redacted, as GET /__mock/requests shows them), "cleared" when the
-// journal is emptied and "faults" when the fault rules change. A reader
+// journal is emptied, "faults" when the fault rules change and "world"
+// when a reload restarts the world (see Reload). A reader
 // that falls behind is dropped; it connects again and reads the lists.
 func (s *Server) adminEvents(w http.ResponseWriter, r *http.Request) {
 	sub, err := s.events.subscribe()

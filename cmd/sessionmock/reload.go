@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sessionmock/sessionmock/clock"
 	"github.com/sessionmock/sessionmock/fixtures"
 	"github.com/sessionmock/sessionmock/internal/config"
 	"github.com/sessionmock/sessionmock/server"
@@ -101,20 +102,35 @@ func (w *fileWatch) changed() bool {
 
 // reload reads the settings again and applies them, all or nothing. A
 // mistake anywhere (the reader names each by file:line:column) keeps the
-// running configuration, and the log says why.
+// running configuration, and the log says why. A change to the clock or
+// the timeline restarts the world on a new one, built as a start with the
+// new settings would build it.
 func (rl *reloader) reload(reason string) error {
+	refused := func(err error) error {
+		rl.log.Error("reload refused; the running configuration stays", "reason", reason, "error", err.Error())
+		return err
+	}
 	next, err := config.Load(rl.args, rl.getenv)
 	if err != nil {
-		rl.log.Error("reload refused; the running configuration stays", "reason", reason, "error", err.Error())
-		return err
+		return refused(err)
 	}
-	applied, restart := rl.running.Reload(next)
-	if err := rl.srv.Reload(applied.ServerConfig(rl.world, rl.log)); err != nil {
-		rl.log.Error("reload refused; the running configuration stays", "reason", reason, "error", err.Error())
-		return err
+	applied, restart, restarts := rl.running.Reload(next)
+	world := rl.world
+	if len(restarts) > 0 {
+		if world, err = applied.NewWorld(); err != nil {
+			return refused(err)
+		}
+	}
+	cfg := applied.ServerConfig(world, rl.log)
+	if err := rl.srv.Reload(cfg); err != nil {
+		return refused(err)
 	}
 	rl.level.Set(applied.EffectiveLevel())
-	rl.running = applied
+	rl.running, rl.world = applied, world
+	if len(restarts) > 0 {
+		rl.log.Info("reload: the world restarts; clock moves and admin-API changes are dropped",
+			"settings", strings.Join(restarts, ","), "clock", applied.ClockMode.String(), "now", clock.FormatInstant(cfg.Clock.Now()))
+	}
 	if len(restart) > 0 {
 		rl.log.Warn("reload: settings changed that need a restart; they keep their running values",
 			"settings", strings.Join(restart, ","))

@@ -30,7 +30,7 @@ func TestReloadFollowsTheTable(t *testing.T) {
 		"admin-token": {"t0ken"}, "cors-origins": {"http://app.example"}, "journal-size": {"5"},
 		"segura-tenant": {"senhasegura"}, "metrics": {"false"},
 		"appgate-release": {"6.5"}, "token-key": {"k3y"}, "body-timeout": {"2s"},
-		// The clock and the timeline lay out the world, as the seed does.
+		// The clock and the timeline reload by restarting the world.
 		"segura-release": {"3"}, "clock": {"live"}, "clock-start": {"2026-01-01T00:00:00Z"},
 		"segura-arrival-rate": {"10"}, "segura-in-progress": {"omit"}, "appgate-arrival-rate": {"5"}, "appgate-grace": {"1m"},
 	}
@@ -51,14 +51,16 @@ func TestReloadFollowsTheTable(t *testing.T) {
 		if set.current(&running) == set.current(&next) {
 			t.Fatalf("--%s %s changes nothing that the comparison sees", set.name, sample[0])
 		}
-		applied, restart := running.Reload(next)
+		applied, restart, world := running.Reload(next)
 		for _, other := range serveSettings() {
 			was, now, got := other.current(&running), other.current(&next), other.current(&applied)
-			inRestart := slices.Contains(restart, other.name)
+			inRestart, inWorld := slices.Contains(restart, other.name), slices.Contains(world, other.name)
 			switch {
-			case was == now && inRestart:
-				t.Errorf("--%s: %s is named as needing a restart but did not change", set.name, other.name)
+			case was == now && (inRestart || inWorld):
+				t.Errorf("--%s: %s is named (restart %v, world %v) but did not change", set.name, other.name, inRestart, inWorld)
 			case was == now:
+			case inWorld != other.world:
+				t.Errorf("--%s: %s restarts the world: %v, want %v (named: %v)", set.name, other.name, inWorld, other.world, world)
 			case other.reload && (got != now || inRestart):
 				t.Errorf("--%s: reloadable %s is %q after the reload, want %q, not named for a restart (named: %v)", set.name, other.name, got, now, inRestart)
 			case !other.reload && (got != was || !inRestart):
@@ -92,7 +94,10 @@ latency: 5ms
 	if err != nil {
 		t.Fatal(err)
 	}
-	applied, restart := running.Reload(next)
+	applied, restart, world := running.Reload(next)
+	if len(world) != 0 {
+		t.Errorf("the world restarts for %v, though no clock or timeline setting changed", world)
+	}
 	if !slices.Equal(restart, []string{"config"}) {
 		t.Errorf("restart names %v, want only config (named on the command line this time)", restart)
 	}
@@ -148,5 +153,24 @@ func TestParseConfigPoll(t *testing.T) {
 		case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
 			t.Errorf("%q: error %v, want %q", tt.raw, err, tt.want)
 		}
+	}
+}
+
+// TestReloadWorldSettings pins which settings restart the world when a
+// reload changes them: the clock and the timeline, and nothing else.
+func TestReloadWorldSettings(t *testing.T) {
+	t.Parallel()
+	var got []string
+	for _, set := range serveSettings() {
+		if set.world {
+			if !set.reload {
+				t.Errorf("--%s restarts the world but is not marked reload", set.name)
+			}
+			got = append(got, set.name)
+		}
+	}
+	want := []string{"clock", "clock-start", "segura-arrival-rate", "segura-in-progress", "appgate-arrival-rate", "appgate-grace"}
+	if !slices.Equal(got, want) {
+		t.Errorf("the settings that restart the world are %v, want %v", got, want)
 	}
 }

@@ -227,6 +227,10 @@ type setting struct {
 	// reload marks a setting a running server takes from a reloaded
 	// configuration (see Settings.Reload); the others need a restart.
 	reload bool
+	// world marks, among the reload settings, those that lay out the
+	// world's history: reloading a change to one restarts the world (see
+	// Settings.Reload).
+	world bool
 	// value renders the current value where show renders none (secrets,
 	// file names), for telling whether a reload changes it; nil means
 	// show.
@@ -387,15 +391,15 @@ func serveSettings() []setting {
 			show:  func(s *Settings) string { return strconv.Itoa(cmp.Or(s.SeguraRelease, segura.DefaultRelease)) }},
 		{name: "clock", meta: "MODE", about: "world clock: fixed (moves only when told), live (wall time) or an RFC 3339 instant (fixed, starting there)",
 			apply: func(st *state, raw string) (err error) { st.ClockMode, err = parseClockSetting(raw); return },
-			show:  func(s *Settings) string { return s.ClockMode.String() }},
+			show:  func(s *Settings) string { return s.ClockMode.String() }, reload: true, world: true},
 		{name: "clock-start", meta: "INSTANT", about: "start instant (RFC 3339), where the generated history ends; default: the seed's own for a fixed clock, the start of the UTC day for a live one",
 			apply: func(st *state, raw string) (err error) { st.Timeline.Start, err = parseInstant(raw); return },
-			show:  none, value: func(s *Settings) string { return clock.FormatInstant(s.Timeline.Start) }},
+			show:  none, value: func(s *Settings) string { return clock.FormatInstant(s.Timeline.Start) }, reload: true, world: true},
 		{name: "segura-arrival-rate", meta: "R", about: "Segura sessions that begin per hour of working time (weekdays 07:00 to 20:00)", limits: seguraRates.String(),
 			apply: func(st *state, raw string) (err error) { st.Timeline.SeguraRate, err = seguraRates.Parse(raw); return },
 			show: func(s *Settings) string {
 				return strconv.FormatFloat(cmp.Or(s.Timeline.SeguraRate, fixtures.DefaultSeguraRate), 'g', -1, 64)
-			}},
+			}, reload: true, world: true},
 		{name: "segura-in-progress", meta: "HOW", about: "how a Segura session in progress is listed: null (end and time null until it ends) or omit (left out until it ends)",
 			apply: func(st *state, raw string) (err error) {
 				st.Timeline.SeguraInProgress, err = fixtures.ParseInProgress(raw)
@@ -403,7 +407,7 @@ func serveSettings() []setting {
 			},
 			show: func(s *Settings) string {
 				return string(cmp.Or(s.Timeline.SeguraInProgress, fixtures.InProgressNull))
-			}},
+			}, reload: true, world: true},
 		{name: "appgate-arrival-rate", meta: "R", about: "Appgate clients that connect per hour", limits: appgateRates.String(),
 			apply: func(st *state, raw string) (err error) {
 				st.Timeline.AppgateRate, err = appgateRates.Parse(raw)
@@ -411,10 +415,10 @@ func serveSettings() []setting {
 			},
 			show: func(s *Settings) string {
 				return strconv.FormatFloat(cmp.Or(s.Timeline.AppgateRate, fixtures.DefaultAppgateRate), 'g', -1, 64)
-			}},
+			}, reload: true, world: true},
 		{name: "appgate-grace", meta: "DURATION", about: "how long a disconnected Appgate client, and the Gateway a client failed over from, is still reported; 0 for none", limits: graces.String(),
 			apply: func(st *state, raw string) (err error) { st.Timeline.AppgateGrace, err = parseGrace(raw); return },
-			show:  func(s *Settings) string { return showGrace(s.Timeline.AppgateGrace) }},
+			show:  func(s *Settings) string { return showGrace(s.Timeline.AppgateGrace) }, reload: true, world: true},
 	}
 }
 

@@ -32,9 +32,13 @@ the permission to read sessions):
 On SIGHUP, and when the --config file changes (checked every
 --config-poll), the settings are read again: the credentials, the fault
 rules and the flags marked "reloads" take effect at once; a change to any
-other setting is named in a warning and waits for a restart. A file with a
-mistake is refused whole, with the mistake logged, and the running
-configuration stays.
+other setting is named in a warning and waits for a restart. A change to
+the clock or the timeline (--clock, --clock-start, the arrival rates,
+--segura-in-progress, --appgate-grace) restarts the world as a start with
+the new settings would: the clock starts again, and the clock moves,
+drops, disconnects and failovers made through the admin API are dropped.
+A file with a mistake is refused whole, with the mistake logged, and the
+running configuration stays.
 
 Flags:
 `)

@@ -54,6 +54,7 @@ class App {
         if (name === "request") this.views.requests.added(v);
         else if (name === "cleared") this.views.requests.cleared();
         else if (name === "faults") this.views.faults.reload();
+        else if (name === "world") this.worldRestarted();
       },
       onState: (on) => {
         this.live.dataset.state = on ? "on" : "off";
@@ -86,6 +87,14 @@ class App {
     document.title = `${view[0].toUpperCase()}${view.slice(1)} · sessionmock console`;
     this.views[view].show(params);
     if (changed && raw) $("#main").focus({ preventScroll: true });
+  }
+
+  // worldRestarted follows a reload that restarted the world on a new
+  // clock or timeline: the clock and the sessions are read again.
+  worldRestarted() {
+    if (this.current === "clock") this.views.clock.load();
+    if (this.current === "sessions") this.views.sessions.restart();
+    this.announce("The configuration was reloaded: the world restarted on a new clock.");
   }
 
   // setParams records a view's settings in the address, so that a link or
