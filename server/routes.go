@@ -60,19 +60,24 @@ func Routes() []wire.Route {
 	return out
 }
 
-// routes builds the router: the middleware every request goes through, the
-// vendor routes of the table, the admin API and the fallbacks.
-func (s *Server) routes() http.Handler {
+// routes builds the router: the middleware every request goes through,
+// then the vendor routes of the table (see dispatch), and chi with the
+// same routes, the admin API and the fallbacks for the other requests.
+func (s *Server) routes() (http.Handler, error) {
 	r := chi.NewRouter()
-	r.Use(s.recoverer, s.cors)
+	d := newDispatch(r)
 	for _, e := range routeTable {
 		handle := e.handle
-		r.Method(e.Method, e.Pattern, s.vendorRoute(e.Vendor, e.Name, func(w http.ResponseWriter, r *http.Request) {
+		h := s.vendorRoute(e.Vendor, e.Name, func(w http.ResponseWriter, r *http.Request) {
 			handle(s, w, r)
-		}))
+		})
+		r.Method(e.Method, e.Pattern, h)
+		if err := d.add(e.Route, h); err != nil {
+			return nil, err
+		}
 	}
 	r.Mount(mockapi.Prefix, s.logAdmin(s.adminRoutes()))
 	r.NotFound(s.fallback(s.notFound))
 	r.MethodNotAllowed(s.fallback(s.methodNotAllowed))
-	return r
+	return s.recoverer(s.cors(d)), nil
 }

@@ -6,8 +6,6 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/go-chi/chi/v5"
-
 	"github.com/sessionmock/sessionmock/fixtures"
 	"github.com/sessionmock/sessionmock/wire"
 	"github.com/sessionmock/sessionmock/wire/segura"
@@ -96,7 +94,7 @@ func (s *Server) seguraOne(w http.ResponseWriter, r *http.Request) {
 	fail := func(msg string, code int) {
 		s.writeError(w, r, wire.Segura, route, http.StatusBadRequest, msg, withErrorCode(code), withException())
 	}
-	id, kind := parseSessionID(chi.URLParam(r, "id"))
+	id, kind := parseSessionID(routeParam(r))
 	if kind == idNotNumeric {
 		fail(segura.MsgUnexpectedIdentifier, segura.CodeUnexpectedIdentifier)
 		return
@@ -130,7 +128,7 @@ func (s *Server) seguraDrop(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, wire.Segura, route, http.StatusBadRequest, err.Error())
 		return
 	}
-	sid, err := url.PathUnescape(chi.URLParam(r, "session_id"))
+	sid, err := url.PathUnescape(routeParam(r))
 	if err == nil {
 		_, _, err = s.view().Segura().Drop(sid)
 	}

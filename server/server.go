@@ -10,8 +10,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/go-chi/chi/v5"
-
 	"github.com/sessionmock/sessionmock/fault"
 	"github.com/sessionmock/sessionmock/openapi"
 	"github.com/sessionmock/sessionmock/wire/appgate"
@@ -156,7 +154,9 @@ func New(cfg Config) (*Server, error) {
 		s.metrics = newMetrics(s)
 	}
 	s.watch()
-	s.handler = s.routes()
+	if s.handler, err = s.routes(); err != nil {
+		return nil, fmt.Errorf("server: %w", err)
+	}
 	return s, nil
 }
 
@@ -166,12 +166,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // validateRequest checks r against the vendor's OpenAPI document, unless
-// validation is off. The route chi matched names the operation, so the
-// compiled checks need no second routing pass.
+// validation is off. The pattern of the route the request was routed to
+// (Request.Pattern, see dispatch) names the operation, so the compiled
+// checks need no second routing pass.
 func (s *Server) validateRequest(r *http.Request, vendor string) error {
 	v := s.validators[vendor]
 	if v == nil {
 		return nil
 	}
-	return v.ValidateRouted(r.Context(), r, chi.RouteContext(r.Context()).RoutePattern())
+	return v.ValidateRouted(r.Context(), r, r.Pattern)
 }
