@@ -2,6 +2,8 @@ package handlerbench
 
 import (
 	"encoding/json"
+	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -13,6 +15,7 @@ import (
 
 	"github.com/sessionmock/sessionmock/bench/internal/answers"
 	"github.com/sessionmock/sessionmock/fixtures"
+	"github.com/sessionmock/sessionmock/internal/logformat"
 	"github.com/sessionmock/sessionmock/server"
 )
 
@@ -116,8 +119,10 @@ func mustWorld(b testing.TB, segura, appgate int) *fixtures.World {
 }
 
 // BenchmarkSessionInfo is one GET /admin/session-info/{dn} through the
-// whole handler chain, cycling over 20 DNs; "bare" serves the same bytes
-// from a map, as the harness's baseline server does.
+// whole handler chain, cycling over 20 DNs, with the journal and the
+// request log line of serve's defaults (text, to io.Discard); "bare"
+// serves the same bytes from a map, as the harness's baseline server
+// does.
 func BenchmarkSessionInfo(b *testing.B) {
 	w := mustWorld(b, 50, 20)
 	for _, tc := range []struct {
@@ -125,7 +130,8 @@ func BenchmarkSessionInfo(b *testing.B) {
 		validate bool
 	}{{"validate=on", true}, {"validate=off", false}} {
 		b.Run(tc.name, func(b *testing.B) {
-			h, err := server.New(server.Config{World: w, DisableValidation: !tc.validate, JournalSize: server.DefaultJournalSize})
+			h, err := server.New(server.Config{World: w, DisableValidation: !tc.validate, JournalSize: server.DefaultJournalSize,
+				Logger: slog.New(logformat.New(io.Discard, "text", nil))})
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"testing"
 
+	"github.com/sessionmock/sessionmock/internal/logformat"
 	"github.com/sessionmock/sessionmock/server"
 )
 
@@ -14,17 +15,18 @@ import (
 // metrics and of the request log: GET /admin/version, the cheapest route,
 // where their share shows most, and one session-info answer. "metrics=off"
 // is the baseline; "metrics=on" adds the counters and the histogram;
-// "log=json" adds a JSON request line written to io.Discard.
+// "log=text" and "log=json" add the request line as serve writes it,
+// to io.Discard.
 func BenchmarkMetricsAndLog(b *testing.B) {
 	w := mustWorld(b, 50, 20)
 	for _, tc := range []struct {
 		name    string
 		metrics bool
-		log     bool
-	}{{"metrics=off", false, false}, {"metrics=on", true, false}, {"metrics=on,log=json", true, true}} {
+		log     string
+	}{{"metrics=off", false, ""}, {"metrics=on", true, ""}, {"metrics=on,log=text", true, "text"}, {"metrics=on,log=json", true, "json"}} {
 		cfg := server.Config{World: w, JournalSize: server.DefaultJournalSize, DisableMetrics: !tc.metrics}
-		if tc.log {
-			cfg.Logger = slog.New(slog.NewJSONHandler(io.Discard, nil))
+		if tc.log != "" {
+			cfg.Logger = slog.New(logformat.New(io.Discard, tc.log, nil))
 		}
 		h, err := server.New(cfg)
 		if err != nil {

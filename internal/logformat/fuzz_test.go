@@ -123,6 +123,9 @@ var (
 		"\x1f", "\x7f", "\x80", "\xff\xfe", "a\xc3", "\xed\xa0\x80", "\u2028", "\u2029", "\ufffd",
 		"😀", "é", "e\u0301", "\u00a0", "\u0085", "\u200b", "\u3000", "\U000e0001", "\U0010ffff",
 		"<&>", "/api/session/remotesessions", "127.0.0.1:38250", "slow-list,prefer",
+		// Quoted, with or without a byte that quoting escapes.
+		"/admin/session-info/CN=04a954a9da1547f2a01a85002131534f,CN=rebeka.hudson,OU=ldap",
+		"=~", "= ", "=\x7f", "=\\", `="`, "=\x1f", "=é", "=\x80",
 	}
 	trickyFloats = []float64{
 		0, math.Copysign(0, -1), 1, -1, 0.1, 20.493, 1e-6, 1e-7, 9.999999e-7, 1.5e-10, 1e20, 1e21,

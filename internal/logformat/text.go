@@ -36,10 +36,33 @@ func appendTextFloat(b []byte, f float64) ([]byte, bool) {
 // appendTextString appends s bare, or quoted in Go syntax when a reader
 // could not tell where it ends or what it holds.
 func appendTextString(b []byte, s string) []byte {
-	if textNeedsQuotes(s) {
-		return strconv.AppendQuote(b, s)
+	switch {
+	case !textNeedsQuotes(s):
+		return append(b, s...)
+	case quotesBare(s):
+		// What strconv.AppendQuote writes, without its rune by rune walk:
+		// a path or a DN with '=' in it is the common case.
+		b = append(b, '"')
+		b = append(b, s...)
+		return append(b, '"')
 	}
-	return append(b, s...)
+	return strconv.AppendQuote(b, s)
+}
+
+// quotesBare reports whether strconv.AppendQuote writes s unchanged
+// between the quotes: when every byte is printable ASCII, space to '~',
+// but '"' and the backslash.
+func quotesBare(s string) bool {
+	i := 0
+	for i+8 <= len(s) && quoteBareWord(word(s, i)) {
+		i += 8
+	}
+	for ; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c > '~' || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
 }
 
 // textBare[c] tells whether the ASCII byte c leaves a text value bare:

@@ -39,3 +39,9 @@ func textBareWord(x uint64) bool {
 func jsonBareWord(x uint64) bool {
 	return x&highs|below(x, ' ')|holds(x, '"')|holds(x, '\\') == 0
 }
+
+// quoteBareWord reports whether the eight bytes of x are all bytes that
+// Go quoting leaves as they are (see quotesBare).
+func quoteBareWord(x uint64) bool {
+	return x&highs|below(x, ' ')|holds(x, '"')|holds(x, '\\')|holds(x, 0x7f) == 0
+}
