@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -33,8 +34,9 @@ func (s *Server) logVendor(r *http.Request, rec *exchange, status, bytes int, to
 	if route == "" {
 		route = noRoute
 	}
-	attrs := make([]slog.Attr, 0, 12)
-	attrs = append(attrs,
+	buf := lineAttrs.Get().(*[]slog.Attr)
+	defer lineAttrs.Put(buf)
+	attrs := append((*buf)[:0],
 		slog.String("vendor", rec.vendor),
 		slog.String("route", route),
 		slog.String("method", r.Method),
@@ -53,10 +55,27 @@ func (s *Server) logVendor(r *http.Request, rec *exchange, status, bytes int, to
 		attrs = append(attrs, slog.String("client", rec.client))
 	}
 	attrs = append(attrs, slog.String("remote", r.RemoteAddr))
-	// Straight to the handler, as Logger.LogAttrs would hand it, but
-	// without the caller's program counter, which costs a stack walk per
-	// request and would name this function on every line anyway.
-	line := slog.NewRecord(time.Now(), slog.LevelInfo, "request", 0)
+	s.logLine(ctx, slog.LevelInfo, "request", attrs)
+	*buf = attrs[:0]
+}
+
+// lineAttrs keeps the attribute lists of request lines for reuse: a
+// handler's interface method would make each one escape to the heap.
+var lineAttrs = sync.Pool{New: func() any {
+	a := make([]slog.Attr, 0, 12)
+	return &a
+}}
+
+// logLine hands a line straight to the logger's handler, as
+// Logger.LogAttrs would, but without the caller's program counter, which
+// costs a stack walk per request and would name this file on every line
+// anyway; serve's handler takes the parts without a record.
+func (s *Server) logLine(ctx context.Context, level slog.Level, msg string, attrs []slog.Attr) {
+	if s.lines != nil {
+		_ = s.lines.HandleAttrs(ctx, time.Now(), level, msg, attrs)
+		return
+	}
+	line := slog.NewRecord(time.Now(), level, msg, 0)
 	line.AddAttrs(attrs...)
 	_ = s.log.Handler().Handle(ctx, line)
 }
@@ -71,10 +90,10 @@ func (s *Server) logAdmin(next http.Handler) http.Handler {
 		start := time.Now()
 		ww := &answerWriter{ResponseWriter: w}
 		next.ServeHTTP(ww, r)
-		s.log.LogAttrs(r.Context(), slog.LevelDebug, "admin",
+		s.logLine(r.Context(), slog.LevelDebug, "admin", []slog.Attr{
 			slog.String("method", r.Method), slog.String("path", r.URL.Path),
 			slog.Int("status", ww.Status()), slog.Int("bytes", ww.BytesWritten()),
 			slog.Float64("duration_ms", float64(time.Since(start).Microseconds())/1000),
-			slog.String("remote", r.RemoteAddr))
+			slog.String("remote", r.RemoteAddr)})
 	})
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/sessionmock/sessionmock/fault"
+	"github.com/sessionmock/sessionmock/internal/logformat"
 	"github.com/sessionmock/sessionmock/openapi"
 	"github.com/sessionmock/sessionmock/wire/appgate"
 	"github.com/sessionmock/sessionmock/wire/segura"
@@ -28,11 +29,14 @@ type Server struct {
 	appgateTokens *appgateTokens
 	validators    map[string]*openapi.Validator
 	log           *slog.Logger
-	handler       http.Handler
-	journal       *journal
-	faults        *fault.Engine
-	events        *events  // what /__mock/events streams
-	metrics       *metrics // nil when Config.DisableMetrics
+	// lines is log's handler when it takes a line's parts without a
+	// record (see logLine).
+	lines   logformat.AttrsHandler
+	handler http.Handler
+	journal *journal
+	faults  *fault.Engine
+	events  *events  // what /__mock/events streams
+	metrics *metrics // nil when Config.DisableMetrics
 	// adminOrigins refuses admin writes from browsers on other origins.
 	adminOrigins *http.CrossOriginProtection
 	// sims ends when StopSimulations is called (see simulation.go).
@@ -125,6 +129,7 @@ func New(cfg Config) (*Server, error) {
 		parsedDNs:      newBoundedCache[string, appgate.DN](sessionInfoCacheSize),
 		acceptVersions: newBoundedCache[string, negotiated](acceptCacheSize),
 	}
+	s.lines, _ = cfg.Logger.Handler().(logformat.AttrsHandler)
 	s.sims, s.stopSims = context.WithCancel(context.Background())
 	faults, err := fault.NewEngine(cfg.World.Seed(), cfg.Faults...)
 	if err != nil {

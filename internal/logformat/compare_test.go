@@ -38,6 +38,19 @@ func outputs(t *testing.T, format string, r slog.Record, derive func(slog.Handle
 		t.Fatalf("%s: slog's Handle: %v", format, err)
 	}
 	fast, std = ours.(*handler).out.lines()
+	if derive == nil {
+		// HandleAttrs, given the record's parts, writes what Handle does.
+		var viaAttrs bytes.Buffer
+		var attrs []slog.Attr
+		r.Attrs(func(a slog.Attr) bool { attrs = append(attrs, a); return true })
+		h := New(&viaAttrs, format, slog.LevelDebug).(AttrsHandler)
+		if err := h.HandleAttrs(context.Background(), r.Time, r.Level, r.Message, attrs); err != nil {
+			t.Fatalf("%s: HandleAttrs: %v", format, err)
+		}
+		if !bytes.Equal(viaAttrs.Bytes(), gotBuf.Bytes()) {
+			t.Fatalf("%s: HandleAttrs wrote\n%q\nHandle wrote\n%q", format, viaAttrs.Bytes(), gotBuf.Bytes())
+		}
+	}
 	return gotBuf.Bytes(), wantBuf.Bytes(), fast, std
 }
 

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"strconv"
 	"sync"
+	"time"
 )
 
 // New returns a handler that writes records to w as slog.NewTextHandler
@@ -75,32 +76,77 @@ func (h *handler) Enabled(_ context.Context, l slog.Level) bool {
 }
 
 func (h *handler) Handle(ctx context.Context, r slog.Record) error {
+	// The attributes are copied out, so that both ways in share one
+	// appender; a record of the server's has a dozen at most.
+	var inline [16]slog.Attr
+	attrs := inline[:0]
+	r.Attrs(func(a slog.Attr) bool {
+		attrs = append(attrs, a)
+		return true
+	})
+	if written, err := h.write(r.Time, r.Level, r.Message, attrs); written {
+		return err
+	}
+	return h.std.Handle(ctx, r)
+}
+
+// AttrsHandler is a handler that takes a record's parts without the
+// record: HandleAttrs(ctx, t, level, msg, attrs) writes what
+// Handle(ctx, r) writes for r := slog.NewRecord(t, level, msg, 0) with
+// attrs added, without building r. A caller that writes a line per
+// request (the server) checks for it, and builds the record for any
+// other handler.
+type AttrsHandler interface {
+	slog.Handler
+	HandleAttrs(ctx context.Context, t time.Time, level slog.Level, msg string, attrs []slog.Attr) error
+}
+
+// HandleAttrs implements AttrsHandler.
+func (h *handler) HandleAttrs(ctx context.Context, t time.Time, level slog.Level, msg string, attrs []slog.Attr) error {
+	if written, err := h.write(t, level, msg, attrs); written {
+		return err
+	}
+	r := slog.NewRecord(t, level, msg, 0)
+	r.AddAttrs(attrs...)
+	return h.std.Handle(ctx, r)
+}
+
+// write appends the line and writes it, or reports false, having written
+// nothing, for a line the fast path leaves to the standard handler.
+func (h *handler) write(t time.Time, level slog.Level, msg string, attrs []slog.Attr) (written bool, err error) {
 	bp := getBuffer()
 	defer putBuffer(bp)
 	var ok bool
 	if h.json {
-		*bp, ok = appendJSONLine((*bp)[:0], &r)
+		*bp, ok = appendJSONLine((*bp)[:0], t, level, msg, attrs)
 	} else {
-		*bp, ok = appendTextLine((*bp)[:0], &r)
+		*bp, ok = appendTextLine((*bp)[:0], t, level, msg, attrs)
 	}
 	if !ok {
-		return h.std.Handle(ctx, r)
+		return false, nil
 	}
-	return h.out.writeFast(*bp)
+	return true, h.out.writeFast(*bp)
 }
 
-// appendAttrs appends the attributes of r, each as sep, its key, kv and
-// its value, with str and float spelling strings and floats in the
-// format's way. It reports false, and stops, at the first attribute the
-// fast path leaves to the standard handler: an empty key, or a kind other
-// than string, integer, float and bool (or a float float refuses).
-func appendAttrs(b []byte, r *slog.Record, sep, kv byte,
-	str func([]byte, string) []byte, float func([]byte, float64) ([]byte, bool)) ([]byte, bool) {
-	ok := true
-	r.Attrs(func(a slog.Attr) bool {
+// appendAttrs appends attrs, each as sep, its key, kv and its value,
+// spelt as JSON or as text. It reports false, and stops, at the first
+// attribute the fast path leaves to the standard handler: an empty key,
+// or a kind other than string, integer, float and bool (or a JSON float
+// that JSON cannot hold).
+func appendAttrs(b []byte, attrs []slog.Attr, json bool) ([]byte, bool) {
+	sep, kv := byte(' '), byte('=')
+	if json {
+		sep, kv = ',', ':'
+	}
+	str := func(b []byte, s string) []byte {
+		if json {
+			return appendJSONString(b, s)
+		}
+		return appendTextString(b, s)
+	}
+	for _, a := range attrs {
 		if a.Key == "" {
-			ok = false
-			return false
+			return b, false
 		}
 		b = append(b, sep)
 		b = str(b, a.Key)
@@ -113,15 +159,22 @@ func appendAttrs(b []byte, r *slog.Record, sep, kv byte,
 		case slog.KindUint64:
 			b = strconv.AppendUint(b, v.Uint64(), 10)
 		case slog.KindFloat64:
-			b, ok = float(b, v.Float64())
+			var ok bool
+			if json {
+				b, ok = appendJSONFloat(b, v.Float64())
+			} else {
+				b, ok = appendTextFloat(b, v.Float64())
+			}
+			if !ok {
+				return b, false
+			}
 		case slog.KindBool:
 			b = strconv.AppendBool(b, v.Bool())
 		default:
-			ok = false
+			return b, false
 		}
-		return ok
-	})
-	return b, ok
+	}
+	return b, true
 }
 
 // WithAttrs and WithGroup hand over to the standard handler: the lines

@@ -163,6 +163,14 @@ func TestFastPathAllocatesNothing(t *testing.T) {
 		if allocs != 0 {
 			t.Errorf("%s: %.1f allocations per record, want none", format, allocs)
 		}
+		attrs := requestAttrs()
+		ah := h.(AttrsHandler)
+		allocs = testing.AllocsPerRun(200, func() {
+			_ = ah.HandleAttrs(context.Background(), r.Time, r.Level, r.Message, attrs)
+		})
+		if allocs != 0 {
+			t.Errorf("%s: %.1f allocations per HandleAttrs, want none", format, allocs)
+		}
 	}
 }
 

@@ -8,14 +8,15 @@ import (
 	"unicode/utf8"
 )
 
-// appendJSONLine appends r as slog's JSONHandler writes it, or reports
-// false for a record it leaves to that handler.
-func appendJSONLine(b []byte, r *slog.Record) ([]byte, bool) {
+// appendJSONLine appends a record of t, level, msg and attrs as slog's
+// JSONHandler writes it, or reports false for one it leaves to that
+// handler.
+func appendJSONLine(b []byte, t time.Time, level slog.Level, msg string, attrs []slog.Attr) ([]byte, bool) {
 	b = append(b, '{')
-	if !r.Time.IsZero() { // slog leaves the zero time out
+	if !t.IsZero() { // slog leaves the zero time out
 		b = append(b, `"time":"`...)
 		n := len(b)
-		b = r.Time.AppendFormat(b, time.RFC3339Nano)
+		b = t.AppendFormat(b, time.RFC3339Nano)
 		// slog writes an error next to a year RFC 3339 cannot hold.
 		if !fourDigitYear(b[n:]) {
 			return b, false
@@ -23,10 +24,10 @@ func appendJSONLine(b []byte, r *slog.Record) ([]byte, bool) {
 		b = append(b, `",`...)
 	}
 	b = append(b, `"level":`...)
-	b = appendJSONString(b, r.Level.String())
+	b = appendJSONString(b, level.String())
 	b = append(b, `,"msg":`...)
-	b = appendJSONString(b, r.Message)
-	b, ok := appendAttrs(b, r, ',', ':', appendJSONString, appendJSONFloat)
+	b = appendJSONString(b, msg)
+	b, ok := appendAttrs(b, attrs, true)
 	return append(b, "}\n"...), ok
 }
 

@@ -8,22 +8,23 @@ import (
 	"unicode/utf8"
 )
 
-// appendTextLine appends r as slog's TextHandler writes it, or reports
-// false for a record it leaves to that handler.
-func appendTextLine(b []byte, r *slog.Record) ([]byte, bool) {
-	if !r.Time.IsZero() { // slog leaves the zero time out
+// appendTextLine appends a record of t, level, msg and attrs as slog's
+// TextHandler writes it, or reports false for one it leaves to that
+// handler.
+func appendTextLine(b []byte, t time.Time, level slog.Level, msg string, attrs []slog.Attr) ([]byte, bool) {
+	if !t.IsZero() { // slog leaves the zero time out
 		var ok bool
 		b = append(b, "time="...)
-		if b, ok = appendTextTime(b, r.Time); !ok {
+		if b, ok = appendTextTime(b, t); !ok {
 			return b, false
 		}
 		b = append(b, ' ')
 	}
 	b = append(b, "level="...)
-	b = appendTextString(b, r.Level.String())
+	b = appendTextString(b, level.String())
 	b = append(b, " msg="...)
-	b = appendTextString(b, r.Message)
-	b, ok := appendAttrs(b, r, ' ', '=', appendTextString, appendTextFloat)
+	b = appendTextString(b, msg)
+	b, ok := appendAttrs(b, attrs, false)
 	return append(b, '\n'), ok
 }
 
