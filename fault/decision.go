@@ -60,7 +60,7 @@ func (d Decision) Zero() bool {
 // it looks only at the rules that may match req's vendor and route, in
 // the rule set current when it starts, and counts with atomic adds.
 func (e *Engine) Decide(req Request) (Decision, error) {
-	header, err := ParsePrefer(req.Header.Values("Prefer"))
+	header, err := ParsePrefer(req.Header["Prefer"]) // canonical, as net/http stores it
 	if err != nil {
 		return Decision{}, err
 	}

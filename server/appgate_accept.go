@@ -12,7 +12,7 @@ import (
 // Real tools rely on that answer: they send peer-v5 on purpose and read
 // maxSupportedVersion from it.
 func (s *Server) negotiate(w http.ResponseWriter, r *http.Request, route string) (int, bool) {
-	v, ok := s.peerVersion(r.Header.Values("Accept"))
+	v, ok := s.peerVersion(r.Header["Accept"])
 	if !ok {
 		s.writeError(w, r, wire.Appgate, route, http.StatusNotAcceptable, "")
 	}

@@ -13,7 +13,7 @@ import (
 // SessionInfo privilege) itself.
 func (s *Server) appgateAuth(w http.ResponseWriter, r *http.Request, route string) bool {
 	fail := func(status int, message string) { s.writeError(w, r, wire.Appgate, route, status, message) }
-	token, present := bearer(r.Header.Get("Authorization"))
+	token, present := bearer(authorization(r))
 	if !present || token == "" {
 		fail(http.StatusUnauthorized, "Missing bearer token. Login first.")
 		return false

@@ -23,7 +23,7 @@ const (
 // gets, answers only the origins CORSOrigins names one by one.
 func (s *Server) cors(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		origin := r.Header.Get("Origin")
+		origin := headerValue(r.Header, "Origin")
 		if origin == "" || !s.originAllowed(origin, isAdminPath(r.URL.Path)) {
 			next.ServeHTTP(w, r)
 			return

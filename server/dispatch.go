@@ -27,8 +27,15 @@ type dispatch struct {
 	static map[string][]dispatchRoute
 	// params are the routes whose last segment is a parameter, by the
 	// path before it ("/admin/session-info/").
-	params map[string][]dispatchRoute
+	params map[string]*paramRoutes
 	next   http.Handler
+}
+
+// paramRoutes are the routes under one prefix, and whether a static route
+// could also match a path there, which then goes first.
+type paramRoutes struct {
+	routes []dispatchRoute
+	shadow bool
 }
 
 type dispatchRoute struct {
@@ -37,7 +44,7 @@ type dispatchRoute struct {
 }
 
 func newDispatch(next http.Handler) *dispatch {
-	return &dispatch{static: map[string][]dispatchRoute{}, params: map[string][]dispatchRoute{}, next: next}
+	return &dispatch{static: map[string][]dispatchRoute{}, params: map[string]*paramRoutes{}, next: next}
 }
 
 // add routes rt to h. A pattern has at most one parameter, as its last
@@ -50,9 +57,21 @@ func (d *dispatch) add(rt wire.Route, h http.Handler) error {
 	switch {
 	case open < 0 && !strings.ContainsAny(p, "*}"):
 		d.static[p] = append(d.static[p], e)
+		if pr := d.params[p[:strings.LastIndexByte(p, '/')+1]]; pr != nil {
+			pr.shadow = true
+		}
 	case open > 0 && p[open-1] == '/' && strings.IndexByte(p, '}') == len(p)-1 &&
 		!strings.ContainsAny(p[open+1:len(p)-1], "{}/:*"):
-		d.params[p[:open]] = append(d.params[p[:open]], e)
+		prefix := p[:open]
+		pr := d.params[prefix]
+		if pr == nil {
+			pr = &paramRoutes{}
+			for sp := range d.static {
+				pr.shadow = pr.shadow || sp[:strings.LastIndexByte(sp, '/')+1] == prefix
+			}
+			d.params[prefix] = pr
+		}
+		pr.routes = append(pr.routes, e)
 	default:
 		return fmt.Errorf("route %s: only a last segment can be a parameter here", rt)
 	}
@@ -68,18 +87,25 @@ func (d *dispatch) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	d.next.ServeHTTP(w, r)
 }
 
-// match finds the route of method at path, or nil.
+// match finds the route of method at path, or nil. A static route goes
+// first, as in chi, which tries the parameter routes when the method is
+// not the static route's; a path under a parameter prefix that no static
+// route shares skips the static lookup, the longer one.
 func (d *dispatch) match(method, path string) *dispatchRoute {
-	// A static route goes first; chi tries the parameter routes when the
-	// method is not the static route's.
-	if e := byMethod(d.static[path], method); e != nil {
-		return e
-	}
 	slash := strings.LastIndexByte(path, '/')
-	if slash < 0 || slash == len(path)-1 {
+	if slash < 0 {
 		return nil
 	}
-	return byMethod(d.params[path[:slash+1]], method)
+	pr := d.params[path[:slash+1]]
+	if pr == nil || pr.shadow {
+		if e := byMethod(d.static[path], method); e != nil {
+			return e
+		}
+	}
+	if pr == nil || slash == len(path)-1 {
+		return nil
+	}
+	return byMethod(pr.routes, method)
 }
 
 func byMethod(es []dispatchRoute, method string) *dispatchRoute {

@@ -25,11 +25,11 @@ func paramName(pattern string) string {
 	return pattern[open+1 : len(pattern)-1]
 }
 
-// routers builds, from the route table, chi as the server builds it and
-// the dispatch in front of it; each route's handler reports where the
-// request went and its parameter, through chi.URLParam under chi and
-// routeParam under the dispatch.
-func routers(t testing.TB) (viaChi, viaDispatch http.Handler) {
+// routers builds, from routes, chi as the server builds it and the
+// dispatch in front of it; each route's handler reports where the request
+// went and its parameter, through chi.URLParam under chi and routeParam
+// under the dispatch.
+func routers(t testing.TB, routes []wire.Route) (viaChi, viaDispatch http.Handler) {
 	t.Helper()
 	report := func(w http.ResponseWriter, rt routed) {
 		w.Header().Set("X-Pattern", rt.pattern)
@@ -38,7 +38,7 @@ func routers(t testing.TB) (viaChi, viaDispatch http.Handler) {
 	bare := chi.NewRouter()
 	fronted := chi.NewRouter()
 	d := newDispatch(fronted)
-	for _, e := range routeTable {
+	for _, e := range routes {
 		pattern, name := e.Pattern, paramName(e.Pattern)
 		bare.Method(e.Method, pattern, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			param := ""
@@ -61,7 +61,7 @@ func routers(t testing.TB) (viaChi, viaDispatch http.Handler) {
 			report(w, routed{pattern, param})
 		})
 		fronted.Method(e.Method, pattern, h)
-		if err := d.add(e.Route, h); err != nil {
+		if err := d.add(e, h); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -110,7 +110,7 @@ func dispatchSeeds() [][2]string {
 // sends it, with the parameter chi gives, and the seeds reach every route.
 func TestDispatchAgreesWithChi(t *testing.T) {
 	t.Parallel()
-	viaChi, viaDispatch := routers(t)
+	viaChi, viaDispatch := routers(t, Routes())
 	reached := map[string]bool{}
 	for _, s := range dispatchSeeds() {
 		want, ok := where(viaChi, s[0], s[1])
@@ -137,7 +137,7 @@ func FuzzDispatchAgreesWithChi(f *testing.F) {
 	for _, s := range dispatchSeeds() {
 		f.Add(s[0], s[1])
 	}
-	viaChi, viaDispatch := routers(f)
+	viaChi, viaDispatch := routers(f, Routes())
 	f.Fuzz(func(t *testing.T, method, target string) {
 		want, ok := where(viaChi, method, target)
 		if !ok {
@@ -162,6 +162,29 @@ func TestDispatchRefusesOtherPatterns(t *testing.T) {
 	for _, p := range []string{"/a", "/a/{x}", "/"} {
 		if err := d.add(wire.Route{Method: "GET", Pattern: p}, http.NotFoundHandler()); err != nil {
 			t.Errorf("pattern %s: %v", p, err)
+		}
+	}
+}
+
+// TestDispatchStaticBeforeParameter routes a table where static and
+// parameter routes share prefixes, added in either order: the static
+// route wins for its method, the parameter route takes the others, as in
+// chi.
+func TestDispatchStaticBeforeParameter(t *testing.T) {
+	t.Parallel()
+	routes := []wire.Route{
+		{Method: "GET", Pattern: "/a/b"}, {Method: "POST", Pattern: "/a/{x}"}, {Method: "GET", Pattern: "/a/{x}"},
+		{Method: "GET", Pattern: "/c/{x}"}, {Method: "GET", Pattern: "/c/d"}, {Method: "DELETE", Pattern: "/e/{x}"},
+	}
+	viaChi, viaDispatch := routers(t, routes)
+	for _, c := range []struct{ method, path, pattern string }{
+		{"GET", "/a/b", "/a/b"}, {"POST", "/a/b", "/a/{x}"}, {"GET", "/a/z", "/a/{x}"},
+		{"GET", "/c/d", "/c/d"}, {"GET", "/c/e", "/c/{x}"}, {"POST", "/c/d", ""}, {"DELETE", "/e/f", "/e/{x}"}, {"GET", "/e/f", ""},
+	} {
+		want, _ := where(viaChi, c.method, c.path)
+		got, _ := where(viaDispatch, c.method, c.path)
+		if want.pattern != c.pattern || got != want {
+			t.Errorf("%s %s: dispatch %+v, chi %+v, want %s", c.method, c.path, got, want, c.pattern)
 		}
 	}
 }

@@ -76,7 +76,7 @@ func (s *Server) serveVendor(w http.ResponseWriter, r *http.Request, rec *exchan
 // the subject of a valid bearer token, or the credentials a token or
 // login request carries.
 func (s *Server) clientOf(r *http.Request, vendor string) string {
-	if token, ok := bearer(r.Header.Get("Authorization")); ok && token != "" {
+	if token, ok := bearer(authorization(r)); ok && token != "" {
 		if vendor == wire.Appgate {
 			if c, err := s.appgateTokens.verify(token); err == nil {
 				return c.username

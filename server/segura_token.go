@@ -93,7 +93,7 @@ func (s *Server) seguraClient(id string) (SeguraClient, bool) {
 // 404, a bad token 401, a client without the Credentials and Devices
 // permission 403.
 func (s *Server) seguraAuth(w http.ResponseWriter, r *http.Request, route string) bool {
-	token, present := bearer(r.Header.Get("Authorization"))
+	token, present := bearer(authorization(r))
 	if !present {
 		s.writeError(w, r, wire.Segura, route, http.StatusNotFound, "", fromGateway())
 		return false
