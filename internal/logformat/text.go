@@ -2,7 +2,9 @@ package logformat
 
 import (
 	"log/slog"
+	"slices"
 	"strconv"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -104,14 +106,30 @@ func textNeedsQuotes(s string) bool {
 	return false
 }
 
+// secondText is a second's time in RFC 3339 in one location, as
+// appendTextTime last wrote it: the lines of one second share it.
+type secondText struct {
+	sec  int64
+	loc  *time.Location
+	text []byte
+}
+
+var lastSecond atomic.Pointer[secondText]
+
 // appendTextTime appends t in RFC 3339 with exactly three digits of
 // fraction, truncated. It reports false for a year that does not have
 // four digits, where slog's spelling is not RFC 3339 any more.
 func appendTextTime(b []byte, t time.Time) ([]byte, bool) {
 	n := len(b)
-	b = t.AppendFormat(b, time.RFC3339)
-	if !fourDigitYear(b[n:]) {
-		return b, false
+	sec, loc := t.Unix(), t.Location()
+	if last := lastSecond.Load(); last != nil && last.sec == sec && last.loc == loc {
+		b = append(b, last.text...)
+	} else {
+		b = t.AppendFormat(b, time.RFC3339)
+		if !fourDigitYear(b[n:]) {
+			return b, false
+		}
+		lastSecond.Store(&secondText{sec: sec, loc: loc, text: slices.Clone(b[n:])})
 	}
 	// The date and the clock take 19 bytes; the milliseconds go between
 	// them and the zone.
