@@ -290,7 +290,7 @@ func plainString(s *openapi3.Schema) bool {
 
 // check judges r, which a router matched to pattern (an absolute path
 // template with {name} parameters).
-func (f *fastPath) check(r *http.Request, pattern string) verdict {
+func (f *fastPath) check(r *http.Request, pattern string, query url.Values) verdict {
 	if f == nil || r == nil || r.URL == nil {
 		return verdictUnknown
 	}
@@ -320,8 +320,7 @@ func (f *fastPath) check(r *http.Request, pattern string) verdict {
 	if n != len(op.segments) {
 		return verdictUnknown
 	}
-	var query url.Values
-	if op.hasQuery && r.URL.RawQuery != "" {
+	if op.hasQuery && r.URL.RawQuery != "" && query == nil {
 		query = r.URL.Query()
 	}
 	for i := range op.params {
@@ -516,7 +515,14 @@ func decodePrimitive(kind paramKind, raw string) (any, bool) {
 // the requests they can tell are valid, and every other request, the
 // rejected ones included, goes through ValidateRequest.
 func (v *Validator) ValidateRouted(ctx context.Context, r *http.Request, pattern string) error {
-	if v.fast.check(r, pattern) == verdictAccept {
+	return v.ValidateRoutedQuery(ctx, r, pattern, nil)
+}
+
+// ValidateRoutedQuery is ValidateRouted for a caller that has parsed the
+// request's query already: query is r.URL.Query(), or nil to have it
+// parsed here when it is needed.
+func (v *Validator) ValidateRoutedQuery(ctx context.Context, r *http.Request, pattern string, query url.Values) error {
+	if v.fast.check(r, pattern, query) == verdictAccept {
 		return nil
 	}
 	return v.ValidateRequest(ctx, r)

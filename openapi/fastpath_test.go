@@ -128,7 +128,11 @@ func agree(t *testing.T, v *Validator, r *http.Request) (verdict, string) {
 	if pattern == "" {
 		return verdictUnknown, ""
 	}
-	got := v.fast.check(r, pattern)
+	got := v.fast.check(r, pattern, nil)
+	// A query the caller parsed gives the same verdict.
+	if parsed := v.fast.check(r, pattern, r.URL.Query()); parsed != got {
+		t.Fatalf("%s %s: verdict %v with the query parsed by the caller, %v without", r.Method, r.URL, parsed, got)
+	}
 	full := v.ValidateRequest(context.Background(), r)
 	switch {
 	case got == verdictAccept && full != nil:
@@ -273,10 +277,10 @@ func TestFastPathLeavesBodiesToTheFullValidation(t *testing.T) {
 	}
 	r := newGet(t, "/api/session/remotesessions")
 	r.Body = http.MaxBytesReader(nil, http.NoBody, 0)
-	if got := v.fast.check(r, "/api/session/remotesessions"); got != verdictUnknown {
+	if got := v.fast.check(r, "/api/session/remotesessions", nil); got != verdictUnknown {
 		t.Errorf("verdict %v for a request with a body, want unknown", got)
 	}
-	if got := v.fast.check(newGet(t, "/api/session/remotesessions"), "/api/session/remotesessions/{id}"); got != verdictUnknown {
+	if got := v.fast.check(newGet(t, "/api/session/remotesessions"), "/api/session/remotesessions/{id}", nil); got != verdictUnknown {
 		t.Errorf("verdict %v for a path that does not fit the pattern, want unknown", got)
 	}
 }

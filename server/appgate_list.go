@@ -2,12 +2,17 @@ package server
 
 import (
 	"bufio"
+	"bytes"
 	"cmp"
+	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
+	"github.com/sessionmock/sessionmock/clock"
 	"github.com/sessionmock/sessionmock/fixtures"
 	"github.com/sessionmock/sessionmock/internal/rank"
 	"github.com/sessionmock/sessionmock/wire"
@@ -59,19 +64,32 @@ func (s *Server) appgateActiveSessions(w http.ResponseWriter, r *http.Request) {
 	if !s.appgateAuth(w, r, route) {
 		return
 	}
-	if err := s.validateRequest(r, wire.Appgate); err != nil {
+	query := r.URL.Query()
+	if err := s.validateRequestQuery(r, wire.Appgate, query); err != nil {
 		s.writeError(w, r, wire.Appgate, route, http.StatusBadRequest, err.Error())
 		return
 	}
-	p, err := parseListParams(r.URL.Query())
+	// Under a fixed clock a page is kept once answered, under what it
+	// depends on (listPageKey), and sent again as it was; a query kept is
+	// one that parsed, with what it ignored.
+	live := s.live.Load()
+	now := live.cfg.Clock.Now()
+	key := listPageKey{query: r.URL.RawQuery, version: version, at: now.UnixNano(), changes: live.world.changes.Version()}
+	keep := live.cfg.Clock.Mode() == clock.Fixed && len(r.URL.RawQuery) <= maxKeptListQuery
+	if keep {
+		if kept, ok := live.world.listPages.get(key); ok {
+			s.logIgnored(kept.ignored)
+			kept.answer.write(w)
+			return
+		}
+	}
+	p, err := parseListParams(query)
 	if err != nil {
 		s.writeError(w, r, wire.Appgate, route, http.StatusBadRequest, err.Error())
 		return
 	}
-	for _, why := range p.ignored {
-		s.log.Debug("active-session list: parameter ignored", "reason", why)
-	}
-	clients := s.appgateClientsNow(r)
+	s.logIgnored(p.ignored)
+	clients := appgateClients{view: live.cfg.World.View(now, live.world.changes).Appgate()}
 	first, last := 0, maxRank
 	if p.hasRange {
 		first, last = p.first, p.last
@@ -81,16 +99,83 @@ func (s *Server) appgateActiveSessions(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		panic(http.ErrAbortHandler) // the client is gone
 	}
-
-	h := w.Header()
-	h.Set("Content-Type", "application/json")
+	list := listPage{clients: clients, page: page, params: &p, version: version, now: now, support: support}
+	if keep && page.Last-page.First < maxKeptListEntries {
+		var buf bytes.Buffer
+		if !list.encode(r.Context(), &buf) {
+			panic(http.ErrAbortHandler)
+		}
+		kept := keptPage{answer: newCachedAnswer(buf.Bytes()), ignored: p.ignored}
+		live.world.listPages.put(key, kept)
+		kept.answer.write(w)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(http.StatusOK)
 	bw := bufio.NewWriterSize(w, streamChunk)
+	if !list.encode(r.Context(), bw) || bw.Flush() != nil {
+		// A short list ended cleanly would look complete: drop it instead.
+		panic(http.ErrAbortHandler)
+	}
+}
+
+// listPageKey is what a page of the list depends on besides the world:
+// the query as sent, the peer version, the clock's instant and the
+// version of the changes (read before the view, see Changes.Version).
+type listPageKey struct {
+	query   string
+	version int
+	at      int64
+	changes uint64
+}
+
+// keptPage is a page as answered, and the parameters its query ignored.
+type keptPage struct {
+	answer  cachedAnswer
+	ignored []string
+}
+
+// logIgnored notes at debug level the list parameters a query ignored.
+func (s *Server) logIgnored(ignored []string) {
+	for _, why := range ignored {
+		s.log.Debug("active-session list: parameter ignored", "reason", why)
+	}
+}
+
+// Bounds of the pages kept: pages of at most maxKeptListEntries clients
+// (a few hundred bytes each) asked for with a query of at most
+// maxKeptListQuery bytes, at most listPageCacheSize of them.
+const (
+	maxKeptListEntries = 100
+	maxKeptListQuery   = 1 << 10
+	listPageCacheSize  = 256
+)
+
+// listPage is one page of the list, ready to encode.
+type listPage struct {
+	clients appgateClients
+	page    *rank.Page[listKey]
+	params  *listParams
+	version int
+	now     time.Time
+	support func(string) string
+}
+
+// listWriter is where a page is encoded: a buffer, or the wire.
+type listWriter interface {
+	io.Writer
+	io.ByteWriter
+}
+
+// encode writes the page's answer to out, entry by entry. It reports
+// false when it stopped early: the client went away or out failed.
+func (l *listPage) encode(ctx context.Context, out listWriter) bool {
+	p, page := l.params, l.page
 	head := make([]byte, 0, 512)
 	head = append(head, '{')
-	if version <= listDeprecatedTill {
+	if l.version <= listDeprecatedTill {
 		head = append(head, `"name":"Active Sessions","creationDate":`...)
-		head = strconv.AppendQuote(head, s.cfg.Now().UTC().Format("2006-01-02T15:04:05.000Z07:00"))
+		head = strconv.AppendQuote(head, l.now.UTC().Format("2006-01-02T15:04:05.000Z07:00"))
 		head = append(head, `,"refreshInterval":5,`...)
 	}
 	head = append(head, `"range":`...)
@@ -102,7 +187,7 @@ func (s *Server) appgateActiveSessions(w http.ResponseWriter, r *http.Request) {
 	head = append(head, `,"queries":`...)
 	head = appendJSON(head, p.queries)
 	head = append(head, `,"totalCount":`...)
-	head = strconv.AppendInt(head, int64(clients.Count()), 10)
+	head = strconv.AppendInt(head, int64(l.clients.Count()), 10)
 	head = append(head, `,"filterBy":`...)
 	echo := make([]listFilterEcho, len(p.filters))
 	for k, f := range p.filters {
@@ -110,27 +195,27 @@ func (s *Server) appgateActiveSessions(w http.ResponseWriter, r *http.Request) {
 	}
 	head = appendJSON(head, echo)
 	head = append(head, `,"data":[`...)
-	_, _ = bw.Write(head)
-
+	if _, err := out.Write(head); err != nil {
+		return false
+	}
 	n := 0
 	var werr error
-	err = page.Each(func(i int) bool {
-		c := clients.Active(i, fixtures.ActiveAll)
-		e := listEntry(&c, version, support)
+	err := page.Each(func(i int) bool {
+		c := l.clients.Active(i, fixtures.ActiveAll)
+		e := listEntry(&c, l.version, l.support)
 		b, _ := json.Marshal(&e) // strings, numbers and string slices only
 		if n > 0 {
-			_ = bw.WriteByte(',')
+			_ = out.WriteByte(',')
 		}
 		n++
-		_, werr = bw.Write(b)
-		return werr == nil && r.Context().Err() == nil
+		_, werr = out.Write(b)
+		return werr == nil && ctx.Err() == nil
 	})
-	if err != nil || werr != nil || r.Context().Err() != nil {
-		// A short list ended cleanly would look complete: drop it instead.
-		panic(http.ErrAbortHandler)
+	if err != nil || werr != nil || ctx.Err() != nil {
+		return false
 	}
-	_, _ = bw.WriteString("]}")
-	_ = bw.Flush()
+	_, werr = out.Write([]byte("]}"))
+	return werr == nil
 }
 
 // appendJSON appends the encoding of v, one of the list's own types.

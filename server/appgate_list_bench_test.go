@@ -65,3 +65,27 @@ func BenchmarkActiveSessionsList(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkActiveSessionsPage is one page of the default 20 clients, as a
+// console or a script pages through them: under the fixed clock a page is
+// answered once and then sent as kept.
+//
+//	go test -run '^$' -bench ActiveSessionsPage -benchmem ./server
+func BenchmarkActiveSessionsPage(b *testing.B) {
+	m := start(b, nil)
+	s := m.Config.Handler.(*Server)
+	tok := m.appgateToken(b, "admin", "admin")
+	for _, q := range []string{"range=0-9", "range=0-19&orderBy=username"} {
+		b.Run(q, func(b *testing.B) {
+			req := httptest.NewRequest("GET", "/admin/stats/active-sessions/dn?"+q, nil)
+			req.Header.Set("Accept", accept23)
+			req.Header.Set("Authorization", "Bearer "+tok)
+			d := &discard{h: http.Header{}}
+			b.ReportAllocs()
+			for b.Loop() {
+				clear(d.h)
+				s.ServeHTTP(d, req)
+			}
+		})
+	}
+}

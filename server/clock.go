@@ -56,12 +56,16 @@ type worldState struct {
 	// the Gateways it is on, so the bytes under one stamp never change
 	// while the world stands.
 	sessionInfoBodies *boundedCache[sessionInfoKey, cachedAnswer]
+	// listPages holds the active-session list's pages answered under a
+	// fixed clock (see appgateActiveSessions).
+	listPages *boundedCache[listPageKey, keptPage]
 }
 
 func newWorldState() *worldState {
 	return &worldState{
 		changes:           fixtures.NewChanges(),
 		sessionInfoBodies: newBoundedCache[sessionInfoKey, cachedAnswer](sessionInfoCacheSize),
+		listPages:         newBoundedCache[listPageKey, keptPage](listPageCacheSize),
 	}
 }
 

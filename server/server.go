@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -175,9 +176,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // (Request.Pattern, see dispatch) names the operation, so the compiled
 // checks need no second routing pass.
 func (s *Server) validateRequest(r *http.Request, vendor string) error {
+	return s.validateRequestQuery(r, vendor, nil)
+}
+
+// validateRequestQuery is validateRequest for a handler that has parsed
+// the query already (query is r.URL.Query()).
+func (s *Server) validateRequestQuery(r *http.Request, vendor string, query url.Values) error {
 	v := s.validators[vendor]
 	if v == nil {
 		return nil
 	}
-	return v.ValidateRouted(r.Context(), r, r.Pattern)
+	return v.ValidateRoutedQuery(r.Context(), r, r.Pattern, query)
 }
