@@ -110,7 +110,7 @@ func (j *journal) clear() {
 }
 
 // record adds one finished vendor request to the journal.
-func (s *Server) record(r *http.Request, rec *exchange, ww *answerWriter, start time.Time) {
+func (s *Server) record(r *http.Request, rec *exchange, ww *answerWriter, start time.Time, took time.Duration) {
 	if s.journal == nil {
 		return
 	}
@@ -140,6 +140,6 @@ func (s *Server) record(r *http.Request, rec *exchange, ww *answerWriter, start 
 		Bytes:    int64(ww.BytesWritten()),
 		Fault:    rec.fault,
 		Rules:    rec.rules,
-		Duration: float64(time.Since(start).Microseconds()) / 1000,
+		Duration: float64(took.Microseconds()) / 1000,
 	})
 }

@@ -25,7 +25,7 @@ func (s *Server) logsRequests(ctx context.Context) bool {
 // route, method and path, the status (0 for a connection dropped without
 // an answer), the bytes sent, how long it took, the fault injected and
 // the rules that fired, the client's id or username and its address.
-func (s *Server) logVendor(r *http.Request, rec *exchange, status, bytes int, took time.Duration) {
+func (s *Server) logVendor(r *http.Request, rec *exchange, status, bytes int, end time.Time, took time.Duration) {
 	ctx := r.Context()
 	if !s.logsRequests(ctx) {
 		return
@@ -55,7 +55,7 @@ func (s *Server) logVendor(r *http.Request, rec *exchange, status, bytes int, to
 		attrs = append(attrs, slog.String("client", rec.client))
 	}
 	attrs = append(attrs, slog.String("remote", r.RemoteAddr))
-	s.logLine(ctx, slog.LevelInfo, "request", attrs)
+	s.logLine(ctx, end, slog.LevelInfo, "request", attrs)
 	*buf = attrs[:0]
 }
 
@@ -70,12 +70,12 @@ var lineAttrs = sync.Pool{New: func() any {
 // Logger.LogAttrs would, but without the caller's program counter, which
 // costs a stack walk per request and would name this file on every line
 // anyway; serve's handler takes the parts without a record.
-func (s *Server) logLine(ctx context.Context, level slog.Level, msg string, attrs []slog.Attr) {
+func (s *Server) logLine(ctx context.Context, at time.Time, level slog.Level, msg string, attrs []slog.Attr) {
 	if s.lines != nil {
-		_ = s.lines.HandleAttrs(ctx, time.Now(), level, msg, attrs)
+		_ = s.lines.HandleAttrs(ctx, at, level, msg, attrs)
 		return
 	}
-	line := slog.NewRecord(time.Now(), level, msg, 0)
+	line := slog.NewRecord(at, level, msg, 0)
 	line.AddAttrs(attrs...)
 	_ = s.log.Handler().Handle(ctx, line)
 }
@@ -90,10 +90,11 @@ func (s *Server) logAdmin(next http.Handler) http.Handler {
 		start := time.Now()
 		ww := &answerWriter{ResponseWriter: w}
 		next.ServeHTTP(ww, r)
-		s.logLine(r.Context(), slog.LevelDebug, "admin", []slog.Attr{
+		end := time.Now()
+		s.logLine(r.Context(), end, slog.LevelDebug, "admin", []slog.Attr{
 			slog.String("method", r.Method), slog.String("path", r.URL.Path),
 			slog.Int("status", ww.Status()), slog.Int("bytes", ww.BytesWritten()),
-			slog.Float64("duration_ms", float64(time.Since(start).Microseconds())/1000),
+			slog.Float64("duration_ms", float64(end.Sub(start).Microseconds())/1000),
 			slog.String("remote", r.RemoteAddr)})
 	})
 }

@@ -60,14 +60,15 @@ type exchange struct {
 // finish is the end of every vendor request, answered or dropped: its
 // journal entry, its metrics and its log line.
 func (s *Server) finish(r *http.Request, rec *exchange, ww *answerWriter, start time.Time) {
-	took := time.Since(start)
+	end := time.Now() // one reading for the journal, the metrics and the log
+	took := end.Sub(start)
 	status := ww.Status()
 	if rec.hijacked {
 		status = 0
 	}
-	s.record(r, rec, ww, start)
+	s.record(r, rec, ww, start, took)
 	s.metrics.observe(rec.metrics, rec, status, took)
-	s.logVendor(r, rec, status, ww.BytesWritten(), took)
+	s.logVendor(r, rec, status, ww.BytesWritten(), end, took)
 }
 
 // fallback wraps the not-found and method-not-allowed answers so that they
