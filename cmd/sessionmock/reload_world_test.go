@@ -84,3 +84,41 @@ func TestServeReloadRestartsTheWorld(t *testing.T) {
 		t.Errorf("the reloaded list differs from a fresh start's:\n got %s\nwant %s", got, want)
 	}
 }
+
+// TestServeReloadKeepsTheWorldOnABrokenPinnedFile: a world restart reads
+// the --fixtures file again, as a start would; when that file has become
+// unreadable as pinned records, the reload is refused whole and the
+// running world, clock and all, stays.
+func TestServeReloadKeepsTheWorldOnABrokenPinnedFile(t *testing.T) {
+	dir := t.TempDir()
+	pinned := filepath.Join(dir, "pins.yaml")
+	good, err := os.ReadFile(filepath.Join("..", "..", "fixtures", "testdata", "pins.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(pinned, good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cm := newConfigMap(t, worldBefore)
+	m := startServe(t, nil, "--addr", "127.0.0.1:0", "--config", cm.file, "--config-poll", "100ms", "--fixtures", pinned)
+	before := seguraListBody(t, m.base)
+	bad, err := os.ReadFile(filepath.Join("testdata", "bad-pinned.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(pinned, bad, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mark := m.stderr.Len()
+	cm.update(t, worldAfter)
+	out := m.stderr.waitFor(t, mark, "reload refused")
+	if !strings.Contains(out, "pins.yaml") {
+		t.Errorf("the refusal does not name the pinned file:\n%s", out)
+	}
+	if c := mockClock(t, m.base); c.Now != "2026-05-04T09:00:00Z" {
+		t.Errorf("the clock after a refused reload shows %s, want the running one", c.Now)
+	}
+	if got := seguraListBody(t, m.base); !bytes.Equal(got, before) {
+		t.Error("a refused reload changed the list")
+	}
+}
