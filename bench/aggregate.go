@@ -15,8 +15,8 @@ type runResult struct {
 	Startup    []startupResult    `json:"startup,omitempty"`
 }
 
-// medianOf is the median of f over the runs.
-func medianOf[T int64 | uint64 | float64 | time.Duration](runs []runResult, f func(runResult) T) T {
+// medianOf is the median of f over the runs (or any other results).
+func medianOf[R any, T int64 | uint64 | float64 | time.Duration](runs []R, f func(R) T) T {
 	v := make([]T, len(runs))
 	for i, r := range runs {
 		v[i] = f(r)
@@ -40,26 +40,7 @@ func summarize(runs []runResult) runResult {
 		return runs[0]
 	}
 	var s runResult
-	for i := range runs[0].Throughput {
-		at := func(r runResult) throughputResult { return r.Throughput[i] }
-		first := runs[0].Throughput[i]
-		t := throughputResult{Scenario: first.Scenario, Cores: first.Cores, CPUs: first.CPUs, LoadCPUs: first.LoadCPUs, LoadShared: first.LoadShared}
-		t.RPS = medianOf(runs, func(r runResult) float64 { return at(r).RPS })
-		t.P50 = medianOf(runs, func(r runResult) time.Duration { return at(r).P50 })
-		t.P99 = medianOf(runs, func(r runResult) time.Duration { return at(r).P99 })
-		t.PeakRSS = medianOf(runs, func(r runResult) int64 { return at(r).PeakRSS })
-		t.Share = medianOf(runs, func(r runResult) float64 { return at(r).Share })
-		t.CPUPerRequest = medianOf(runs, func(r runResult) time.Duration { return at(r).CPUPerRequest })
-		t.CPUShare = medianOf(runs, func(r runResult) float64 { return at(r).CPUShare })
-		for _, r := range runs {
-			t.Requests += at(r).Requests
-			t.Errors += at(r).Errors
-			if t.FirstError == "" {
-				t.FirstError = at(r).FirstError
-			}
-		}
-		s.Throughput = append(s.Throughput, t)
-	}
+	s.Throughput = summarizeThroughput(runs)
 	// Every run measured the same parts; without the list part, the list
 	// results stay zero.
 	if runs[0].List.Count > 0 {
@@ -87,6 +68,51 @@ func summarize(runs []runResult) runResult {
 		s.Startup = append(s.Startup, st)
 	}
 	return s
+}
+
+// throughputKey is what a throughput result is matched on across runs.
+type throughputKey struct {
+	workload, scenario string
+	cores              int
+}
+
+func (t throughputResult) key() throughputKey {
+	return throughputKey{workload: t.Workload, scenario: t.Scenario, cores: t.Cores}
+}
+
+// summarizeThroughput folds the throughput results of the runs by
+// workload, scenario and core count, in the order of the first run; a
+// result some run lacks is summarized over the runs that have it.
+func summarizeThroughput(runs []runResult) []throughputResult {
+	var out []throughputResult
+	for _, first := range runs[0].Throughput {
+		var same []throughputResult
+		for _, r := range runs {
+			for _, t := range r.Throughput {
+				if t.key() == first.key() {
+					same = append(same, t)
+					break
+				}
+			}
+		}
+		t := throughputResult{Workload: first.Workload, Scenario: first.Scenario, Cores: first.Cores, CPUs: first.CPUs, LoadCPUs: first.LoadCPUs, LoadShared: first.LoadShared}
+		t.RPS = medianOf(same, func(u throughputResult) float64 { return u.RPS })
+		t.P50 = medianOf(same, func(u throughputResult) time.Duration { return u.P50 })
+		t.P99 = medianOf(same, func(u throughputResult) time.Duration { return u.P99 })
+		t.PeakRSS = medianOf(same, func(u throughputResult) int64 { return u.PeakRSS })
+		t.Share = medianOf(same, func(u throughputResult) float64 { return u.Share })
+		t.CPUPerRequest = medianOf(same, func(u throughputResult) time.Duration { return u.CPUPerRequest })
+		t.CPUShare = medianOf(same, func(u throughputResult) float64 { return u.CPUShare })
+		for _, u := range same {
+			t.Requests += u.Requests
+			t.Errors += u.Errors
+			if t.FirstError == "" {
+				t.FirstError = u.FirstError
+			}
+		}
+		out = append(out, t)
+	}
+	return out
 }
 
 func summarizeList(runs []runResult, get func(runResult) listResult) listResult {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"testing"
 	"time"
 )
@@ -39,5 +40,37 @@ func TestSummarize(t *testing.T) {
 	}
 	if one := summarize([]runResult{a}); one.Throughput[0].RPS != 30000 {
 		t.Error("a single run is not its own summary")
+	}
+}
+
+// Results are matched across runs by workload, scenario and core count,
+// not by position: a run that lists them in another order, or a
+// workload's figures next to another's, must not mix them.
+func TestSummarizeKeysByWorkload(t *testing.T) {
+	t.Parallel()
+	a, b, c := sampleRun(), sampleRun(), sampleRun()
+	// The pages' validated share is 0.70, 0.72 and 0.74 over the runs,
+	// session-info's 0.80, 0.90 and 0.85.
+	a.Throughput[4].Share, b.Throughput[4].Share, c.Throughput[4].Share = 0.70, 0.74, 0.72
+	a.Throughput[1].Share, b.Throughput[1].Share, c.Throughput[1].Share = 0.80, 0.90, 0.85
+	a.Throughput[4].Errors = 7
+	slices.Reverse(b.Throughput)
+	s := summarize([]runResult{a, b, c})
+	if len(s.Throughput) != 6 {
+		t.Fatalf("%d results, want 6", len(s.Throughput))
+	}
+	for i, tp := range s.Throughput {
+		if first := a.Throughput[i]; tp.key() != first.key() {
+			t.Errorf("result %d is %+v, want the first run's order (%+v)", i, tp.key(), first.key())
+		}
+	}
+	if got := s.Throughput[4]; got.Workload != workloadActiveSessions || got.Share != 0.72 || got.Errors != 7 || got.Requests != 3*164000 {
+		t.Errorf("active-sessions validated %+v: want the median 0.72 of its own shares, 7 errors", got)
+	}
+	if got := s.Throughput[1]; got.Workload != workloadSessionInfo || got.Share != 0.85 || got.Errors != 0 {
+		t.Errorf("session-info validated %+v: want the median 0.85 of its own shares, no errors", got)
+	}
+	if got := s.Throughput[3]; got.RPS != 20000 || got.Scenario != scenarioBaseline {
+		t.Errorf("active-sessions baseline %+v", got)
 	}
 }

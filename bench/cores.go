@@ -11,13 +11,13 @@ import (
 )
 
 // maxCoreCounts bounds how many core counts one run measures: each one
-// is a whole round of the three session-info servers.
+// is a whole round of the three servers per throughput workload.
 const maxCoreCounts = 8
 
 // maxCPUIndex bounds the CPU numbers a CPU list may name.
 const maxCPUIndex = 4095
 
-// coreList is the -cores flag: the core counts the session-info load is
+// coreList is the -cores flag: the core counts the throughput load is
 // measured at, in the order given.
 type coreList []int
 

@@ -2,8 +2,10 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -31,7 +33,11 @@ func TestQuickRunEndToEnd(t *testing.T) {
 		": bare net/http baseline, same bytes",
 		": mock, request validation on (default)",
 		": mock, --validate=false",
-		"| cores | validation on / bare | validation off / bare |",
+		"| session-info at 1 core",
+		"| active-sessions pages at 1 core",
+		"| workload | cores | validation on / bare | validation off / bare |",
+		"| session-info | 1 core",
+		"| active-sessions pages | 1 core",
 		"20k list: request to last byte",
 		"20k list: server peak RSS",
 		"2k list: server peak RSS",
@@ -47,29 +53,27 @@ func TestQuickRunEndToEnd(t *testing.T) {
 	}
 
 	rep := readReport(t, out)
-	if len(rep.Rows) != 10 || len(rep.AllRuns) != 1 {
+	if len(rep.Rows) != 13 || len(rep.AllRuns) != 1 {
 		t.Fatalf("%d rows, %d runs", len(rep.Rows), len(rep.AllRuns))
 	}
 	s := rep.Summary
-	if len(s.Throughput) != 3 {
-		t.Fatalf("%d throughput results, want 3", len(s.Throughput))
-	}
-	// CPU time is read in ticks of 10 ms, and the lean baseline can stay
-	// under one tick in a quick run on a busy machine: then no share by
-	// CPU can be computed.
-	baseCPU := s.Throughput[0].CPUPerRequest
+	checkWorkloads(t, rep, 1)
 	for i, tp := range s.Throughput {
+		// CPU time is read in ticks of 10 ms, and the lean baseline can
+		// stay under one tick in a quick run on a busy machine: then no
+		// share by CPU can be computed.
+		baseCPU := s.Throughput[i-i%3].CPUPerRequest
 		if tp.RPS <= 0 || tp.P50 <= 0 || tp.P99 < tp.P50 || tp.PeakRSS <= 0 || tp.Share <= 0 || tp.Requests == 0 ||
-			i > 0 && tp.CPUPerRequest <= 0 || baseCPU > 0 && tp.CPUShare <= 0 {
-			t.Errorf("%s: %+v", tp.Scenario, tp)
+			i%3 > 0 && tp.CPUPerRequest <= 0 || baseCPU > 0 && tp.CPUShare <= 0 {
+			t.Errorf("%s %s: %+v", tp.Workload, tp.Scenario, tp)
 		}
 		// Every request is answered: a 404 from the baseline or a 401 from
 		// the mock would mean the two are not measured on the same work.
 		if tp.Cores != 1 || (rep.Machine.Pinning == "" || strings.HasPrefix(rep.Machine.Pinning, "servers pinned")) != (tp.CPUs != "") {
-			t.Errorf("%s: %d cores on CPUs %q, pinning %q", tp.Scenario, tp.Cores, tp.CPUs, rep.Machine.Pinning)
+			t.Errorf("%s %s: %d cores on CPUs %q, pinning %q", tp.Workload, tp.Scenario, tp.Cores, tp.CPUs, rep.Machine.Pinning)
 		}
 		if tp.Errors != 0 {
-			t.Errorf("%s: %d errors, first %s", tp.Scenario, tp.Errors, tp.FirstError)
+			t.Errorf("%s %s: %d errors, first %s", tp.Workload, tp.Scenario, tp.Errors, tp.FirstError)
 		}
 	}
 	for _, l := range []listResult{s.List, s.SmallList} {
@@ -98,13 +102,51 @@ func TestQuickRunEndToEnd(t *testing.T) {
 	if !rep.Golden.Found || rep.Golden.Bytes <= 0 {
 		t.Errorf("no comparison with %s: %+v", goldenList, rep.Golden)
 	}
-	if rep.Machine.CPUs <= 0 || rep.Machine.GoVersion == "" || rep.DNs == 0 || rep.SessionInfoBytes <= 0 {
-		t.Errorf("report header: machine %+v, %d DNs of %d bytes", rep.Machine, rep.DNs, rep.SessionInfoBytes)
+	if rep.Machine.CPUs <= 0 || rep.Machine.GoVersion == "" {
+		t.Errorf("report header: machine %+v", rep.Machine)
+	}
+}
+
+// checkWorkloads checks what a throughput run at the core counts cores
+// reports of its workloads: session-info over 20 DNs and the
+// active-sessions pages, each measured on the three servers at every core
+// count, in that order, each result carrying its workload.
+func checkWorkloads(t *testing.T, rep report, cores ...int) {
+	t.Helper()
+	if len(rep.Workloads) != 2 {
+		t.Fatalf("%d workloads, want 2: %+v", len(rep.Workloads), rep.Workloads)
+	}
+	info, pages := rep.Workloads[0], rep.Workloads[1]
+	if info.Name != workloadSessionInfo || len(info.URIs) != maxDNs || info.MeanBytes <= 0 {
+		t.Errorf("session-info workload %+v", info)
+	}
+	if pages.Name != workloadActiveSessions || len(pages.URIs) != len(activeSessionsPages) || pages.MeanBytes <= 0 {
+		t.Errorf("active-sessions workload %+v: want %d pages", pages, len(activeSessionsPages))
+	}
+	var want []string
+	for _, n := range cores {
+		for _, w := range []string{workloadSessionInfo, workloadActiveSessions} {
+			for _, sc := range []string{scenarioBaseline, scenarioValidated, scenarioUnvalidated} {
+				want = append(want, fmt.Sprintf("%s %s %d", w, sc, n))
+			}
+		}
+	}
+	var got []string
+	for _, tp := range rep.Summary.Throughput {
+		got = append(got, fmt.Sprintf("%s %s %d", tp.Workload, tp.Scenario, tp.Cores))
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("throughput results %q, want %q", got, want)
+	}
+	for i, r := range rep.Rows[:len(want)] {
+		if !strings.HasPrefix(r.Scenario, workloadLabel(rep.Summary.Throughput[i].Workload)+" at ") {
+			t.Errorf("row %d %q is not labelled %s", i, r.Scenario, rep.Summary.Throughput[i].Workload)
+		}
 	}
 }
 
 // TestQuickThroughputOnlyEndToEnd runs the throughput part alone: the
-// table holds the session-info rows and nothing else, the load generator
+// table holds the throughput rows of both workloads and nothing else, the load generator
 // is placed beside the server, and every thread of this process is back
 // on all of its CPUs afterwards.
 func TestQuickThroughputOnlyEndToEnd(t *testing.T) {
@@ -127,7 +169,8 @@ func TestQuickThroughputOnlyEndToEnd(t *testing.T) {
 	}
 	rep := readReport(t, out)
 	s := rep.Summary
-	if len(rep.Rows) != 3 || len(s.Throughput) != 3 || s.List.Count != 0 || len(s.Startup) != 0 || rep.Golden.Found ||
+	checkWorkloads(t, rep, 1)
+	if len(rep.Rows) != 6 || len(s.Throughput) != 6 || s.List.Count != 0 || len(s.Startup) != 0 || rep.Golden.Found ||
 		len(rep.Parts) != 1 || rep.Parts[0] != partThroughput {
 		t.Fatalf("%d rows, %d throughput results, list %+v, %d start-ups, golden %+v, parts %v",
 			len(rep.Rows), len(s.Throughput), s.List, len(s.Startup), rep.Golden, rep.Parts)
@@ -148,7 +191,7 @@ func TestQuickThroughputOnlyEndToEnd(t *testing.T) {
 	}
 	for _, tp := range s.Throughput {
 		if tp.RPS <= 0 || tp.Requests == 0 || tp.Errors != 0 {
-			t.Errorf("%s: %+v", tp.Scenario, tp)
+			t.Errorf("%s %s: %+v", tp.Workload, tp.Scenario, tp)
 		}
 		if tp.LoadCPUs != wantLoad || tp.LoadShared != wantShared {
 			t.Errorf("%s: load on %q (shared %v), want %q with pinning %q", tp.Scenario, tp.LoadCPUs, tp.LoadShared, wantLoad, rep.Machine.Pinning)

@@ -156,10 +156,10 @@ func TestMeasureThroughputRestoresOnError(t *testing.T) {
 	f := &fakePinner{}
 	pin := f.pinning(0, 1)
 	bin := binaries{mock: "/nonexistent/sessionmock", baseline: "/nonexistent/baseline"}
-	set := sessionInfoSet{DNs: []string{"CN=a,OU=b"}}
+	set := workload{Name: workloadSessionInfo, URIs: []string{sessionInfoURI("CN=a,OU=b")}}
 	o := options{Concurrency: 1}
 	_, err := measureThroughput(t.Context(), o, pin, pin.place(1), bin, set, 0)
-	if err == nil || !strings.Contains(err.Error(), "throughput baseline") {
+	if err == nil || !strings.Contains(err.Error(), "throughput session-info baseline") {
 		t.Fatalf("err = %v, want the baseline failing to start", err)
 	}
 	if !slices.Equal(f.calls, []string{"1", "0-1"}) {

@@ -2,13 +2,14 @@
 //
 // It builds the mock and a bare net/http baseline server, runs each as its
 // own process on loopback, one at a time, and prints one markdown table:
-// session-info requests per second, latency and peak memory of the mock
-// with and without request validation as a share of the baseline's; the
+// requests per second, latency and peak memory of the mock with and
+// without request validation as a share of the baseline's, for Appgate
+// session-info and for pages of the Appgate active-sessions list; the
 // time and memory of a long Segura list streamed whole; whether memory
 // grows with the list; start-up time with few and many records; and
 // whether a client that hangs up stops the list's generation. Every figure
 // stands next to the target it is held to. -only runs some of these
-// parts alone; -cores measures session-info at several core counts, the
+// parts alone; -cores measures the throughput at several core counts, the
 // servers pinned to the first CPUs and the harness's load generator to
 // the others. See docs/benchmarks.md.
 package main
@@ -68,7 +69,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	var runs []runResult
 	for i := range o.Runs {
-		r, err := runOnce(ctx, o, pin, bin, prep.SessionInfo, i, func(format string, a ...any) {
+		r, err := runOnce(ctx, o, pin, bin, prep.Workloads, i, func(format string, a ...any) {
 			progress(fmt.Sprintf("run %d/%d: ", i+1, o.Runs)+format, a...)
 		})
 		if err != nil {
@@ -93,9 +94,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 func prepareNote(parts partNames) string {
 	switch th, li := parts.has(partThroughput), parts.has(partList); {
 	case th && li:
-		return "fetching the session-info answers and checking the list against the golden file"
+		return "fetching the session-info and active-sessions answers and checking the list against the golden file"
 	case th:
-		return "fetching the session-info answers"
+		return "fetching the session-info and active-sessions answers"
 	case li:
 		return "checking the list against the golden file"
 	}
@@ -104,21 +105,25 @@ func prepareNote(parts partNames) string {
 
 // runOnce is one repetition of every measurement of the parts o.Only
 // names.
-func runOnce(ctx context.Context, o options, pin pinning, bin binaries, set sessionInfoSet, rep int, progress func(string, ...any)) (runResult, error) {
+func runOnce(ctx context.Context, o options, pin pinning, bin binaries, workloads []workload, rep int, progress func(string, ...any)) (runResult, error) {
 	var r runResult
 	if o.Only.has(partThroughput) {
 		for _, n := range o.Cores {
 			pl := pin.place(n)
-			progress("session-info load at %s, %v warm-up + %v per server in %d slices", pl.label(), o.Warmup, o.Duration, o.slices())
-			tp, err := measureThroughput(ctx, o, pin, pl, bin, set, rep)
-			if err != nil {
-				return r, err
+			// Each workload is a round of its own: the three servers are
+			// interleaved within it, started afresh for the next.
+			for _, w := range workloads {
+				progress("%s load at %s, %v warm-up + %v per server in %d slices", workloadLabel(w.Name), pl.label(), o.Warmup, o.Duration, o.slices())
+				tp, err := measureThroughput(ctx, o, pin, pl, bin, w, rep)
+				if err != nil {
+					return r, err
+				}
+				for _, t := range tp {
+					progress("  %-12s %7.0f req/s %4.0f%%  %3d µs CPU/req  p50 %s  p99 %s  errors %d",
+						t.Scenario, t.RPS, 100*t.Share, t.CPUPerRequest.Microseconds(), millis(t.P50), millis(t.P99), t.Errors)
+				}
+				r.Throughput = append(r.Throughput, tp...)
 			}
-			for _, t := range tp {
-				progress("  %-12s %7.0f req/s %4.0f%%  %3d µs CPU/req  p50 %s  p99 %s  errors %d",
-					t.Scenario, t.RPS, 100*t.Share, t.CPUPerRequest.Microseconds(), millis(t.P50), millis(t.P99), t.Errors)
-			}
-			r.Throughput = append(r.Throughput, tp...)
 		}
 	}
 	if o.Only.has(partList) {

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sessionmock/sessionmock/bench/internal/answers"
 	"github.com/sessionmock/sessionmock/wire"
 	"github.com/sessionmock/sessionmock/wire/appgate"
 	"github.com/sessionmock/sessionmock/wire/mockapi"
@@ -32,8 +33,9 @@ const (
 
 var peerAccept = appgate.PeerMediaType(defaultPeerVersion)
 
-// maxAnswer bounds the small answers read whole (tokens, pages,
-// session-info); the long list is never read through these functions.
+// maxAnswer bounds the small answers read whole (tokens, pages of the
+// admin API, session-info, active-sessions pages); the long list is never
+// read through these functions.
 const maxAnswer = 4 << 20
 
 // mockAPI is what the harness asks of a running mock.
@@ -144,15 +146,10 @@ func (m mockAPI) appgateDNs(ctx context.Context, limit int) ([]string, error) {
 	return dns, nil
 }
 
-// sessionInfoPath is the decoded path of a DN's session-info; it is also
-// the key the baseline serves the same bytes under.
-func sessionInfoPath(dn string) string { return appgate.SessionInfoRoute.Path(dn) }
-
-// sessionInfoRequest is GET /admin/session-info/{dn} as the vendor's
-// official client sends it: the DN path-escaped (commas as %2C), the peer
-// Accept header and the bearer token.
-func sessionInfoRequest(ctx context.Context, base, token, dn string) (*http.Request, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+appgate.SessionInfoPath(dn), nil)
+// appgateRequest is GET uri (path and query, as the vendor's official
+// client sends them) with the peer Accept header and the bearer token.
+func appgateRequest(ctx context.Context, base, token, uri string) (*http.Request, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+uri, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -161,17 +158,19 @@ func sessionInfoRequest(ctx context.Context, base, token, dn string) (*http.Requ
 	return req, nil
 }
 
-// sessionInfo fetches one real answer, body and content type.
-func (m mockAPI) sessionInfo(ctx context.Context, token, dn string) ([]byte, string, error) {
-	req, err := sessionInfoRequest(ctx, m.base, token, dn)
+// answer fetches one real answer to GET uri and its content type.
+func (m mockAPI) answer(ctx context.Context, token, uri string) (answers.Answer, string, error) {
+	req, err := appgateRequest(ctx, m.base, token, uri)
 	if err != nil {
-		return nil, "", err
+		return answers.Answer{}, "", err
 	}
 	body, h, err := m.do(req)
 	if err != nil {
-		return nil, "", fmt.Errorf("session-info: %w", err)
+		return answers.Answer{}, "", err
 	}
-	return body, h.Get("Content-Type"), nil
+	// The client takes Transfer-Encoding out of the header; a body
+	// without a Content-Length came chunked.
+	return answers.Answer{Body: body, Chunked: h.Get("Content-Length") == ""}, h.Get("Content-Type"), nil
 }
 
 // ageWorld moves the mock's clock on by d and returns how many Segura

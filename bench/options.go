@@ -19,7 +19,7 @@ type options struct {
 	Runs        int           // repetitions of everything; figures are medians
 	Out         string        // copy of the report: .json or markdown
 	Quick       bool          // short smoke run
-	// Cores are the core counts session-info is measured at: GOMAXPROCS
+	// Cores are the core counts the throughput is measured at: GOMAXPROCS
 	// of every server, which is also pinned to that many CPUs where
 	// taskset allows.
 	Cores coreList
@@ -56,7 +56,7 @@ Flags:
 	fs.IntVar(&o.Concurrency, "concurrency", 32, "load workers, each with one keep-alive connection")
 	fs.IntVar(&o.Segura, "segura", 1_000_000, "Segura records of the long list (the memory comparison uses a tenth)")
 	fs.IntVar(&o.Runs, "runs", 1, "repeat every measurement `N` times and report medians")
-	fs.Var(&o.Cores, "cores", "comma-separated core `counts` session-info is measured at (GOMAXPROCS of each server, pinned with taskset where available to the first allowed CPUs, the load generator to the rest)")
+	fs.Var(&o.Cores, "cores", "comma-separated core `counts` the throughput (session-info and active-sessions pages) is measured at (GOMAXPROCS of each server, pinned with taskset where available to the first allowed CPUs, the load generator to the rest)")
 	fs.Var(&o.Only, "only", "comma-separated `parts` to run: throughput, list (long and short list, hang-up, golden comparison), startup")
 	fs.StringVar(&o.Out, "out", "", "also write the report to `FILE` (JSON if it ends in .json, else markdown)")
 	fs.BoolVar(&o.Quick, "quick", false, "short smoke run: sub-second load, small counts, one start each")

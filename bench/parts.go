@@ -8,7 +8,7 @@ import (
 
 // The parts of a harness run that -only can pick, in the order they run.
 const (
-	partThroughput = "throughput" // session-info load at every core count
+	partThroughput = "throughput" // session-info and active-sessions load at every core count
 	partList       = "list"       // long and short list, hang-up, golden comparison
 	partStartup    = "startup"    // start-up times
 )

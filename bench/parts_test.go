@@ -75,7 +75,7 @@ func onlyReport(parts ...string) report {
 	}
 	prep := prepared{}
 	if o.Only.has(partThroughput) {
-		prep.SessionInfo = sessionInfoSet{DNs: make([]string, 20), MeanBytes: 2111}
+		prep.Workloads = sampleWorkloads()
 	}
 	if o.Only.has(partList) {
 		prep.Golden = sampleGolden()
@@ -93,9 +93,12 @@ func TestReportOfSomeParts(t *testing.T) {
 		jsonNot []string
 	}{
 		{
-			parts:   []string{partThroughput},
-			rows:    []string{"session-info at 2 cores", "session-info at 2 cores", "session-info at 2 cores"},
-			has:     []string{"- cores: 2, each server's GOMAXPROCS", "- load: 32 keep-alive workers", "- parts: throughput; medians of 3 runs", "| 2 cores (CPU 0-1), load shares the servers' CPUs | 0.85 | 0.95 |"},
+			parts: []string{partThroughput},
+			rows: []string{"session-info at 2 cores", "session-info at 2 cores", "session-info at 2 cores",
+				"active-sessions pages at 2 cores", "active-sessions pages at 2 cores", "active-sessions pages at 2 cores"},
+			has: []string{"- cores: 2, each server's GOMAXPROCS", "- load: 32 keep-alive workers", "- parts: throughput; medians of 3 runs",
+				"| session-info | 2 cores (CPU 0-1), load shares the servers' CPUs | 0.85 | 0.95 |",
+				"| active-sessions pages | 2 cores (CPU 0-1), load shares the servers' CPUs | 0.82 | 0.92 |"},
 			hasNot:  []string{"list", "start-up"},
 			jsonNot: []string{`"list"`, `"small_list"`, `"disconnect"`, `"startup"`, `"golden"`},
 		},
@@ -104,14 +107,14 @@ func TestReportOfSomeParts(t *testing.T) {
 			parts:   []string{partStartup, partList},
 			rows:    []string{"1M list: request", "1M list: server peak", "100k list", "50 list: bytes", "start-up to first answer: 50 / 10M", "start-up to first answer: 20 / 1M", "1M list: client hangs up"},
 			has:     []string{"- parts: list, startup; medians of 3 runs"},
-			hasNot:  []string{"session-info", "- cores:", "- load:", "validation on / bare"},
-			jsonNot: []string{`"throughput"`, `"load_cpus"`},
+			hasNot:  []string{"session-info", "active-sessions", "- cores:", "- load:", "validation on / bare"},
+			jsonNot: []string{`"throughput"`, `"load_cpus"`, `"workloads"`},
 		},
 		{
 			parts:   []string{partStartup},
 			rows:    []string{"start-up to first answer: 50 / 10M", "start-up to first answer: 20 / 1M"},
 			has:     []string{"- parts: startup; medians of 3 runs"},
-			hasNot:  []string{"session-info", "list", "- cores:"},
+			hasNot:  []string{"session-info", "active-sessions", "list", "- cores:"},
 			jsonNot: []string{`"throughput"`, `"list"`, `"golden"`, `"disconnect"`},
 		},
 	}

@@ -11,22 +11,21 @@ import (
 // report is what a harness run produces; -out writes it as JSON or as
 // the same markdown that is printed.
 type report struct {
-	Date             time.Time     `json:"date"`
-	Command          string        `json:"command"`
-	Machine          machine       `json:"machine"`
-	Concurrency      int           `json:"concurrency"`
-	Warmup           time.Duration `json:"warmup_ns"`
-	Duration         time.Duration `json:"duration_ns"`
-	Slices           int           `json:"slices"`
-	DNs              int           `json:"dns"`
-	SessionInfoBytes int           `json:"session_info_mean_bytes"`
-	Runs             int           `json:"runs"`
-	Cores            coreList      `json:"cores"`
-	Parts            partNames     `json:"parts"`           // what ran, in the order of the table
-	Golden           goldenResult  `json:"golden,omitzero"` // with the list part
-	Rows             []row         `json:"rows"`
-	Summary          runResult     `json:"summary"`
-	AllRuns          []runResult   `json:"all_runs"`
+	Date        time.Time     `json:"date"`
+	Command     string        `json:"command"`
+	Machine     machine       `json:"machine"`
+	Concurrency int           `json:"concurrency"`
+	Warmup      time.Duration `json:"warmup_ns"`
+	Duration    time.Duration `json:"duration_ns"`
+	Slices      int           `json:"slices"`
+	Workloads   []workload    `json:"workloads,omitempty"` // with the throughput part
+	Runs        int           `json:"runs"`
+	Cores       coreList      `json:"cores"`
+	Parts       partNames     `json:"parts"`           // what ran, in the order of the table
+	Golden      goldenResult  `json:"golden,omitzero"` // with the list part
+	Rows        []row         `json:"rows"`
+	Summary     runResult     `json:"summary"`
+	AllRuns     []runResult   `json:"all_runs"`
 }
 
 func newReport(o options, args []string, m machine, prep prepared, runs []runResult) report {
@@ -38,24 +37,22 @@ func newReport(o options, args []string, m machine, prep prepared, runs []runRes
 			parts = append(parts, p)
 		}
 	}
-	set := prep.SessionInfo
 	return report{
-		Date:             time.Now().UTC(),
-		Command:          strings.Join(append([]string{"go run ./bench"}, args...), " "),
-		Machine:          m,
-		Concurrency:      o.Concurrency,
-		Warmup:           o.Warmup,
-		Duration:         o.Duration,
-		Slices:           o.slices(),
-		DNs:              len(set.DNs),
-		SessionInfoBytes: set.MeanBytes,
-		Runs:             len(runs),
-		Cores:            o.Cores,
-		Parts:            parts,
-		Golden:           prep.Golden,
-		Rows:             rows(s, prep.Golden, parts),
-		Summary:          s,
-		AllRuns:          runs,
+		Date:        time.Now().UTC(),
+		Command:     strings.Join(append([]string{"go run ./bench"}, args...), " "),
+		Machine:     m,
+		Concurrency: o.Concurrency,
+		Warmup:      o.Warmup,
+		Duration:    o.Duration,
+		Slices:      o.slices(),
+		Workloads:   prep.Workloads,
+		Runs:        len(runs),
+		Cores:       o.Cores,
+		Parts:       parts,
+		Golden:      prep.Golden,
+		Rows:        rows(s, prep.Golden, parts),
+		Summary:     s,
+		AllRuns:     runs,
 	}
 }
 

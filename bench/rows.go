@@ -27,7 +27,7 @@ func throughputLabel(t throughputResult) string {
 	case scenarioUnvalidated:
 		what = "mock, --validate=false"
 	}
-	return "session-info at " + t.placement().label() + ": " + what
+	return workloadLabel(t.Workload) + " at " + t.placement().label() + ": " + what
 }
 
 // placement is where t was measured.
@@ -90,7 +90,8 @@ func rows(s runResult, golden goldenResult, parts partNames) []row {
 	return out
 }
 
-// throughputRows are the session-info rows, one per server and core count.
+// throughputRows are the throughput rows, one per workload, core count
+// and server.
 func throughputRows(ts []throughputResult) []row {
 	var out []row
 	for _, t := range ts {

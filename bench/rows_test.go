@@ -20,8 +20,8 @@ func rowWith(t *testing.T, rs []row, prefix string) row {
 
 func TestRowsAllPass(t *testing.T) {
 	rs := rows(sampleRun(), sampleGolden(), allParts)
-	if len(rs) != 10 {
-		t.Fatalf("%d rows, want 10", len(rs))
+	if len(rs) != 13 {
+		t.Fatalf("%d rows, want 13", len(rs))
 	}
 	for _, r := range rs {
 		if r.Target != "" && r.Verdict != "PASS" {
@@ -38,6 +38,16 @@ func TestRowsAllPass(t *testing.T) {
 	}
 	if r := rowWith(t, rs, "session-info at 2 cores (CPU 0-1), load shares the servers' CPUs: mock, request"); r.Share != "85%; by CPU 83%" {
 		t.Errorf("validated row %+v", r)
+	}
+	pages := rowWith(t, rs, "active-sessions pages at 2 cores (CPU 0-1), load shares the servers' CPUs: bare")
+	if pages.Result != "20,000 req/s, 60 µs server CPU/req" || pages.P50 != "1.40 ms" || pages.Share != "100%" || pages.Target != "" {
+		t.Errorf("active-sessions baseline row %+v", pages)
+	}
+	if r := rowWith(t, rs, "active-sessions pages at 2 cores (CPU 0-1), load shares the servers' CPUs: mock, request validation on"); r.Share != "82%; by CPU 75%" || r.Target != "≥ 80% of baseline" {
+		t.Errorf("active-sessions validated row %+v", r)
+	}
+	if r := rowWith(t, rs, "active-sessions pages at 2 cores (CPU 0-1), load shares the servers' CPUs: mock, --validate=false"); r.Share != "92%; by CPU 86%" || r.Target != "≥ 90% of baseline" {
+		t.Errorf("active-sessions unvalidated row %+v", r)
 	}
 	if r := rowWith(t, rs, "1M list: request"); r.Result != "0.95 s, 339.9 MB, 1,002,601 records (a week after the start)" || r.Target != "≤ 2 s, whole body" {
 		t.Errorf("list row %+v", r)
@@ -79,6 +89,11 @@ func TestRowsVerdicts(t *testing.T) {
 		{"slow start", func(r *runResult, _ *goldenResult) { r.Startup[0].Median = 201 * time.Millisecond }, "start-up to first answer: 50 / 10M", "MISS"},
 		{"start grows with records", func(r *runResult, _ *goldenResult) { r.Startup[1].Median = 94 * time.Millisecond }, "start-up to first answer: 50 / 10M", "MISS"},
 		{"start within slack", func(r *runResult, _ *goldenResult) { r.Startup[2].Median = 93 * time.Millisecond }, "start-up to first answer: 20 / 1M", "PASS"},
+		{"pages validated below 80%", func(r *runResult, _ *goldenResult) { r.Throughput[4].Share = 0.79 }, "active-sessions pages at 2 cores (CPU 0-1), load shares the servers' CPUs: mock, request validation on", "MISS"},
+		{"pages unvalidated below 90%", func(r *runResult, _ *goldenResult) { r.Throughput[5].Share = 0.89 }, "active-sessions pages at 2 cores (CPU 0-1), load shares the servers' CPUs: mock, --validate=false", "MISS"},
+		{"pages errors", func(r *runResult, _ *goldenResult) { r.Throughput[4].Errors = 1 }, "active-sessions pages at 2 cores (CPU 0-1), load shares the servers' CPUs: mock, request validation on", "MISS"},
+		// A miss of one workload is not the other's.
+		{"pages miss, session-info passes", func(r *runResult, _ *goldenResult) { r.Throughput[4].Share = 0.5 }, "session-info at 2 cores (CPU 0-1), load shares the servers' CPUs: mock, request validation on", "PASS"},
 		{"generation goes on", func(r *runResult, _ *goldenResult) { r.Disconnect.Stopped = false }, "1M list: client hangs up", "MISS"},
 	}
 	for _, tt := range tests {
@@ -89,5 +104,32 @@ func TestRowsVerdicts(t *testing.T) {
 				t.Fatalf("verdict %q, want %q (row %+v)", got.Verdict, tt.verdict, got)
 			}
 		})
+	}
+}
+
+// Every throughput row is named after its own workload, in the order of
+// the results: session-info's three servers, then the pages'.
+func TestThroughputRowsNameTheirWorkload(t *testing.T) {
+	t.Parallel()
+	rs := throughputRows(sampleRun().Throughput)
+	want := []string{
+		"session-info at 2 cores (CPU 0-1), load shares the servers' CPUs: bare net/http baseline, same bytes",
+		"session-info at 2 cores (CPU 0-1), load shares the servers' CPUs: mock, request validation on (default)",
+		"session-info at 2 cores (CPU 0-1), load shares the servers' CPUs: mock, --validate=false",
+		"active-sessions pages at 2 cores (CPU 0-1), load shares the servers' CPUs: bare net/http baseline, same bytes",
+		"active-sessions pages at 2 cores (CPU 0-1), load shares the servers' CPUs: mock, request validation on (default)",
+		"active-sessions pages at 2 cores (CPU 0-1), load shares the servers' CPUs: mock, --validate=false",
+	}
+	if len(rs) != len(want) {
+		t.Fatalf("%d rows, want %d", len(rs), len(want))
+	}
+	for i, r := range rs {
+		if r.Scenario != want[i] {
+			t.Errorf("row %d is %q, want %q", i, r.Scenario, want[i])
+		}
+	}
+	one := throughputResult{Workload: workloadActiveSessions, Scenario: scenarioBaseline, Cores: 1}
+	if got := throughputLabel(one); got != "active-sessions pages at 1 core: bare net/http baseline, same bytes" {
+		t.Errorf("label %q", got)
 	}
 }

@@ -73,8 +73,11 @@ func writeMarkdown(w io.Writer, rep report) error {
 		m.CPUs, m.CPUModel, m.Kernel, m.GoVersion, m.GOMAXPROCS, m.LoadBefore, m.LoadAfter)
 	if rep.Parts.has(partThroughput) {
 		fmt.Fprintf(&b, "- cores: %s, each server's GOMAXPROCS; %s\n", rep.Cores.String(), m.Pinning)
-		fmt.Fprintf(&b, "- load: %d keep-alive workers, %s warm-up + %s counted per server in %s, cycling %d DNs (session-info answers of %s bytes on average)\n",
-			rep.Concurrency, rep.Warmup, rep.Duration, slicesNote(rep.Slices), rep.DNs, withCommas(int64(rep.SessionInfoBytes)))
+		fmt.Fprintf(&b, "- load: %d keep-alive workers, %s warm-up + %s counted per server in %s, each workload a round of its own\n",
+			rep.Concurrency, rep.Warmup, rep.Duration, slicesNote(rep.Slices))
+		for _, w := range rep.Workloads {
+			fmt.Fprintf(&b, "- %s: cycling %s, answers of %s bytes on average\n", workloadLabel(w.Name), w.cycleNote(), withCommas(int64(w.MeanBytes)))
+		}
 	}
 	fmt.Fprintf(&b, "- parts: %s; %s\n\n", strings.Join(rep.Parts, ", "), runsNote(rep.Runs))
 	if _, err := io.WriteString(w, b.String()); err != nil {
@@ -114,12 +117,12 @@ func slicesNote(n int) string {
 	return fmt.Sprintf("%d slices taken in turn with the other servers", n)
 }
 
-// writeRatios writes, per core count, the two ratios the throughput is
-// judged by: validation on and validation off over the bare baseline,
-// taken side by side in the same run.
+// writeRatios writes, per workload and core count, the two ratios the
+// throughput is judged by: validation on and validation off over the bare
+// baseline, taken side by side in the same run.
 func writeRatios(w io.Writer, ts []throughputResult) error {
 	var b strings.Builder
-	b.WriteString("\n| cores | validation on / bare | validation off / bare |\n|---|---|---|\n")
+	b.WriteString("\n| workload | cores | validation on / bare | validation off / bare |\n|---|---|---|---|\n")
 	n := 0
 	for _, t := range ts {
 		if t.Scenario != scenarioBaseline {
@@ -127,7 +130,7 @@ func writeRatios(w io.Writer, ts []throughputResult) error {
 		}
 		on, off := "", ""
 		for _, u := range ts {
-			if u.Cores != t.Cores {
+			if u.Workload != t.Workload || u.Cores != t.Cores {
 				continue
 			}
 			switch u.Scenario {
@@ -137,7 +140,7 @@ func writeRatios(w io.Writer, ts []throughputResult) error {
 				off = fmt.Sprintf("%.2f", u.Share)
 			}
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s |\n", t.placement().label(), on, off)
+		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", workloadLabel(t.Workload), t.placement().label(), on, off)
 		n++
 	}
 	if n == 0 {

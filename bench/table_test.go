@@ -52,7 +52,7 @@ func sampleReport() report {
 	o := options{Duration: 10 * time.Second, Warmup: 2 * time.Second, Concurrency: 32, Cores: coreList{2}, Only: allParts}
 	r := sampleRun()
 	r.Throughput[2].Errors, r.Throughput[2].FirstError = 3, "GET /admin/session-info/x: status 500"
-	prep := prepared{SessionInfo: sessionInfoSet{DNs: make([]string, 20), MeanBytes: 2111}, Golden: sampleGolden()}
+	prep := prepared{Workloads: sampleWorkloads(), Golden: sampleGolden()}
 	rep := newReport(o, []string{"-runs", "3"}, m, prep, []runResult{r, sampleRun(), sampleRun()})
 	rep.Date = time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
 	return rep
@@ -76,7 +76,17 @@ func TestWriteMarkdownGolden(t *testing.T) {
 	if b.String() != string(want) {
 		t.Errorf("markdown differs from %s:\n%s", golden, b.String())
 	}
-	for _, s := range []string{"`go run ./bench -runs 3`", "medians of 3 runs", "3 of 1,140,003 requests failed; first: GET /admin/session-info/x: status 500", "| 2 cores (CPU 0-1), load shares the servers' CPUs | 0.85 | 0.95 |", "- cores: 2, each server's GOMAXPROCS; servers pinned with taskset", "- parts: throughput, list, startup; medians of 3 runs"} {
+	for _, s := range []string{
+		"`go run ./bench -runs 3`",
+		"medians of 3 runs",
+		"3 of 1,140,003 requests failed; first: GET /admin/session-info/x: status 500",
+		"| session-info | 2 cores (CPU 0-1), load shares the servers' CPUs | 0.85 | 0.95 |",
+		"| active-sessions pages | 2 cores (CPU 0-1), load shares the servers' CPUs | 0.82 | 0.92 |",
+		"- session-info: cycling 20 DNs, answers of 2,111 bytes on average",
+		"- active-sessions pages: cycling 3 pages (`range=0-9`, `range=10-19`, `orderBy=username&range=0-19`), answers of 6,073 bytes on average",
+		"- cores: 2, each server's GOMAXPROCS; servers pinned with taskset",
+		"- parts: throughput, list, startup; medians of 3 runs",
+	} {
 		if !strings.Contains(b.String(), s) {
 			t.Errorf("markdown lacks %q", s)
 		}

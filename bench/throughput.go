@@ -8,7 +8,6 @@ import (
 
 	"github.com/sessionmock/sessionmock/bench/internal/loadgen"
 	"github.com/sessionmock/sessionmock/bench/internal/proc"
-	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
 // Throughput targets: at least these shares of the baseline's requests
@@ -17,10 +16,6 @@ const (
 	targetValidatedShare   = 0.80
 	targetUnvalidatedShare = 0.90
 )
-
-// maxDNs is how many session-info paths the load cycles over: enough that
-// no single answer size dominates, all of them with the default 20.
-const maxDNs = 20
 
 // sliceLength is roughly how long the load stays on one server before it
 // moves to the next; see measureThroughput.
@@ -33,8 +28,9 @@ const (
 	scenarioUnvalidated = "unvalidated"
 )
 
-// throughputResult is the load measured on one server.
+// throughputResult is the load of one workload measured on one server.
 type throughputResult struct {
+	Workload string `json:"workload"`
 	Scenario string `json:"scenario"`
 	// Cores is the GOMAXPROCS of the server; CPUs the CPU list it was
 	// pinned to, empty when it was not.
@@ -63,14 +59,6 @@ type throughputResult struct {
 	CPUShare float64 `json:"cpu_share_of_baseline"`
 }
 
-// sessionInfoSet is what every throughput run sends: the DNs, and the
-// mock's real answers for them, which the baseline serves.
-type sessionInfoSet struct {
-	DNs         []string
-	AnswersFile string
-	MeanBytes   int
-}
-
 // loadTarget is one server under load and what was counted on it.
 type loadTarget struct {
 	scenario string
@@ -86,17 +74,21 @@ func (o options) slices() int {
 	return max(1, int((o.Duration+sliceLength/2)/sliceLength))
 }
 
-// measureThroughput puts the same load on the baseline, the mock with
-// request validation and the mock without. The three run side by side as
+// measureThroughput puts the same load of workload w on the baseline, the
+// mock with request validation and the mock without. The three run side by side as
 // separate processes, but only one is loaded at a time: the counted time
 // is cut into slices that go round the three, so that load from elsewhere
 // on a shared machine, which comes and goes over seconds, falls on all of
 // them alike. Repetition rep and each slice start the round at a
 // different server. All three are placed alike by pl, and the harness,
 // which runs the load generator, is moved onto the CPUs pl leaves for it
-// until the servers are stopped again. The results come in the fixed
-// order baseline, validated, unvalidated.
-func measureThroughput(ctx context.Context, o options, pin pinning, pl placement, bin binaries, set sessionInfoSet, rep int) (_ []throughputResult, err error) {
+// until the servers are stopped again. Before the warm-up, each server
+// must answer every request of w with the bytes fetched by prepare. The
+// results come in the fixed order baseline, validated, unvalidated.
+func measureThroughput(ctx context.Context, o options, pin pinning, pl placement, bin binaries, w workload, rep int) (_ []throughputResult, err error) {
+	if len(w.URIs) == 0 {
+		return nil, fmt.Errorf("throughput %s: no requests", w.Name)
+	}
 	restore, err := pin.placeLoad(ctx, pl)
 	if err != nil {
 		return nil, err
@@ -117,15 +109,15 @@ func measureThroughput(ctx context.Context, o options, pin pinning, pl placement
 		}
 	}()
 	for i, sc := range scenarios {
-		t, err := newLoadTarget(ctx, o, pl, bin, set, sc)
+		t, err := newLoadTarget(ctx, o, pl, bin, w, sc)
 		if err != nil {
-			return nil, fmt.Errorf("throughput %s: %w", sc, err)
+			return nil, fmt.Errorf("throughput %s %s: %w", w.Name, sc, err)
 		}
 		targets[i] = t
 	}
 	for _, t := range targets {
 		if err := t.load(ctx, o, o.Warmup, false); err != nil {
-			return nil, fmt.Errorf("throughput %s warm-up: %w", t.scenario, err)
+			return nil, fmt.Errorf("throughput %s %s warm-up: %w", w.Name, t.scenario, err)
 		}
 	}
 	n := o.slices()
@@ -138,7 +130,7 @@ func measureThroughput(ctx context.Context, o options, pin pinning, pl placement
 				d = o.Duration - d*time.Duration(n-1)
 			}
 			if err := t.load(ctx, o, d, true); err != nil {
-				return nil, fmt.Errorf("throughput %s: %w", t.scenario, err)
+				return nil, fmt.Errorf("throughput %s %s: %w", w.Name, t.scenario, err)
 			}
 		}
 	}
@@ -148,6 +140,7 @@ func measureThroughput(ctx context.Context, o options, pin pinning, pl placement
 		if err != nil {
 			return nil, err
 		}
+		r.Workload = w.Name
 		r.Cores, r.CPUs, r.LoadCPUs, r.LoadShared = pl.Cores, pl.CPUs, pl.Load, pl.LoadShared
 		out[i] = r
 	}
@@ -160,8 +153,9 @@ func measureThroughput(ctx context.Context, o options, pin pinning, pl placement
 	return out, nil
 }
 
-// newLoadTarget starts the server of a scenario and prepares its requests.
-func newLoadTarget(ctx context.Context, o options, pl placement, bin binaries, set sessionInfoSet, scenario string) (*loadTarget, error) {
+// newLoadTarget starts the server of a scenario, checks that it serves
+// w's answers and prepares its requests.
+func newLoadTarget(ctx context.Context, o options, pl placement, bin binaries, w workload, scenario string) (*loadTarget, error) {
 	var (
 		s   *server
 		err error
@@ -170,7 +164,7 @@ func newLoadTarget(ctx context.Context, o options, pl placement, bin binaries, s
 	)
 	switch scenario {
 	case scenarioBaseline:
-		s, err = startBaseline(ctx, pl, bin.baseline, set.AnswersFile, appgate.SessionInfoPath(set.DNs[0]))
+		s, err = startBaseline(ctx, pl, bin.baseline, w.AnswersFile, w.URIs[0])
 	case scenarioValidated:
 		s, err = startMockAt(ctx, pl, bin.mock)
 	case scenarioUnvalidated:
@@ -187,9 +181,13 @@ func newLoadTarget(ctx context.Context, o options, pl placement, bin binaries, s
 			return nil, err
 		}
 	}
+	if err := checkServes(ctx, s, token, w); err != nil {
+		s.Stop()
+		return nil, err
+	}
 	t := &loadTarget{scenario: scenario, srv: s, client: loadgen.NewClient(o.Concurrency)}
-	for _, dn := range set.DNs {
-		req, err := sessionInfoRequest(ctx, s.base, token, dn)
+	for _, uri := range w.URIs {
+		req, err := appgateRequest(ctx, s.base, token, uri)
 		if err != nil {
 			s.Stop()
 			return nil, err

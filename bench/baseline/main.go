@@ -1,6 +1,6 @@
 // Command baseline is the yardstick of the benchmark harness: a bare
-// net/http server that answers each known path with bytes encoded before
-// it started. It does what any Go HTTP server must do for an answer of
+// net/http server that answers each known request (path and query) with
+// bytes encoded before it started. It does what any Go HTTP server must do for an answer of
 // that size and nothing more, so the mock's throughput is quoted as a
 // share of it.
 //
@@ -54,12 +54,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", *bodiesFile, err)
 	}
+	h, err := a.Handler()
+	if err != nil {
+		return fmt.Errorf("%s: %w", *bodiesFile, err)
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: a.Handler(), ReadHeaderTimeout: 5 * time.Second}
-	fmt.Fprintf(stdout, "baseline listening on http://%s, %d answers\n", ln.Addr(), len(a.Bodies))
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
+	fmt.Fprintf(stdout, "baseline listening on http://%s, %d answers\n", ln.Addr(), len(a.Answers))
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	select {

@@ -36,7 +36,10 @@ func (s *syncBuffer) String() string {
 
 func TestRunServesUntilCancelled(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "answers.json")
-	data, _ := json.Marshal(answers.Answers{ContentType: "application/json", Bodies: map[string][]byte{"/x": []byte(`{"ok":true}`)}})
+	data, _ := json.Marshal(answers.File{ContentType: "application/json", Answers: map[string]answers.Answer{
+		"/x":        {Body: []byte(`{"ok":true}`)},
+		"/x?page=2": {Body: []byte(`{"page":2}`), Chunked: true},
+	}})
 	if err := os.WriteFile(file, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -52,14 +55,19 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- run(ctx, []string{"-addr", addr, "-bodies", file}, &out, io.Discard) }()
 
+	get := func(uri string) (string, error) {
+		resp, err := http.Get("http://" + addr + uri)
+		if err != nil {
+			return "", err
+		}
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		return string(b), err
+	}
 	var body string
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {
-		resp, err := http.Get("http://" + addr + "/x")
-		if err == nil {
-			b, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			body = string(b)
+		if body, err = get("/x"); err == nil {
 			break
 		}
 		time.Sleep(5 * time.Millisecond)
@@ -67,7 +75,11 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	if body != `{"ok":true}` {
 		t.Fatalf("body %q", body)
 	}
-	if !strings.Contains(out.String(), "listening on http://"+addr) {
+	// A page of the same path is another answer.
+	if body, err = get("/x?page=2"); err != nil || body != `{"page":2}` {
+		t.Fatalf("page 2: %q, %v", body, err)
+	}
+	if !strings.Contains(out.String(), "listening on http://"+addr+", 2 answers") {
 		t.Fatalf("stdout %q does not name the address", out.String())
 	}
 	cancel()
@@ -94,7 +106,7 @@ func TestRunRejectsBadInput(t *testing.T) {
 	}{
 		{"no bodies flag", nil, "-bodies is required"},
 		{"missing file", []string{"-bodies", filepath.Join(dir, "none.json")}, "no such file"},
-		{"bad file", []string{"-bodies", bad}, "bad.json: answers: no bodies"},
+		{"bad file", []string{"-bodies", bad}, "bad.json: answers: no answers"},
 		{"unknown flag", []string{"-x"}, "flag provided but not defined"},
 	}
 	for _, tt := range tests {

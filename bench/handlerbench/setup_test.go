@@ -20,7 +20,7 @@ func TestBenchmarksMeasureRealAnswers(t *testing.T) {
 		if len(reqs) != 20 {
 			t.Fatalf("%d requests, want 20", len(reqs))
 		}
-		a := answers.Answers{ContentType: "application/json", Bodies: map[string][]byte{}}
+		a := answers.File{ContentType: "application/json", Answers: map[string]answers.Answer{}}
 		for _, r := range reqs {
 			rec := serve(t, h, r)
 			if rec.Code != http.StatusOK {
@@ -31,9 +31,12 @@ func TestBenchmarksMeasureRealAnswers(t *testing.T) {
 			if d.status != http.StatusOK || d.n != int64(rec.Body.Len()) {
 				t.Fatalf("discard saw %d and %d bytes, the recorder %d and %d", d.status, d.n, rec.Code, rec.Body.Len())
 			}
-			a.Bodies[r.URL.Path] = rec.Body.Bytes()
+			a.Answers[r.URL.RequestURI()] = answers.Answer{Body: rec.Body.Bytes()}
 		}
-		bare := a.Handler()
+		bare, err := a.Handler()
+		if err != nil {
+			t.Fatal(err)
+		}
 		for _, r := range reqs {
 			mock, base := serve(t, h, r), serve(t, bare, r)
 			if !bytes.Equal(mock.Body.Bytes(), base.Body.Bytes()) {
