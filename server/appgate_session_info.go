@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/sessionmock/sessionmock/clock"
 	"github.com/sessionmock/sessionmock/wire"
 	"github.com/sessionmock/sessionmock/wire/appgate"
 )
@@ -68,15 +69,29 @@ func (s *Server) appgateSessionInfo(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// Answers are cached under what they depend on (sessionInfoKey), so a
-	// repeated call skips generating and encoding it.
+	// repeated call skips generating and encoding it: under a fixed clock
+	// by its instant and the changes' version, which takes no look at the
+	// world; under a live one by the stamp of what the client shows.
 	live := s.live.Load()
-	view := live.view().Appgate()
-	stamp := view.Stamp(dn)
-	key := sessionInfoKey{dn: raw, stamp: stamp, v21: version <= discoveredAppsTill}
-	if stamp != 0 {
+	now := live.cfg.Clock.Now()
+	key := sessionInfoKey{dn: raw, v21: version <= discoveredAppsTill}
+	fixed := live.cfg.Clock.Mode() == clock.Fixed
+	if fixed {
+		key.at, key.changes = now.UnixNano(), live.world.changes.Version()
 		if a, ok := live.world.sessionInfoBodies.get(key); ok {
 			a.write(w)
 			return
+		}
+	}
+	view := live.cfg.World.View(now, live.world.changes).Appgate()
+	keep := fixed
+	if !fixed {
+		key.stamp = view.Stamp(dn)
+		if keep = key.stamp != 0; keep {
+			if a, ok := live.world.sessionInfoBodies.get(key); ok {
+				a.write(w)
+				return
+			}
 		}
 	}
 	client, _, found := view.Lookup(dn)
@@ -90,18 +105,22 @@ func (s *Server) appgateSessionInfo(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a := newCachedAnswer(body)
-	if stamp != 0 {
+	if keep {
 		live.world.sessionInfoBodies.put(key, a)
 	}
 	a.write(w)
 }
 
 // sessionInfoKey is what a session-info answer depends on: the name as
-// the client spelled it, the stamp of what the client shows at this
-// instant (which Gateways it is on) and whether the version wants the
-// older shape.
+// the client spelled it, whether the version wants the older shape, and
+// the world's state: under a fixed clock its instant (at) and the
+// version of the changes read before the view (see Changes.Version);
+// under a live clock the stamp of what the client shows at this instant
+// (which Gateways it is on), at and changes left zero.
 type sessionInfoKey struct {
-	dn    string
-	stamp uint64
-	v21   bool
+	dn      string
+	stamp   uint64
+	at      int64
+	changes uint64
+	v21     bool
 }
