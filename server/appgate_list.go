@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -64,7 +65,12 @@ func (s *Server) appgateActiveSessions(w http.ResponseWriter, r *http.Request) {
 	if !s.appgateAuth(w, r, route) {
 		return
 	}
-	query := r.URL.Query()
+	// The query is parsed once, when the validation or the parameters
+	// need it: a kept page needs neither without validation.
+	var query url.Values
+	if s.validators != nil {
+		query = r.URL.Query()
+	}
 	if err := s.validateRequestQuery(r, wire.Appgate, query); err != nil {
 		s.writeError(w, r, wire.Appgate, route, http.StatusBadRequest, err.Error())
 		return
@@ -82,6 +88,9 @@ func (s *Server) appgateActiveSessions(w http.ResponseWriter, r *http.Request) {
 			kept.answer.write(w)
 			return
 		}
+	}
+	if query == nil {
+		query = r.URL.Query()
 	}
 	p, err := parseListParams(query)
 	if err != nil {
