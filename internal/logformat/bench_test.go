@@ -43,3 +43,20 @@ func BenchmarkRequestLine(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkRequestLineAttrs is the server's way in: HandleAttrs, given
+// the line's parts.
+func BenchmarkRequestLineAttrs(b *testing.B) {
+	attrs := requestAttrs()
+	for _, format := range []string{"text", "json"} {
+		b.Run(format, func(b *testing.B) {
+			h := New(discard{}, format, nil).(AttrsHandler)
+			ctx := context.Background()
+			at := time.Now()
+			b.ReportAllocs()
+			for b.Loop() {
+				_ = h.HandleAttrs(ctx, at, slog.LevelInfo, "request", attrs)
+			}
+		})
+	}
+}
