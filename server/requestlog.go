@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/sessionmock/sessionmock/internal/logformat"
 )
 
 // The request log: one line per vendor request at info level, one per
@@ -36,9 +38,11 @@ func (s *Server) logVendor(r *http.Request, rec *exchange, status, bytes int, en
 	}
 	buf := lineAttrs.Get().(*[]slog.Attr)
 	defer lineAttrs.Put(buf)
-	attrs := append((*buf)[:0],
-		slog.String("vendor", rec.vendor),
-		slog.String("route", route),
+	attrs := (*buf)[:0]
+	if rec.lines == nil {
+		attrs = append(attrs, slog.String("vendor", rec.vendor), slog.String("route", route))
+	}
+	attrs = append(attrs,
 		slog.String("method", r.Method),
 		slog.String("path", r.URL.Path),
 		slog.Int("status", status),
@@ -55,8 +59,24 @@ func (s *Server) logVendor(r *http.Request, rec *exchange, status, bytes int, en
 		attrs = append(attrs, slog.String("client", rec.client))
 	}
 	attrs = append(attrs, slog.String("remote", r.RemoteAddr))
-	s.logLine(ctx, end, slog.LevelInfo, "request", attrs)
+	if rec.lines != nil {
+		_ = rec.lines.HandleAttrs(ctx, end, slog.LevelInfo, "request", attrs)
+	} else {
+		s.logLine(ctx, end, slog.LevelInfo, "request", attrs)
+	}
 	*buf = attrs[:0]
+}
+
+// routeLines is the handler of a vendor route's request lines: serve's
+// handler with the vendor and the route spelt once, as slog.Logger.With
+// would add them, or nil for the fallbacks (route "", one per request)
+// and for a logger whose handler takes no parts.
+func (s *Server) routeLines(vendor, name string) logformat.AttrsHandler {
+	if s.lines == nil || name == "" {
+		return nil
+	}
+	h, _ := s.lines.WithAttrs([]slog.Attr{slog.String("vendor", vendor), slog.String("route", name)}).(logformat.AttrsHandler)
+	return h
 }
 
 // lineAttrs keeps the attribute lists of request lines for reuse: a

@@ -3,15 +3,18 @@ package server
 import (
 	"net/http"
 	"time"
+
+	"github.com/sessionmock/sessionmock/internal/logformat"
 )
 
 // vendorRoute wraps a vendor handler with what every vendor request goes
 // through: the fault decision (serveVendor), then finish.
 func (s *Server) vendorRoute(vendor, name string, h http.HandlerFunc) http.Handler {
 	routeMetrics := s.metrics.route(vendor, name)
+	lines := s.routeLines(vendor, name)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		rec := &exchange{vendor: vendor, route: name, clock: s.Now(), metrics: routeMetrics}
+		rec := &exchange{vendor: vendor, route: name, clock: s.Now(), metrics: routeMetrics, lines: lines}
 		rec.answer.ResponseWriter = w
 		ww := &rec.answer
 		// A handler that aborts the answer (http.ErrAbortHandler) is
@@ -52,6 +55,9 @@ type exchange struct {
 	// injected answer, and its kind (see injectedKind), for the metrics.
 	answeredBy, injected string
 	metrics              *routeMetrics // nil when metrics are off
+	// lines writes the route's request lines with the vendor and the
+	// route spelt once (see routeLines); nil to write them whole.
+	lines logformat.AttrsHandler
 	// answer is the writer the handler writes to, which keeps the status
 	// and the bytes sent.
 	answer answerWriter

@@ -200,5 +200,19 @@ func FuzzSameBytesAsSlog(f *testing.F) {
 				t.Errorf("%s: %d lines on the fast path, want it taken: %v, for %q", format, fast, wantFast, got)
 			}
 		}
+		// The first half of the attributes given by WithAttrs, the rest
+		// in the record: still slog's bytes.
+		if len(attrs) < 2 {
+			return
+		}
+		k := len(attrs) / 2
+		r2 := slog.NewRecord(at, slog.Level(level), msg, 0)
+		r2.AddAttrs(attrs[k:]...)
+		with := func(h slog.Handler) slog.Handler { return h.WithAttrs(attrs[:k]) }
+		for _, format := range formats {
+			if got, want, _, _ := outputs(t, format, r2, with); !bytes.Equal(got, want) {
+				t.Fatalf("%s, WithAttrs: the bytes differ from slog's\n got %q\nwant %q", format, got, want)
+			}
+		}
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -31,6 +32,9 @@ type handler struct {
 	level slog.Leveler
 	out   *lockedWriter
 	std   slog.Handler
+	// pre are the attributes of WithAttrs, spelt in the format, which
+	// every line writes after its message; std has them too.
+	pre []byte
 }
 
 // lockedWriter serializes the writes of both paths to one writer. It
@@ -54,9 +58,9 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 
 func (l *lockedWriter) writeFast(p []byte) error {
 	l.mu.Lock()
-	defer l.mu.Unlock()
 	l.fast++
 	_, err := l.w.Write(p)
+	l.mu.Unlock()
 	return err
 }
 
@@ -118,9 +122,9 @@ func (h *handler) write(t time.Time, level slog.Level, msg string, attrs []slog.
 	defer putBuffer(bp)
 	var ok bool
 	if h.json {
-		*bp, ok = appendJSONLine((*bp)[:0], t, level, msg, attrs)
+		*bp, ok = appendJSONLine((*bp)[:0], t, level, msg, h.pre, attrs)
 	} else {
-		*bp, ok = appendTextLine((*bp)[:0], t, level, msg, attrs)
+		*bp, ok = appendTextLine((*bp)[:0], t, level, msg, h.pre, attrs)
 	}
 	if !ok {
 		return false, nil
@@ -177,10 +181,18 @@ func appendAttrs(b []byte, attrs []slog.Attr, json bool) ([]byte, bool) {
 	return b, true
 }
 
-// WithAttrs and WithGroup hand over to the standard handler: the lines
-// stay right, and they are not the ones a server writes per request.
-func (h *handler) WithAttrs(attrs []slog.Attr) slog.Handler { return h.std.WithAttrs(attrs) }
-func (h *handler) WithGroup(name string) slog.Handler       { return h.std.WithGroup(name) }
+// WithAttrs spells attrs once, for every line of the handler it returns,
+// as slog's handlers do; attributes the fast path leaves alone hand the
+// handler over to the standard one, as WithGroup always does.
+func (h *handler) WithAttrs(attrs []slog.Attr) slog.Handler {
+	pre, ok := appendAttrs(slices.Clip(h.pre), attrs, h.json)
+	if !ok {
+		return h.std.WithAttrs(attrs)
+	}
+	return &handler{json: h.json, level: h.level, out: h.out, std: h.std.WithAttrs(attrs), pre: pre}
+}
+
+func (h *handler) WithGroup(name string) slog.Handler { return h.std.WithGroup(name) }
 
 // Buffers are kept for reuse up to maxKeptBuffer bytes, so that one huge
 // record does not pin its memory for ever.

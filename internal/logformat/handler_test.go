@@ -78,8 +78,21 @@ func TestFallbacksMatchSlog(t *testing.T) {
 		fastText bool // whether the text handler writes the line itself
 		fastJSON bool
 	}{
+		// Attributes of the fast kinds are spelt once, for the fast path.
 		{name: "WithAttrs", derive: func(h slog.Handler) slog.Handler {
 			return h.WithAttrs([]slog.Attr{slog.String("mock", "a b")})
+		}, record: plain(requestAttrs()...), fastText: true, fastJSON: true},
+		{name: "WithAttrs twice", derive: func(h slog.Handler) slog.Handler {
+			return h.WithAttrs([]slog.Attr{slog.String("vendor", "appgate")}).WithAttrs([]slog.Attr{slog.Int("n", 2)})
+		}, record: plain(requestAttrs()...), fastText: true, fastJSON: true},
+		{name: "WithAttrs, then a record the fast path leaves", derive: func(h slog.Handler) slog.Handler {
+			return h.WithAttrs([]slog.Attr{slog.String("vendor", "appgate")})
+		}, record: plain(slog.Duration("took", time.Second))},
+		{name: "WithAttrs of another kind", derive: func(h slog.Handler) slog.Handler {
+			return h.WithAttrs([]slog.Attr{slog.String("a", "b")}).WithAttrs([]slog.Attr{slog.Any("err", errors.New("x"))})
+		}, record: plain(requestAttrs()...)},
+		{name: "WithAttrs then WithGroup", derive: func(h slog.Handler) slog.Handler {
+			return h.WithAttrs([]slog.Attr{slog.String("a", "b")}).WithGroup("g")
 		}, record: plain(requestAttrs()...)},
 		{name: "WithGroup", derive: func(h slog.Handler) slog.Handler {
 			return h.WithGroup("g").WithAttrs([]slog.Attr{slog.Int("n", 1)})

@@ -8,10 +8,11 @@ import (
 	"unicode/utf8"
 )
 
-// appendJSONLine appends a record of t, level, msg and attrs as slog's
+// appendJSONLine appends a record of t, level, msg, the spelt attributes
+// pre and attrs as slog's
 // JSONHandler writes it, or reports false for one it leaves to that
 // handler.
-func appendJSONLine(b []byte, t time.Time, level slog.Level, msg string, attrs []slog.Attr) ([]byte, bool) {
+func appendJSONLine(b []byte, t time.Time, level slog.Level, msg string, pre []byte, attrs []slog.Attr) ([]byte, bool) {
 	b = append(b, '{')
 	if !t.IsZero() { // slog leaves the zero time out
 		b = append(b, `"time":"`...)
@@ -27,6 +28,7 @@ func appendJSONLine(b []byte, t time.Time, level slog.Level, msg string, attrs [
 	b = appendJSONString(b, level.String())
 	b = append(b, `,"msg":`...)
 	b = appendJSONString(b, msg)
+	b = append(b, pre...)
 	b, ok := appendAttrs(b, attrs, true)
 	return append(b, "}\n"...), ok
 }

@@ -10,10 +10,11 @@ import (
 	"unicode/utf8"
 )
 
-// appendTextLine appends a record of t, level, msg and attrs as slog's
+// appendTextLine appends a record of t, level, msg, the spelt attributes
+// pre and attrs as slog's
 // TextHandler writes it, or reports false for one it leaves to that
 // handler.
-func appendTextLine(b []byte, t time.Time, level slog.Level, msg string, attrs []slog.Attr) ([]byte, bool) {
+func appendTextLine(b []byte, t time.Time, level slog.Level, msg string, pre []byte, attrs []slog.Attr) ([]byte, bool) {
 	if !t.IsZero() { // slog leaves the zero time out
 		var ok bool
 		b = append(b, "time="...)
@@ -26,6 +27,7 @@ func appendTextLine(b []byte, t time.Time, level slog.Level, msg string, attrs [
 	b = appendTextString(b, level.String())
 	b = append(b, " msg="...)
 	b = appendTextString(b, msg)
+	b = append(b, pre...)
 	b, ok := appendAttrs(b, attrs, false)
 	return append(b, '\n'), ok
 }
