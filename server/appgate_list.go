@@ -98,7 +98,7 @@ func (s *Server) appgateActiveSessions(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.logIgnored(p.ignored)
-	clients := appgateClients{view: live.cfg.World.View(now, live.world.changes).Appgate()}
+	clients := live.appgateClientsAt(now)
 	first, last := 0, maxRank
 	if p.hasRange {
 		first, last = p.first, p.last
