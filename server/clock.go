@@ -51,10 +51,9 @@ type worldState struct {
 	// API.
 	changes *fixtures.Changes
 	// sessionInfoBodies holds encoded session-info answers by the DN as
-	// sent and the stamp of what the client shows at the clock time: a
-	// record is a pure function of the seed, its index, the timeline and
-	// the Gateways it is on, so the bytes under one stamp never change
-	// while the world stands.
+	// sent and the world's state (see sessionInfoKey): a record is a pure
+	// function of the seed, its index, the timeline and the Gateways it is
+	// on, so the bytes under one key never change while the world stands.
 	sessionInfoBodies *boundedCache[sessionInfoKey, cachedAnswer]
 	// listPages holds the active-session list's pages answered under a
 	// fixed clock (see appgateActiveSessions).
