@@ -146,8 +146,13 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 
 // newLogger writes slog records to w; the format and level were checked by
 // the config package. The lines are those of slog's text or JSON handler,
-// written at a fraction of their cost: there is one per request.
+// written at a fraction of their cost: there is one per request. The
+// batching writer serializes the lines itself, so the handler takes no
+// lock of its own there.
 func newLogger(w io.Writer, format string, level slog.Leveler) *slog.Logger {
+	if _, batched := w.(*logwriter.Writer); batched {
+		return slog.New(logformat.NewShared(w, format, level))
+	}
 	return slog.New(logformat.New(w, format, level))
 }
 

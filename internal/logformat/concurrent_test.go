@@ -2,7 +2,9 @@ package logformat
 
 import (
 	"bytes"
+	"context"
 	"fmt"
+	"io"
 	"log/slog"
 	"strings"
 	"sync"
@@ -86,6 +88,64 @@ func TestConcurrentLinesStayWhole(t *testing.T) {
 		half := uint64(goroutines * perGoroutine / 2)
 		if fast, std := h.(*handler).out.lines(); fast != half || std != half {
 			t.Errorf("%s: %d lines on the fast path and %d by slog, want %d each", format, fast, std, half)
+		}
+	}
+}
+
+// serialized is a writer that takes concurrent writes, one at a time, as
+// a shared writer must (NewShared).
+type serialized struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (s *serialized) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
+}
+
+// NewShared leaves the serializing to its writer: lines of both paths,
+// written at once from many goroutines, still reach it whole, one Write
+// each, with the bytes New writes.
+func TestSharedWriterLinesStayWhole(t *testing.T) {
+	const goroutines, perGoroutine = 8, 100
+	for _, format := range formats {
+		rec := new(writeRecorder)
+		logger := slog.New(NewShared(&serialized{w: rec}, format, nil))
+		var wg sync.WaitGroup
+		for g := range goroutines {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				l := logger
+				if g%2 == 1 {
+					l = logger.With("via", time.Second) // the standard handler's path
+				}
+				for i := range perGoroutine {
+					l.Info("line", "g", g, "i", i)
+				}
+			}()
+		}
+		wg.Wait()
+		if n := rec.overlaps.Load(); n > 0 {
+			t.Errorf("%s: %d writes overlapped another", format, n)
+		}
+		if len(rec.writes) != goroutines*perGoroutine {
+			t.Fatalf("%s: %d writes, want one per line: %d", format, len(rec.writes), goroutines*perGoroutine)
+		}
+		for _, p := range rec.writes {
+			if bytes.Count(p, []byte("\n")) != 1 {
+				t.Fatalf("%s: a write is not one whole line: %q", format, p)
+			}
+		}
+		// The same record, through New and through NewShared.
+		r := record(slog.LevelInfo, "request", requestAttrs()...)
+		var viaNew, viaShared bytes.Buffer
+		_ = New(&viaNew, format, nil).Handle(context.Background(), r)
+		_ = NewShared(&viaShared, format, nil).Handle(context.Background(), r)
+		if viaNew.String() != viaShared.String() || viaNew.Len() == 0 {
+			t.Errorf("%s: NewShared wrote %q, New %q", format, viaShared.String(), viaNew.String())
 		}
 	}
 }

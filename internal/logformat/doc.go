@@ -19,5 +19,6 @@
 // differential fuzz test (FuzzSameBytesAsSlog) compares both on arbitrary
 // messages, levels, times, keys and values. Both paths write a record
 // with one Write call, serialized by one lock, so lines sharing a writer
-// stay whole.
+// stay whole; NewShared leaves that lock to a writer that serializes
+// whole writes itself.
 package logformat

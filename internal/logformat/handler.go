@@ -14,7 +14,18 @@ import (
 // does, or as slog.NewJSONHandler does when format is "json", with level
 // as the minimum level (nil means info, as in slog.HandlerOptions).
 func New(w io.Writer, format string, level slog.Leveler) slog.Handler {
-	out := &lockedWriter{w: w}
+	return newHandler(&lockedWriter{w: w}, format, level)
+}
+
+// NewShared is New for a writer that takes whole writes from many
+// goroutines at once, each written whole and in the order taken (the
+// batching writer of package logwriter is one): the handler then writes
+// without a lock of its own, so that a line takes one lock, not two.
+func NewShared(w io.Writer, format string, level slog.Leveler) slog.Handler {
+	return newHandler(&lockedWriter{w: w, shared: true}, format, level)
+}
+
+func newHandler(out *lockedWriter, format string, level slog.Leveler) slog.Handler {
 	opts := &slog.HandlerOptions{Level: level}
 	h := &handler{json: format == "json", level: level, out: out}
 	if h.json {
@@ -37,19 +48,24 @@ type handler struct {
 	pre []byte
 }
 
-// lockedWriter serializes the writes of both paths to one writer. It
+// lockedWriter serializes the writes of both paths to one writer, unless
+// the writer is shared (NewShared), which serializes them itself. It
 // counts the lines of each path, so that a test can tell which one a
 // record took; the counts cost nothing as they are kept under the lock
-// that a write takes anyway.
+// that a write takes anyway, and a shared writer keeps none.
 type lockedWriter struct {
-	mu   sync.Mutex
-	w    io.Writer
-	fast uint64 // lines the appender wrote
-	std  uint64 // lines the standard handler wrote
+	mu     sync.Mutex
+	w      io.Writer
+	shared bool
+	fast   uint64 // lines the appender wrote
+	std    uint64 // lines the standard handler wrote
 }
 
 // Write is the standard handler's way out.
 func (l *lockedWriter) Write(p []byte) (int, error) {
+	if l.shared {
+		return l.w.Write(p)
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.std++
@@ -57,6 +73,10 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 }
 
 func (l *lockedWriter) writeFast(p []byte) error {
+	if l.shared {
+		_, err := l.w.Write(p)
+		return err
+	}
 	l.mu.Lock()
 	l.fast++
 	_, err := l.w.Write(p)
