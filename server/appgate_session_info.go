@@ -50,6 +50,27 @@ func (s *Server) appgateSessionInfo(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	raw, _ := appgate.SessionInfoDN(r.URL.Path)
+	// Answers are cached under what they depend on (sessionInfoKey), so a
+	// repeated call skips generating and encoding it: under a fixed clock
+	// by its instant and the changes' version, which takes no look at the
+	// world, and not even the name's parse (an answer is kept only for a
+	// name that parsed); under a live one by the stamp of what the client
+	// shows.
+	live := s.live.Load()
+	now := live.cfg.Clock.Now()
+	key := sessionInfoKey{dn: raw, v21: version <= discoveredAppsTill}
+	fixed := live.cfg.Clock.Mode() == clock.Fixed
+	if fixed {
+		key.at, key.changes = now.UnixNano(), live.world.changes.Version()
+		if a, ok := live.world.sessionInfoBodies.get(key); ok {
+			if err := s.validateRequest(r, wire.Appgate); err != nil {
+				fail(http.StatusNotFound, err.Error())
+				return
+			}
+			a.write(w)
+			return
+		}
+	}
 	// Names are kept parsed under the spelling the client sent, so a
 	// repeated call does not parse it again.
 	dn, parsed := s.parsedDNs.get(raw)
@@ -67,21 +88,6 @@ func (s *Server) appgateSessionInfo(w http.ResponseWriter, r *http.Request) {
 	if err := s.validateRequest(r, wire.Appgate); err != nil {
 		fail(http.StatusNotFound, err.Error())
 		return
-	}
-	// Answers are cached under what they depend on (sessionInfoKey), so a
-	// repeated call skips generating and encoding it: under a fixed clock
-	// by its instant and the changes' version, which takes no look at the
-	// world; under a live one by the stamp of what the client shows.
-	live := s.live.Load()
-	now := live.cfg.Clock.Now()
-	key := sessionInfoKey{dn: raw, v21: version <= discoveredAppsTill}
-	fixed := live.cfg.Clock.Mode() == clock.Fixed
-	if fixed {
-		key.at, key.changes = now.UnixNano(), live.world.changes.Version()
-		if a, ok := live.world.sessionInfoBodies.get(key); ok {
-			a.write(w)
-			return
-		}
 	}
 	view := live.cfg.World.View(now, live.world.changes).Appgate()
 	keep := fixed
