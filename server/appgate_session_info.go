@@ -60,33 +60,35 @@ func (s *Server) appgateSessionInfo(w http.ResponseWriter, r *http.Request) {
 	now := live.cfg.Clock.Now()
 	key := sessionInfoKey{dn: raw, v21: version <= discoveredAppsTill}
 	fixed := live.cfg.Clock.Mode() == clock.Fixed
+	var kept cachedAnswer
+	hit := false
 	if fixed {
 		key.at, key.changes = now.UnixNano(), live.world.changes.Version()
-		if a, ok := live.world.sessionInfoBodies.get(key); ok {
-			if err := s.validateRequest(r, wire.Appgate); err != nil {
-				fail(http.StatusNotFound, err.Error())
+		kept, hit = live.world.sessionInfoBodies.get(key)
+	}
+	var dn appgate.DN
+	if !hit {
+		// Names are kept parsed under the spelling the client sent, so a
+		// repeated call does not parse it again.
+		var parsed bool
+		if dn, parsed = s.parsedDNs.get(raw); !parsed {
+			var err error
+			if dn, err = appgate.ParseDN(raw); err != nil {
+				// The vendor documents no 400 here: a name that cannot
+				// be parsed names no session, so it is answered like an
+				// unknown one.
+				fail(http.StatusNotFound, fmt.Sprintf("Invalid distinguished name %q: %v", raw, err))
 				return
 			}
-			a.write(w)
-			return
+			s.parsedDNs.put(raw, dn)
 		}
-	}
-	// Names are kept parsed under the spelling the client sent, so a
-	// repeated call does not parse it again.
-	dn, parsed := s.parsedDNs.get(raw)
-	if !parsed {
-		var err error
-		if dn, err = appgate.ParseDN(raw); err != nil {
-			// The vendor documents no 400 here: a name that cannot be
-			// parsed names no session, so it is answered like an unknown
-			// one.
-			fail(http.StatusNotFound, fmt.Sprintf("Invalid distinguished name %q: %v", raw, err))
-			return
-		}
-		s.parsedDNs.put(raw, dn)
 	}
 	if err := s.validateRequest(r, wire.Appgate); err != nil {
 		fail(http.StatusNotFound, err.Error())
+		return
+	}
+	if hit {
+		kept.write(w)
 		return
 	}
 	view := live.cfg.World.View(now, live.world.changes).Appgate()
