@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -91,7 +92,7 @@ func TestListPagesKeptOnlyWhenSmallAndFixed(t *testing.T) {
 	if got := length(big, "range=0-9"); got == "" {
 		t.Error("a page of 10 clients under a fixed clock was streamed")
 	}
-	if got := length(big, "range=0-"+itoa(maxKeptListEntries+20)); got != "" {
+	if got := length(big, "range=0-"+strconv.Itoa(maxKeptListEntries+20)); got != "" {
 		t.Errorf("a page of more than %d clients was kept (Content-Length %s)", maxKeptListEntries, got)
 	}
 	live := start(t, func(c *Config) {
@@ -105,12 +106,4 @@ func TestListPagesKeptOnlyWhenSmallAndFixed(t *testing.T) {
 	if got := length(live, "range=0-9"); got != "" {
 		t.Errorf("a page under a live clock was kept (Content-Length %s)", got)
 	}
-}
-
-func itoa(n int) string {
-	b := []byte{}
-	for ; n > 0 || len(b) == 0; n /= 10 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-	}
-	return string(b)
 }

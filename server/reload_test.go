@@ -1,6 +1,7 @@
 package server
 
 import (
+	"fmt"
 	"net/url"
 	"slices"
 	"strings"
@@ -229,11 +230,11 @@ func TestConfigShowsTheProcess(t *testing.T) {
 	}
 }
 
-// TestReloadWhileServing runs requests while the configuration changes,
-// for the race detector: each request sees one configuration or the next.
-func TestReloadWhileServing(t *testing.T) {
-	t.Parallel()
-	m := start(t, nil)
+// whileServing runs request over and over on two goroutines while
+// reload(i) runs n times, for the race detector; request says what was
+// wrong with an answer, or "" for nothing.
+func whileServing(t *testing.T, n int, request func() string, reload func(i int)) {
+	t.Helper()
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	for range 2 {
@@ -246,22 +247,36 @@ func TestReloadWhileServing(t *testing.T) {
 					return
 				default:
 				}
-				status := m.tokenStatus(t, "sessionmock", "sessionmock-secret")
-				if status != 200 && status != 503 {
-					t.Errorf("token during reloads: %d, want 200 or the rule's 503", status)
+				if bad := request(); bad != "" {
+					t.Error(bad)
 					return
 				}
 			}
 		}()
 	}
-	for i := range 50 {
+	for i := range n {
+		reload(i)
+	}
+	close(stop)
+	wg.Wait()
+}
+
+// TestReloadWhileServing runs requests while the configuration changes,
+// for the race detector: each request sees one configuration or the next.
+func TestReloadWhileServing(t *testing.T) {
+	t.Parallel()
+	m := start(t, nil)
+	whileServing(t, 50, func() string {
+		if status := m.tokenStatus(t, "sessionmock", "sessionmock-secret"); status != 200 && status != 503 {
+			return fmt.Sprintf("token during reloads: %d, want 200 or the rule's 503", status)
+		}
+		return ""
+	}, func(i int) {
 		reloaded(t, m, func(c *Config) {
 			c.Faults = nil
 			if i%2 == 0 {
 				c.Faults = []fault.Rule{{Match: fault.Match{Route: "token"}, Action: fault.Action{Status: 503}}}
 			}
 		})
-	}
-	close(stop)
-	wg.Wait()
+	})
 }

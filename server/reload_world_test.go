@@ -2,9 +2,9 @@ package server
 
 import (
 	"bytes"
+	"fmt"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -198,41 +198,24 @@ func TestReloadWorldWhileServing(t *testing.T) {
 	seg := m.seguraToken(t, "sessionmock", "sessionmock-secret")
 	_, list, _ := m.list(t, ag, 23, "")
 	dn, _ := list.Data[0]["distinguishedName"].(string)
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	for range 2 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				select {
-				case <-stop:
-					return
-				default:
-				}
-				// A token lives on the world clock, so one the other
-				// world's clock has passed is refused (401).
-				if status, _, body := m.sessionInfo(t, ag, dn); status != 200 && status != 404 && status != 401 {
-					t.Errorf("session-info during reloads: %d %s", status, body)
-					return
-				}
-				if status := m.listStatus(t, seg); status != 200 && status != 401 {
-					t.Errorf("Segura list during reloads: %d", status)
-					return
-				}
-			}
-		}()
-	}
 	first := m.world
 	later, _ := laterWorld(t)
-	for i := range 20 {
+	whileServing(t, 20, func() string {
+		// A token lives on the world clock, so one the other world's
+		// clock has passed is refused (401).
+		if status, _, body := m.sessionInfo(t, ag, dn); status != 200 && status != 404 && status != 401 {
+			return fmt.Sprintf("session-info during reloads: %d %s", status, body)
+		}
+		if status := m.listStatus(t, seg); status != 200 && status != 401 {
+			return fmt.Sprintf("Segura list during reloads: %d", status)
+		}
+		return ""
+	}, func(i int) {
 		reloaded(t, m, func(cfg *Config) {
 			cfg.World, cfg.Clock = first, nil
 			if i%2 == 0 {
 				cfg.World = later
 			}
 		})
-	}
-	close(stop)
-	wg.Wait()
+	})
 }
