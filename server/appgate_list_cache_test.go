@@ -3,7 +3,6 @@ package server
 import (
 	"bytes"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -20,39 +19,15 @@ func TestListPagesFollowTheWorld(t *testing.T) {
 	t.Parallel()
 	m := start(t, nil)
 	queries := []string{"range=0-9", "range=5-14&orderBy=username&descending=true", ""}
-	// Each step is answered by m (which may have kept the page) and by a
-	// new mock brought to the same state.
-	steps := []struct {
-		name string
-		do   func(*mock)
-	}{
+	var prev []byte
+	followSteps(t, m, []worldStep{
 		{"start", func(*mock) {}},
 		{"an hour on", func(x *mock) { x.advance(t, time.Hour) }},
 		// A failover changes the Gateways the v23 list shows, and
 		// nothing else: only the changes' version moves.
-		{"a failover", func(x *mock) {
-			_, l, _ := x.list(t, x.appgateToken(t, "admin", "admin"), 23, "")
-			for _, e := range l.Data {
-				dn, _ := e["distinguishedName"].(string)
-				resp, _ := x.call(t, x.request(t, "POST", mockapi.PathAppgateFailover, strings.NewReader(`{"dn":"`+dn+`"}`),
-					"Content-Type", "application/json"))
-				if resp.StatusCode == 200 {
-					return
-				}
-			}
-			t.Fatal("no client could fail over")
-		}},
+		{"a failover", func(x *mock) { failOverOne(t, x, listedDNs(t, x)) }},
 		{"a reset", func(x *mock) { x.adminJSON(t, "POST", mockapi.PathReset, "", 200, nil) }},
-	}
-	var done []func(*mock)
-	var prev []byte
-	for _, st := range steps {
-		st.do(m)
-		done = append(done, st.do)
-		fresh := start(t, nil)
-		for _, do := range done {
-			do(fresh)
-		}
+	}, func(step string, m, fresh *mock) {
 		freshTok := fresh.appgateToken(t, "admin", "admin")
 		tok := m.appgateToken(t, "admin", "admin") // one from before lives an hour
 		for _, v := range []int{22, 23} {
@@ -61,17 +36,17 @@ func TestListPagesFollowTheWorld(t *testing.T) {
 				_, _, again := m.list(t, tok, v, q)
 				_, _, want := fresh.list(t, freshTok, v, q)
 				if !bytes.Equal(first, want) || !bytes.Equal(again, want) {
-					t.Errorf("%s, v%d %q: the mock answered\n%s\nthen\n%s\nwant\n%s", st.name, v, q, first, again, want)
+					t.Errorf("%s, v%d %q: the mock answered\n%s\nthen\n%s\nwant\n%s", step, v, q, first, again, want)
 				}
 				if v == 23 && q == "" {
-					if st.name != "start" && st.name != "a reset" && bytes.Equal(prev, want) {
-						t.Errorf("%s: the whole list did not change, so the step proves nothing", st.name)
+					if step != "start" && step != "a reset" && bytes.Equal(prev, want) {
+						t.Errorf("%s: the whole list did not change, so the step proves nothing", step)
 					}
 					prev = want
 				}
 			}
 		}
-	}
+	})
 }
 
 // TestListPagesKeptOnlyWhenSmallAndFixed: a small page under a fixed

@@ -2,11 +2,8 @@ package server
 
 import (
 	"bytes"
-	"strings"
 	"testing"
 	"time"
-
-	"github.com/sessionmock/sessionmock/wire/mockapi"
 )
 
 // TestSessionInfoFollowsTheWorld asks for the session-info of every client
@@ -17,45 +14,22 @@ import (
 func TestSessionInfoFollowsTheWorld(t *testing.T) {
 	t.Parallel()
 	m := start(t, nil)
-	_, l, _ := m.list(t, m.appgateToken(t, "admin", "admin"), 23, "")
-	var dns []string
-	for _, e := range l.Data {
-		dn, _ := e["distinguishedName"].(string)
-		dns = append(dns, dn)
-	}
-	// The client that fails over, chosen on a fresh mock so that m keeps
-	// none of its answers from the choice.
+	dns := listedDNs(t, m)
+	// The client that fails over is chosen on the first new mock and
+	// kept, so that every mock moves the same one.
 	mover := ""
-	steps := []struct {
-		name string
-		do   func(*mock)
-	}{
+	before := map[string]string{}
+	followSteps(t, m, []worldStep{
 		{"start", func(*mock) {}},
 		{"a failover", func(x *mock) {
-			for _, dn := range dns {
-				if mover != "" && dn != mover {
-					continue
-				}
-				resp, _ := x.call(t, x.request(t, "POST", mockapi.PathAppgateFailover, strings.NewReader(`{"dn":"`+dn+`"}`),
-					"Content-Type", "application/json"))
-				if resp.StatusCode == 200 {
-					mover = dn
-					return
-				}
+			if mover == "" {
+				mover = failOverOne(t, x, dns)
+			} else {
+				failOverOne(t, x, []string{mover})
 			}
-			t.Fatal("no client could fail over")
 		}},
 		{"two hours on", func(x *mock) { x.advance(t, 2*time.Hour) }},
-	}
-	var done []func(*mock)
-	before := map[string]string{}
-	for _, st := range steps {
-		fresh := start(t, nil)
-		for _, do := range append(done, st.do) {
-			do(fresh)
-		}
-		st.do(m)
-		done = append(done, st.do)
+	}, func(step string, m, fresh *mock) {
 		tok, freshTok := m.appgateToken(t, "admin", "admin"), fresh.appgateToken(t, "admin", "admin")
 		changed := 0
 		for _, dn := range dns {
@@ -63,15 +37,15 @@ func TestSessionInfoFollowsTheWorld(t *testing.T) {
 			_, _, again := m.sessionInfo(t, tok, dn)
 			wantStatus, _, want := fresh.sessionInfo(t, freshTok, dn)
 			if status != wantStatus || !bytes.Equal(first, want) || !bytes.Equal(again, want) {
-				t.Errorf("%s, %s: the mock answered %d\n%s\nthen\n%s\nwant %d\n%s", st.name, dn, status, first, again, wantStatus, want)
+				t.Errorf("%s, %s: the mock answered %d\n%s\nthen\n%s\nwant %d\n%s", step, dn, status, first, again, wantStatus, want)
 			}
 			if was, ok := before[dn]; ok && was != string(want) {
 				changed++
 			}
 			before[dn] = string(want)
 		}
-		if st.name != "start" && changed == 0 {
-			t.Errorf("%s changed no answer, so the step proves nothing", st.name)
+		if step != "start" && changed == 0 {
+			t.Errorf("%s changed no answer, so the step proves nothing", step)
 		}
-	}
+	})
 }

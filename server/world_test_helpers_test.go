@@ -82,3 +82,52 @@ func validateAnswer(t testing.TB, req *http.Request, resp *http.Response, body [
 	t.Helper()
 	return spectest.Validator(t, wire.Segura).ValidateResponse(req.Context(), req, resp.StatusCode, resp.Header, body)
 }
+
+// worldStep is one move of the world in a test.
+type worldStep struct {
+	name string
+	do   func(*mock)
+}
+
+// followSteps does each step to m and then hands m and a new mock, brought
+// through the same steps so far, to check: m may answer from what it
+// kept, the new one answers everything for the first time.
+func followSteps(t *testing.T, m *mock, steps []worldStep, check func(step string, m, fresh *mock)) {
+	t.Helper()
+	for k, st := range steps {
+		fresh := start(t, nil)
+		for _, done := range steps[:k+1] {
+			done.do(fresh)
+		}
+		st.do(m)
+		check(st.name, m, fresh)
+	}
+}
+
+// failOverOne fails over the first of dns that can fail over, through
+// the admin API, and returns it.
+func failOverOne(t testing.TB, x *mock, dns []string) string {
+	t.Helper()
+	for _, dn := range dns {
+		resp, _ := x.call(t, x.request(t, "POST", mockapi.PathAppgateFailover, strings.NewReader(`{"dn":"`+dn+`"}`),
+			"Content-Type", "application/json"))
+		if resp.StatusCode == http.StatusOK {
+			return dn
+		}
+	}
+	t.Fatal("no client could fail over")
+	return ""
+}
+
+// listedDNs are the names of the clients the active-session list shows
+// now.
+func listedDNs(t testing.TB, x *mock) []string {
+	t.Helper()
+	_, l, _ := x.list(t, x.appgateToken(t, "admin", "admin"), 23, "")
+	var dns []string
+	for _, e := range l.Data {
+		dn, _ := e["distinguishedName"].(string)
+		dns = append(dns, dn)
+	}
+	return dns
+}
