@@ -1,6 +1,10 @@
 package main
 
-import "time"
+import (
+	"time"
+
+	"github.com/sessionmock/sessionmock/wire/appgate"
+)
 
 // sampleRun is a plausible full-size run whose every figure meets its
 // target; tests change one figure at a time. Its throughput results are
@@ -32,7 +36,7 @@ func sampleRun() runResult {
 func sampleWorkloads() []workload {
 	info := workload{Name: workloadSessionInfo, MeanBytes: 2111}
 	for i := range 20 {
-		info.URIs = append(info.URIs, sessionInfoURI("CN="+string(rune('a'+i))+",CN=user,OU=local"))
+		info.URIs = append(info.URIs, appgate.SessionInfoPath("CN="+string(rune('a'+i))+",CN=user,OU=local"))
 	}
 	pages := workload{Name: workloadActiveSessions, MeanBytes: 6073}
 	for _, q := range activeSessionsPages {

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
 // fakePinner records where the harness was asked to move, and fails the
@@ -156,7 +158,7 @@ func TestMeasureThroughputRestoresOnError(t *testing.T) {
 	f := &fakePinner{}
 	pin := f.pinning(0, 1)
 	bin := binaries{mock: "/nonexistent/sessionmock", baseline: "/nonexistent/baseline"}
-	set := workload{Name: workloadSessionInfo, URIs: []string{sessionInfoURI("CN=a,OU=b")}}
+	set := workload{Name: workloadSessionInfo, URIs: []string{appgate.SessionInfoPath("CN=a,OU=b")}}
 	o := options{Concurrency: 1}
 	_, err := measureThroughput(t.Context(), o, pin, pin.place(1), bin, set, 0)
 	if err == nil || !strings.Contains(err.Error(), "throughput session-info baseline") {

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
 // fake is how a fakeMock answers.
@@ -112,7 +114,7 @@ func TestMockAPI(t *testing.T) {
 	if err != nil || len(dns) != 2 || dns[0] != "CN=a,CN=u@x.example,OU=local" {
 		t.Fatalf("appgateDNs = %q, %v", dns, err)
 	}
-	a, ct, err := api.answer(ctx, ag, sessionInfoURI(dns[0]))
+	a, ct, err := api.answer(ctx, ag, appgate.SessionInfoPath(dns[0]))
 	if err != nil || ct != "application/json" || a.Chunked {
 		t.Fatalf("session-info: %+v %q, %v", a, ct, err)
 	}
@@ -127,7 +129,7 @@ func TestMockAPI(t *testing.T) {
 	if err != nil || !page.Chunked || string(page.Body) != `{"orderBy":"username","data":[{"username":"u00"},{"username":"u01"}]}` {
 		t.Fatalf("active-sessions page: %+v %s, %v", page, page.Body, err)
 	}
-	if _, _, err := api.answer(ctx, "wrong", sessionInfoURI(dns[0])); err == nil || !strings.Contains(err.Error(), "status 401") {
+	if _, _, err := api.answer(ctx, "wrong", appgate.SessionInfoPath(dns[0])); err == nil || !strings.Contains(err.Error(), "status 401") {
 		t.Fatalf("session-info with a bad token: %v", err)
 	}
 	if err := api.healthy(ctx); err == nil || !strings.Contains(err.Error(), "status 404") {
@@ -137,8 +139,8 @@ func TestMockAPI(t *testing.T) {
 
 func TestRequestURIs(t *testing.T) {
 	t.Parallel()
-	if got := sessionInfoURI("CN=a,CN=u@x.example,OU=local"); got != "/admin/session-info/CN=a%2CCN=u@x.example%2COU=local" {
-		t.Errorf("sessionInfoURI = %q", got)
+	if got := appgate.SessionInfoPath("CN=a,CN=u@x.example,OU=local"); got != "/admin/session-info/CN=a%2CCN=u@x.example%2COU=local" {
+		t.Errorf("appgate.SessionInfoPath = %q", got)
 	}
 	if got := activeSessionsURI(url.Values{"range": {"0-19"}, "orderBy": {"username"}}); got != "/admin/stats/active-sessions/dn?orderBy=username&range=0-19" {
 		t.Errorf("activeSessionsURI = %q", got)

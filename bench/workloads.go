@@ -69,10 +69,6 @@ func (w workload) cycleNote() string {
 	return fmt.Sprintf("%d pages (%s)", len(w.URIs), strings.Join(queries, ", "))
 }
 
-// sessionInfoURI is GET /admin/session-info/{dn} as the vendor's official
-// client sends it: the DN path-escaped, commas as %2C.
-func sessionInfoURI(dn string) string { return appgate.SessionInfoPath(dn) }
-
 // activeSessionsURI is one page of GET /admin/stats/active-sessions/dn.
 func activeSessionsURI(q url.Values) string { return appgate.PathActiveSessions + "?" + q.Encode() }
 
@@ -89,7 +85,9 @@ func fetchWorkloads(ctx context.Context, api mockAPI, dir string) ([]workload, e
 	}
 	info := workload{Name: workloadSessionInfo}
 	for _, dn := range dns {
-		info.URIs = append(info.URIs, sessionInfoURI(dn))
+		// As the vendor's official client sends it: the DN path-escaped,
+		// commas as %2C.
+		info.URIs = append(info.URIs, appgate.SessionInfoPath(dn))
 	}
 	pages := workload{Name: workloadActiveSessions}
 	for _, q := range activeSessionsPages {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/sessionmock/sessionmock/bench/internal/answers"
+	"github.com/sessionmock/sessionmock/wire/appgate"
 )
 
 func TestFetchWorkloads(t *testing.T) {
@@ -22,7 +23,7 @@ func TestFetchWorkloads(t *testing.T) {
 		t.Fatalf("workloads %+v, want session-info then active-sessions", ws)
 	}
 	info, pages := ws[0], ws[1]
-	if want := []string{sessionInfoURI("CN=a,CN=u@x.example,OU=local"), sessionInfoURI("CN=b,CN=v,OU=ldap")}; !slices.Equal(info.URIs, want) {
+	if want := []string{appgate.SessionInfoPath("CN=a,CN=u@x.example,OU=local"), appgate.SessionInfoPath("CN=b,CN=v,OU=ldap")}; !slices.Equal(info.URIs, want) {
 		t.Errorf("session-info URIs %q, want %q", info.URIs, want)
 	}
 	wantPages := []string{
